@@ -1,0 +1,30 @@
+// @ts-check
+import { defineConfig, envField } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import node from '@astrojs/node';
+import sitemap from '@astrojs/sitemap';
+
+const site = process.env.SITE_URL ?? 'http://localhost:4321';
+
+export default defineConfig({
+  site,
+  output: 'server',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [
+    mdx(),
+    // Only public, indexable pages: staff and member areas stay out of the sitemap.
+    sitemap({ filter: (page) => !/\/(sales|admin|me|login|r)\//.test(new URL(page).pathname) }),
+  ],
+  trailingSlash: 'ignore',
+  security: { checkOrigin: true },
+  build: { inlineStylesheets: 'always' },
+  env: {
+    schema: {
+      DATABASE_PATH: envField.string({ context: 'server', access: 'public', default: 'data/app.db' }),
+      MAIL_DIR: envField.string({ context: 'server', access: 'public', default: 'data/mail' }),
+      MAIL_FROM: envField.string({ context: 'server', access: 'public', default: 'Flywheel <hello@flywheel.example>' }),
+      SITE_URL: envField.string({ context: 'server', access: 'public', optional: true }),
+      RESEND_API_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+    },
+  },
+});

@@ -1,0 +1,380 @@
+// The whole of Flywheel's state, declared once. Content (articles, salons,
+// gifts) lives in content/; these tables hold what visitors and staff do.
+// Times are stored as integer milliseconds since the epoch (UTC).
+import { sql } from 'drizzle-orm';
+import { type AnySQLiteColumn, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const roles = ['lead', 'member', 'sales', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const leadStatuses = ['new', 'mql', 'contacted', 'qualified', 'won', 'lost', 'disqualified'] as const;
+export type LeadStatus = (typeof leadStatuses)[number];
+
+export const companySizes = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5000+'] as const;
+export type CompanySize = (typeof companySizes)[number];
+
+export const partners = sqliteTable(
+  'partners',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['agent', 'channel'] }).notNull(),
+    sharePercent: integer('share_percent').notNull(),
+    contactEmail: text('contact_email'),
+    createdAt: createdAt(),
+  },
+  (t) => [check('partners_share_range', sql`${t.sharePercent} BETWEEN 20 AND 50`)],
+);
+
+/** One row per email address: a lead from the first form, a member once signed in. */
+export const people = sqliteTable(
+  'people',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull().unique(),
+    name: text('name'),
+    company: text('company'),
+    jobTitle: text('job_title'),
+    companySize: text('company_size', { enum: companySizes }),
+    industry: text('industry'),
+    phone: text('phone'),
+    role: text('role', { enum: roles }).notNull().default('lead'),
+    status: text('status', { enum: leadStatuses }).notNull().default('new'),
+    ownerId: integer('owner_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+    consentText: text('consent_text'),
+    consentAt: integer('consent_at', { mode: 'timestamp_ms' }),
+    unsubscribedAt: integer('unsubscribed_at', { mode: 'timestamp_ms' }),
+    // First and last touch: where this person came from, and most recently.
+    firstSource: text('first_source'),
+    firstMedium: text('first_medium'),
+    firstCampaign: text('first_campaign'),
+    firstReferrer: text('first_referrer'),
+    lastSource: text('last_source'),
+    lastMedium: text('last_medium'),
+    lastCampaign: text('last_campaign'),
+    lastReferrer: text('last_referrer'),
+    partnerId: integer('partner_id').references(() => partners.id, { onDelete: 'set null' }),
+    /** This member's own short code for /r/<code>. */
+    referralCode: text('referral_code').unique(),
+    fitScore: integer('fit_score').notNull().default(0),
+    engagementScore: integer('engagement_score').notNull().default(0),
+    score: integer('score').notNull().default(0),
+    grade: text('grade', { enum: ['A', 'B', 'C', 'D'] }).notNull().default('D'),
+    scoredAt: integer('scored_at', { mode: 'timestamp_ms' }),
+    lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [
+    check('people_email_normalised', sql`${t.email} = lower(trim(${t.email}))`),
+    index('people_score_idx').on(t.score, t.id),
+    index('people_grade_score_idx').on(t.grade, t.score, t.id),
+    index('people_status_score_idx').on(t.status, t.score, t.id),
+    index('people_source_idx').on(t.firstSource),
+    index('people_owner_idx').on(t.ownerId),
+    index('people_updated_idx').on(t.updatedAt, t.id),
+  ],
+);
+
+/** Append-only: every meaningful act. Scores are derived from these rows. */
+export const activities = sqliteTable(
+  'activities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    /** What the act was about: an article or event slug, a resource, a package. */
+    subject: text('subject'),
+    source: text('source'),
+    medium: text('medium'),
+    campaign: text('campaign'),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
+    occurredAt: integer('occurred_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index('activities_person_idx').on(t.personId, t.occurredAt), index('activities_type_idx').on(t.type, t.occurredAt)],
+);
+
+export const notes = sqliteTable(
+  'notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => people.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notes_person_idx').on(t.personId)],
+);
+
+/** Lucia's design: the cookie holds `id.secret`; only the secret's SHA-256 is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    secretHash: text('secret_hash').notNull(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastVerifiedAt: integer('last_verified_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('sessions_person_idx').on(t.personId)],
+);
+
+export const signInCodes = sqliteTable(
+  'sign_in_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    consumedAt: integer('consumed_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sign_in_codes_email_idx').on(t.email, t.createdAt)],
+);
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  personId: integer('person_id')
+    .notNull()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  label: text('label'),
+  createdAt: createdAt(),
+  lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+  revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+});
+
+/** A salon seat or waitlist place. The event itself is a content entry (eventId = its id). */
+export const registrations = sqliteTable(
+  'registrations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['confirmed', 'waitlisted', 'cancelled'] }).notNull(),
+    ticketCode: text('ticket_code').notNull().unique(),
+    source: text('source'),
+    createdAt: createdAt(),
+    promotedAt: integer('promoted_at', { mode: 'timestamp_ms' }),
+    cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
+    checkedInAt: integer('checked_in_at', { mode: 'timestamp_ms' }),
+    checkedInBy: integer('checked_in_by').references(() => people.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('registrations_event_person_uq').on(t.eventId, t.personId),
+    index('registrations_event_status_idx').on(t.eventId, t.status, t.id),
+  ],
+);
+
+export const cohorts = sqliteTable(
+  'cohorts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    number: integer('number').notNull().unique(),
+    slug: text('slug').notNull().unique(),
+    capacity: integer('capacity').notNull().default(500),
+    memberCount: integer('member_count').notNull().default(0),
+    openedAt: createdAt(),
+    filledAt: integer('filled_at', { mode: 'timestamp_ms' }),
+  },
+  // The last line of defence against overfilling: the database refuses it.
+  (t) => [check('cohorts_not_over_capacity', sql`${t.memberCount} <= ${t.capacity}`)],
+);
+
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id),
+    personId: integer('person_id')
+      .notNull()
+      .unique()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    seat: integer('seat').notNull(),
+    joinedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('memberships_cohort_seat_uq').on(t.cohortId, t.seat)],
+);
+
+export const questions = sqliteTable(
+  'questions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('questions_cohort_idx').on(t.cohortId, t.createdAt)],
+);
+
+export const answers = sqliteTable(
+  'answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('answers_question_idx').on(t.questionId)],
+);
+
+/** A visit through /r/<code>; visitorId is the first-party cookie, so distinct visitors can be counted. */
+export const referralClicks = sqliteTable(
+  'referral_clicks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    referrerId: integer('referrer_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    visitorId: text('visitor_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('referral_clicks_referrer_idx').on(t.referrerId, t.visitorId)],
+);
+
+/** At most one attribution per referred person (unique referredId). */
+export const referrals = sqliteTable(
+  'referrals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    referrerId: integer('referrer_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    referredId: integer('referred_id')
+      .notNull()
+      .unique()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    via: text('via', { enum: ['signup', 'registration', 'join', 'lead'] }).notNull(),
+    convertedAt: createdAt(),
+  },
+  (t) => [
+    index('referrals_referrer_idx').on(t.referrerId),
+    check('referrals_no_self', sql`${t.referrerId} <> ${t.referredId}`),
+  ],
+);
+
+export const coupons = sqliteTable(
+  'coupons',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull().unique(),
+    description: text('description').notNull(),
+    percentOff: integer('percent_off').notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    issuedToId: integer('issued_to_id').references(() => people.id, { onDelete: 'set null' }),
+    /** Where it came from: an event id, a campaign. */
+    origin: text('origin'),
+    redeemedAt: integer('redeemed_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [check('coupons_percent_range', sql`${t.percentOff} BETWEEN 1 AND 100`)],
+);
+
+/** A gift granted once per rule and subject: the unique index, not code, guarantees it. */
+export const rewards = sqliteTable(
+  'rewards',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    /** The gift id from content/gifts. */
+    giftId: text('gift_id').notNull(),
+    /** What the gift is for: '' for one-off gifts, an event id for attendee coupons. */
+    subject: text('subject').notNull().default(''),
+    status: text('status', { enum: ['granted', 'fulfilled'] }).notNull().default('granted'),
+    couponId: integer('coupon_id').references(() => coupons.id),
+    grantedAt: createdAt(),
+    fulfilledAt: integer('fulfilled_at', { mode: 'timestamp_ms' }),
+    fulfilledBy: integer('fulfilled_by').references(() => people.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('rewards_once_uq').on(t.personId, t.giftId, t.subject)],
+);
+
+/** What a channel cost, so channel reports can show cost per lead. */
+export const campaignCosts = sqliteTable(
+  'campaign_costs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    month: text('month').notNull(),
+    source: text('source').notNull(),
+    medium: text('medium').notNull().default(''),
+    campaign: text('campaign').notNull().default(''),
+    partnerId: integer('partner_id').references(() => partners.id),
+    amountCny: integer('amount_cny').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('campaign_costs_uq').on(t.month, t.source, t.medium, t.campaign)],
+);
+
+/** Every outgoing email, written in the same transaction as the change that caused it. */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Stays the same across retries, and is sent to Resend as the idempotency key. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    template: text('template').notNull(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    tags: text('tags', { mode: 'json' }).$type<Record<string, string>>(),
+    attachments: text('attachments', { mode: 'json' }).$type<{ filename: string; content: string; contentType?: string }[]>(),
+    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+    lastError: text('last_error'),
+    providerId: text('provider_id'),
+    createdAt: createdAt(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/** Fixed-window counters shared by every server process. */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  resetAt: integer('reset_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** When periodic jobs (nightly rescore, reminders) last ran. */
+export const jobRuns = sqliteTable('job_runs', {
+  name: text('name').primaryKey(),
+  lastRunAt: integer('last_run_at', { mode: 'timestamp_ms' }).notNull(),
+});

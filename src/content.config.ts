@@ -1,0 +1,136 @@
+// Content collections: what editors write. Each schema rejects a bad entry at
+// build time with the file and field named, so a typo never reaches a reader.
+import { defineCollection, reference } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+
+export const articleCategories = [
+  'case-study',
+  'playbook',
+  'industry-news',
+  'product-update',
+  'event-recap',
+] as const;
+
+const slugList = z.array(z.string().regex(/^[a-z0-9-]+$/, { error: 'use lower-case words joined by hyphens' }));
+
+const authors = defineCollection({
+  loader: glob({ base: './content/authors', pattern: '*.json' }),
+  schema: z.object({
+    name: z.string().min(2),
+    role: z.string().min(2),
+    bio: z.string().min(20),
+    /** Two letters shown in the avatar circle. */
+    initials: z.string().length(2),
+    linkedin: z.url().optional(),
+  }),
+});
+
+const articles = defineCollection({
+  loader: glob({ base: './content/articles', pattern: '*.mdx' }),
+  schema: z.object({
+    title: z.string().min(8).max(110),
+    description: z.string().min(40).max(200),
+    publishedAt: z.coerce.date(),
+    updatedAt: z.coerce.date().optional(),
+    author: reference('authors'),
+    category: z.enum(articleCategories),
+    tags: slugList.min(1).max(6),
+    featured: z.boolean().default(false),
+    /** Case studies name the customer and the figures that matter. */
+    customer: z
+      .object({
+        name: z.string(),
+        industry: z.string(),
+        size: z.string(),
+        city: z.string(),
+      })
+      .optional(),
+    metrics: z.array(z.object({ value: z.string(), label: z.string() })).max(4).optional(),
+    /** Event recaps point back at their salon. */
+    event: reference('events').optional(),
+  }),
+});
+
+const person = z.object({ name: z.string(), title: z.string(), company: z.string() });
+
+const events = defineCollection({
+  loader: glob({ base: './content/events', pattern: '*.mdx' }),
+  schema: z
+    .object({
+      title: z.string().min(8).max(110),
+      summary: z.string().min(40).max(220),
+      series: z.string().optional(),
+      /** Local wall-clock times are meaningless without the zone: both are required. */
+      start: z.coerce.date(),
+      end: z.coerce.date(),
+      timezone: z.string().regex(/^[A-Za-z_]+\/[A-Za-z_]+$/, { error: 'an IANA zone such as Asia/Shanghai' }),
+      registrationDeadline: z.coerce.date(),
+      format: z.enum(['in-person', 'online']),
+      city: z.string(),
+      venue: z
+        .object({ name: z.string(), address: z.string(), mapUrl: z.url() })
+        .optional(),
+      onlineUrl: z.url().optional(),
+      capacity: z.number().int().positive(),
+      speakers: z.array(person).min(1),
+      agenda: z.array(z.object({ time: z.string().regex(/^\d{2}:\d{2}$/), title: z.string(), speaker: z.string().optional() })).min(2),
+      attendeeGift: z.string(),
+      /** The VIP coupon every checked-in attendee receives. */
+      coupon: z.object({
+        prefix: z.string().regex(/^[A-Z0-9]{3,12}$/),
+        description: z.string(),
+        percentOff: z.number().int().min(5).max(100),
+        validDays: z.number().int().positive(),
+      }),
+    })
+    .refine((e) => e.end > e.start, { error: 'end must be after start', path: ['end'] })
+    .refine((e) => e.registrationDeadline <= e.start, { error: 'registration must close before the start', path: ['registrationDeadline'] })
+    .refine((e) => (e.format === 'online' ? !!e.onlineUrl : !!e.venue), {
+      error: 'in-person salons need a venue, online ones an onlineUrl',
+      path: ['venue'],
+    }),
+});
+
+const resources = defineCollection({
+  loader: glob({ base: './content/resources', pattern: '*.mdx' }),
+  schema: z.object({
+    title: z.string().min(8),
+    description: z.string().min(40).max(220),
+    format: z.string(),
+    /** The downloadable file, under content/resources/files/. */
+    file: z.string().regex(/^[a-z0-9-]+\.(md|pdf|csv|xlsx)$/),
+    publishedAt: z.coerce.date(),
+  }),
+});
+
+const gifts = defineCollection({
+  loader: glob({ base: './content/gifts', pattern: '*.json' }),
+  schema: z.object({
+    name: z.string(),
+    description: z.string().min(20),
+    rule: z.enum(['registration', 'sharing', 'recommendation', 'attendee']),
+    /** Sharing: distinct visitors; recommendation: converted referrals. */
+    threshold: z.number().int().positive().optional(),
+    value: z.string(),
+  }),
+});
+
+const packages = defineCollection({
+  loader: glob({ base: './content/packages', pattern: '*.json' }),
+  schema: z.object({
+    name: z.string(),
+    kind: z.enum(['tool', 'bundle']),
+    tagline: z.string(),
+    priceCny: z.number().int().positive(),
+    /** The list price the bundle is anchored against. */
+    anchorPriceCny: z.number().int().positive().optional(),
+    period: z.enum(['year', 'once']),
+    features: z.array(z.string()).min(3),
+    includes: slugList.optional(),
+    order: z.number().int(),
+    highlighted: z.boolean().default(false),
+  }),
+});
+
+export const collections = { authors, articles, events, resources, gifts, packages };

@@ -1,0 +1,119 @@
+// The shape of every JSON answer and error, and body parsing with a size cap,
+// so endpoints stay a few lines long and every failure looks the same.
+import type { z } from 'astro/zod';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type ErrorCode =
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'closed'
+  | 'conflict'
+  | 'too_large'
+  | 'rate_limited'
+  | 'unsupported_media_type';
+
+const statusOf: Record<ErrorCode, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  closed: 409,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+};
+
+export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+export function jsonError(code: ErrorCode, message: string, fields?: Record<string, string>, headers: HeadersInit = {}): Response {
+  return json({ error: { code, message, ...(fields ? { fields } : {}) } }, statusOf[code], headers);
+}
+
+/** Thrown by parsing helpers; the endpoint wrapper turns it into a JSON error. */
+export class HttpError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+  toResponse(): Response {
+    return jsonError(this.code, this.message, this.fields);
+  }
+}
+
+/** Reads at most `limit` bytes, whatever Content-Length claims (it can lie or be absent). */
+export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > limit) throw new HttpError('too_large', `The body is larger than ${limit / 1024} KB.`);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new HttpError('too_large', `The body is larger than ${limit / 1024} KB.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A JSON body, or the fields of an HTML form, as a plain object. */
+export async function readBody(request: Request): Promise<Record<string, unknown>> {
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  const text = await readBodyText(request);
+  if (type === 'application/x-www-form-urlencoded') {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
+  if (type !== 'application/json' && text.trim() !== '') {
+    throw new HttpError('unsupported_media_type', 'Send application/json or an HTML form.');
+  }
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError('invalid', 'The body is not valid JSON.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HttpError('invalid', 'The body must be a JSON object.');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Validates with zod; failures become 400 `invalid` with one message per field. */
+export function parseWith<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    fields[key] ??= issue.message;
+  }
+  throw new HttpError('invalid', 'Some fields need another look.', fields);
+}
+
+/** Runs an endpoint body, turning HttpErrors into their JSON answers. */
+export async function handle(fn: () => Promise<Response> | Response): Promise<Response> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof HttpError) return error.toResponse();
+    throw error;
+  }
+}

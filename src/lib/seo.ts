@@ -1,0 +1,54 @@
+// Structured data (schema.org JSON-LD) for articles and salons.
+import type { CollectionEntry } from 'astro:content';
+
+const publisher = {
+  '@type': 'Organization',
+  name: 'Flywheel',
+  url: 'https://flywheel.example',
+};
+
+export function articleJsonLd(
+  article: CollectionEntry<'articles'>,
+  author: CollectionEntry<'authors'>,
+  site: URL,
+): Record<string, unknown> {
+  const url = new URL(`/articles/${article.id}/`, site).href;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Article',
+    headline: article.data.title,
+    description: article.data.description,
+    datePublished: article.data.publishedAt.toISOString(),
+    dateModified: (article.data.updatedAt ?? article.data.publishedAt).toISOString(),
+    author: { '@type': 'Person', name: author.data.name, jobTitle: author.data.role },
+    publisher: { ...publisher, url: site.origin },
+    mainEntityOfPage: url,
+    url,
+    image: new URL('/og.png', site).href,
+    keywords: article.data.tags.join(', '),
+  };
+}
+
+export function eventJsonLd(event: CollectionEntry<'events'>, site: URL): Record<string, unknown> {
+  const d = event.data;
+  const online = d.format === 'online';
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Event',
+    name: d.title,
+    description: d.summary,
+    startDate: d.start.toISOString(),
+    endDate: d.end.toISOString(),
+    eventStatus: 'https://schema.org/EventScheduled',
+    eventAttendanceMode: online ? 'https://schema.org/OnlineEventAttendanceMode' : 'https://schema.org/OfflineEventAttendanceMode',
+    location: online
+      ? { '@type': 'VirtualLocation', url: d.onlineUrl }
+      : { '@type': 'Place', name: d.venue?.name, address: { '@type': 'PostalAddress', streetAddress: d.venue?.address, addressLocality: d.city } },
+    organizer: { ...publisher, url: site.origin },
+    performer: d.speakers.map((s) => ({ '@type': 'Person', name: s.name, jobTitle: s.title, worksFor: s.company })),
+    maximumAttendeeCapacity: d.capacity,
+    isAccessibleForFree: true,
+    offers: { '@type': 'Offer', price: 0, priceCurrency: 'CNY', availability: 'https://schema.org/InStock', url: new URL(`/events/${event.id}/`, site).href, validThrough: d.registrationDeadline.toISOString() },
+    url: new URL(`/events/${event.id}/`, site).href,
+  };
+}

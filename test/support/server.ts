@@ -1,0 +1,94 @@
+// Starts the built server (dist/server/entry.mjs) on a free port with its own
+// temporary database and mail folder, the way `npm start` would, and stops it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../db/client';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dir: string;
+  databasePath: string;
+  mailDir: string;
+  /** A second connection to the server's database, for assertions. */
+  db: Db;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  /** Prepare the database before the server starts (seed rows, say). */
+  prepare?: (db: Db) => void;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'flywheel-test-'));
+  const databasePath = join(dir, 'app.db');
+  const mailDir = join(dir, 'mail');
+  const db = openDatabase(databasePath);
+  options.prepare?.(db);
+  const port = await freePort();
+  let log = '';
+  const child: ChildProcess = spawn(process.execPath, ['dist/server/entry.mjs'], {
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_PATH: databasePath,
+      MAIL_DIR: mailDir,
+      SITE_URL: `http://127.0.0.1:${port}`,
+      ASTRO_NODE_LOGGING: 'disabled',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
+    try {
+      const res = await fetch(`${url}/robots.txt`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    port,
+    dir,
+    databasePath,
+    mailDir,
+    db,
+    output: () => log,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
