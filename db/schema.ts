@@ -366,11 +366,21 @@ export const mailOutbox = sqliteTable(
   (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt)],
 );
 
-/** Fixed-window counters shared by every server process. */
+/**
+ * Rate-limit counters, shared by every server process. The columns are the ones
+ * rate-limiter-flexible's RateLimiterSQLite expects for its table.
+ */
 export const rateLimits = sqliteTable('rate_limits', {
   key: text('key').primaryKey(),
-  count: integer('count').notNull(),
-  resetAt: integer('reset_at', { mode: 'timestamp_ms' }).notNull(),
+  points: integer('points').notNull().default(0),
+  expire: integer('expire'),
+});
+
+/** Server-side keys generated on first use (for signing unsubscribe and download links). */
+export const appSecrets = sqliteTable('app_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
 });
 
 /** When periodic jobs (nightly rescore, reminders) last ran. */

@@ -5,6 +5,12 @@ import { openDatabase } from '../db/client';
 import { seedDemoData } from '../src/lib/seed';
 import { backupDatabase } from '../src/lib/backup';
 import { progressBar } from '../src/lib/progress';
+import { roles, type Role } from '../db/schema';
+import { setRole } from '../src/lib/people';
+import { createApiToken, listApiTokens, revokeApiToken } from '../src/lib/api-tokens';
+import { findPersonByEmail } from '../src/lib/people';
+import { deliverDueMail } from '../src/lib/mail/worker';
+import { transportFromEnv } from '../src/lib/mail/transport';
 
 const databasePath = process.env.DATABASE_PATH ?? 'data/app.db';
 
@@ -33,6 +39,68 @@ const commands: Record<string, { usage: string; run: Command }> = {
       const bar = progressBar('Seeding', 1400);
       const summary = seedDemoData(db, { onProgress: (done) => bar.tick(done) });
       bar.done(`Added ${summary.people} people, ${summary.activities} activities, ${summary.registrations} registrations, ${summary.memberships} cohort members.`);
+      db.$client.close();
+    },
+  },
+  'user:add': {
+    usage: 'user:add <email> --role member|sales|admin   create or promote a person',
+    run: (args) => {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string', default: 'member' } } });
+      const email = positionals[0];
+      if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UsageError('user:add needs an email address');
+      if (!roles.includes(values.role as Role) || values.role === 'lead') throw new UsageError('--role must be member, sales or admin');
+      const db = openDatabase(databasePath);
+      const person = setRole(db, email, values.role as Role);
+      console.log(`${person.email} is now ${person.role} (person #${person.id}).`);
+      db.$client.close();
+    },
+  },
+  'token:create': {
+    usage: 'token:create <email> [--label text]   an API token for the sales API, printed once',
+    run: (args) => {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { label: { type: 'string' } } });
+      const db = openDatabase(databasePath);
+      const person = positionals[0] ? findPersonByEmail(db, positionals[0]) : undefined;
+      if (!person) throw new UsageError(`token:create needs the email of an existing person (add one with user:add)`);
+      if (person.role !== 'sales' && person.role !== 'admin') console.error(`Note: ${person.email} is a ${person.role}; the sales API will answer 403 until they are sales or admin.`);
+      const { id, token } = createApiToken(db, person.id, values.label);
+      console.error(`Token #${id} for ${person.email}. It is shown only this once; only its hash is stored.`);
+      console.log(token);
+      db.$client.close();
+    },
+  },
+  'token:list': {
+    usage: 'token:list                 API tokens, without their secrets',
+    run: () => {
+      const db = openDatabase(databasePath);
+      for (const t of listApiTokens(db)) {
+        console.log(`#${t.id}\t${t.email}\t${t.label ?? ''}\tcreated ${t.createdAt.toISOString()}\t${t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`}`);
+      }
+      db.$client.close();
+    },
+  },
+  'token:revoke': {
+    usage: 'token:revoke <id>          stop a token working',
+    run: (args) => {
+      const id = Number(args[0]);
+      if (!Number.isInteger(id)) throw new UsageError('token:revoke needs a token number (see token:list)');
+      const db = openDatabase(databasePath);
+      console.log(revokeApiToken(db, id) ? `Token #${id} revoked.` : `No live token #${id}.`);
+      db.$client.close();
+    },
+  },
+  'mail:send': {
+    usage: 'mail:send                  send what the outbox holds that is due, once',
+    run: async () => {
+      const db = openDatabase(databasePath);
+      const transport = transportFromEnv();
+      let total = { sent: 0, retried: 0, dead: 0 };
+      for (;;) {
+        const r = await deliverDueMail(db, transport, { limit: 100 });
+        total = { sent: total.sent + r.sent, retried: total.retried + r.retried, dead: total.dead + r.dead };
+        if (r.sent + r.retried + r.dead < 100) break;
+      }
+      console.log(`Sent ${total.sent} through ${transport.name}; ${total.retried} will be retried; ${total.dead} failed for good.`);
       db.$client.close();
     },
   },

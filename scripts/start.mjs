@@ -27,5 +27,16 @@ if (built < Math.max(...inputs.map(newestMtime))) {
 run('npm', ['run', 'cli', '--', 'db:seed', '--if-empty']);
 
 const server = spawn(process.execPath, [entry], { stdio: 'inherit', env: process.env });
+
+// The first request starts the in-process mail worker, so mail queued before a
+// crash goes out as soon as the server is back, not at the first visitor.
+const port = process.env.PORT ?? '4321';
+const host = !process.env.HOST || process.env.HOST === '0.0.0.0' ? 'localhost' : process.env.HOST;
+for (let i = 0; i < 100; i++) {
+  await new Promise((r) => setTimeout(r, 200));
+  if (server.exitCode !== null) break;
+  const ok = await fetch(`http://${host}:${port}/api/health`).then((r) => r.ok, () => false);
+  if (ok) break;
+}
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

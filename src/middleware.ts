@@ -1,6 +1,10 @@
-// Runs on every on-demand request: records first- and last-touch attribution
-// in a first-party cookie. (Prerendered pages report through /api/touch.)
+// Every on-demand request passes here: background jobs are started, the
+// session (cookie) or API token is validated into Astro.locals, role rules are
+// enforced, and first/last-touch attribution is recorded.
+// (Prerendered pages are static files; they report attribution through /api/touch.)
 import { defineMiddleware, sequence } from 'astro:middleware';
+import { accessFor, checkAccess } from './lib/access';
+import { validateApiToken } from './lib/api-tokens';
 import {
   ATTRIBUTION_COOKIE,
   ATTRIBUTION_MAX_AGE,
@@ -9,6 +13,56 @@ import {
   mergeAttribution,
   touchFromRequest,
 } from './lib/attribution';
+import { getDb } from './lib/db';
+import { jsonError } from './lib/http';
+import { ensureBackgroundJobs } from './lib/server';
+import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './lib/sessions';
+
+const identify = defineMiddleware(async (context, next) => {
+  context.locals.person = null;
+  context.locals.session = null;
+  if (context.isPrerendered) return next();
+  ensureBackgroundJobs();
+  const isApi = context.url.pathname.startsWith('/api/');
+  const authorization = context.request.headers.get('authorization');
+  if (isApi && authorization) {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const person = token ? validateApiToken(getDb(), token) : null;
+    if (!person) return jsonError('unauthorized', 'The API token is missing, malformed or revoked.');
+    context.locals.person = person;
+    return next();
+  }
+  const token = context.cookies.get(SESSION_COOKIE)?.value;
+  if (token) {
+    const result = validateSessionToken(getDb(), token);
+    if (result) {
+      context.locals.person = result.person;
+      context.locals.session = result.session;
+      if (result.renewed) context.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(context.url, result.session.expiresAt));
+    } else {
+      context.cookies.delete(SESSION_COOKIE, { path: '/' });
+    }
+  }
+  return next();
+});
+
+const authorize = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
+  const verdict = checkAccess(accessFor(context.url.pathname), context.locals.person);
+  if (verdict === 'ok') return next();
+  const isApi = context.url.pathname.startsWith('/api/');
+  if (isApi) {
+    return verdict === 'unauthorized'
+      ? jsonError('unauthorized', 'Sign in, or send an API token as "Authorization: Bearer <token>".')
+      : jsonError('forbidden', 'Your account may not use this endpoint.');
+  }
+  if (verdict === 'unauthorized') {
+    const next = encodeURIComponent(context.url.pathname + context.url.search);
+    return context.redirect(`/login/?next=${next}`, 302);
+  }
+  const page = await context.rewrite('/forbidden/');
+  return new Response(page.body, { status: 403, headers: page.headers });
+});
 
 const attribution = defineMiddleware(async (context, next) => {
   if (context.isPrerendered || context.request.method !== 'GET') return next();
@@ -34,11 +88,11 @@ const attribution = defineMiddleware(async (context, next) => {
         maxAge: ATTRIBUTION_MAX_AGE,
         httpOnly: true,
         sameSite: 'lax',
-        secure: import.meta.env.PROD && context.url.protocol === 'https:',
+        secure: sessionCookieOptions(context.url).secure,
       });
     }
   }
   return next();
 });
 
-export const onRequest = sequence(attribution);
+export const onRequest = sequence(identify, authorize, attribution);

@@ -36,6 +36,12 @@ CREATE TABLE `api_tokens` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `api_tokens_token_hash_unique` ON `api_tokens` (`token_hash`);--> statement-breakpoint
+CREATE TABLE `app_secrets` (
+	`name` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `campaign_costs` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`month` text NOT NULL,
@@ -199,8 +205,8 @@ CREATE TABLE `questions` (
 CREATE INDEX `questions_cohort_idx` ON `questions` (`cohort_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `rate_limits` (
 	`key` text PRIMARY KEY NOT NULL,
-	`count` integer NOT NULL,
-	`reset_at` integer NOT NULL
+	`points` integer DEFAULT 0 NOT NULL,
+	`expire` integer
 );
 --> statement-breakpoint
 CREATE TABLE `referral_clicks` (

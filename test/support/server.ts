@@ -65,7 +65,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
     try {
-      const res = await fetch(`${url}/robots.txt`);
+      const res = await fetch(`${url}/api/health`); // also starts the mail worker
       if (res.ok) break;
     } catch {
       // not listening yet

@@ -1,0 +1,53 @@
+// Who may open what: one table of path rules, checked in middleware for every
+// on-demand request, and one helper for endpoints that need a finer check.
+import type { Role } from '../../db/schema';
+import type { SessionPerson } from './sessions';
+
+export type Access = 'public' | 'signed-in' | 'staff' | 'admin';
+
+const rules: Array<[RegExp, Access]> = [
+  [/^\/api\/sales(\/|$)/, 'staff'],
+  [/^\/sales(\/|$)/, 'staff'],
+  [/^\/api\/admin(\/|$)/, 'admin'],
+  [/^\/admin(\/|$)/, 'admin'],
+  [/^\/api\/events\/[^/]+\/check-in\/?$/, 'admin'],
+  [/^\/api\/me\/?$/, 'signed-in'],
+  [/^\/me(\/|$)/, 'signed-in'],
+  [/^\/api\/community(\/|$)/, 'signed-in'],
+];
+
+/** Paths are compared decoded, lower-cased and with repeated slashes collapsed, so /Sales//x is /sales/x. */
+export function normalizePath(pathname: string): string {
+  let p = pathname;
+  try {
+    p = decodeURIComponent(pathname);
+  } catch {
+    // keep the raw path: it still cannot match a rule by accident
+  }
+  return p.toLowerCase().replace(/\/{2,}/g, '/');
+}
+
+export function accessFor(pathname: string): Access {
+  const p = normalizePath(pathname);
+  return rules.find(([re]) => re.test(p))?.[1] ?? 'public';
+}
+
+const granted: Record<Access, readonly Role[] | null> = {
+  public: null,
+  'signed-in': ['lead', 'member', 'sales', 'admin'],
+  staff: ['sales', 'admin'],
+  admin: ['admin'],
+};
+
+export type Verdict = 'ok' | 'unauthorized' | 'forbidden';
+
+export function checkAccess(access: Access, person: Pick<SessionPerson, 'role'> | null): Verdict {
+  const roles = granted[access];
+  if (!roles) return 'ok';
+  if (!person) return 'unauthorized';
+  return roles.includes(person.role) ? 'ok' : 'forbidden';
+}
+
+export function isStaff(person: Pick<SessionPerson, 'role'> | null): boolean {
+  return checkAccess('staff', person) === 'ok';
+}

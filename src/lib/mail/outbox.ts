@@ -1,0 +1,64 @@
+// The outbox: every mail is a row first, written in the same transaction as
+// the change that caused it; the worker sends it later. A duplicate
+// idempotency key is ignored, so a mail can be enqueued "at most once".
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import type { Tx } from '../people';
+import { mailOutbox } from '../../../db/schema';
+import type { RenderedMail } from './templates';
+
+export type OutboxRow = typeof mailOutbox.$inferSelect;
+
+export interface OutgoingMail extends RenderedMail {
+  template: string;
+  to: string;
+  /** Stable for this mail's purpose, e.g. `registration:<id>`; also Resend's idempotency key. */
+  idempotencyKey: string;
+  tags?: Record<string, string>;
+  attachments?: Array<{ filename: string; content: string; contentType?: string }>;
+}
+
+/** Returns true when the mail was queued, false when that key was already queued. */
+export function enqueueMail(tx: Tx, mail: OutgoingMail, now: Date = new Date()): boolean {
+  const row = tx
+    .insert(mailOutbox)
+    .values({
+      idempotencyKey: mail.idempotencyKey,
+      template: mail.template,
+      to: mail.to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      tags: { template: mail.template, ...mail.tags },
+      attachments: mail.attachments ?? null,
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: mailOutbox.id })
+    .get();
+  return row !== undefined;
+}
+
+export function listOutbox(db: Db, options: { status?: OutboxRow['status']; limit?: number } = {}): OutboxRow[] {
+  const q = db.select().from(mailOutbox).orderBy(desc(mailOutbox.id)).limit(options.limit ?? 100);
+  return (options.status ? q.where(eq(mailOutbox.status, options.status)) : q).all();
+}
+
+export function outboxCounts(db: Db): Record<OutboxRow['status'], number> {
+  const rows = db.select({ status: mailOutbox.status, n: sql<number>`count(*)` }).from(mailOutbox).groupBy(mailOutbox.status).all();
+  const counts = { pending: 0, sent: 0, dead: 0 };
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+/** Operations' "try again" for a dead letter: same row, same idempotency key. */
+export function retryDeadMail(db: Db, id: number, now: Date = new Date()): boolean {
+  return (
+    db
+      .update(mailOutbox)
+      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null, lastError: null })
+      .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'dead')))
+      .run().changes === 1
+  );
+}

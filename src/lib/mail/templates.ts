@@ -1,0 +1,151 @@
+// Every mail the product sends, as plain text plus accessible HTML. Pure:
+// data in, { subject, html, text } out. User text is always escaped.
+
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+interface Block {
+  heading: string;
+  paragraphs: string[];
+  /** Highlighted value: a code, a ticket. */
+  highlight?: { label: string; value: string };
+  facts?: Array<[string, string]>;
+  button?: { label: string; url: string };
+  list?: string[];
+  /** Present for mail that is not transactional. */
+  unsubscribeUrl?: string | undefined;
+  preheader: string;
+}
+
+function layout(subject: string, b: Block): RenderedMail {
+  const e = escapeHtml;
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${e(subject)}</title></head>
+<body style="margin:0;background:#f3f0e8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#14171f">
+<div style="display:none;max-height:0;overflow:hidden">${e(b.preheader)}</div>
+<div role="article" aria-label="${e(subject)}" style="max-width:560px;margin:0 auto;padding:24px">
+<p style="font:700 20px Georgia,serif;margin:0 0 16px;color:#14171f">Flywheel</p>
+<div style="background:#ffffff;border:1px solid #e3ded2;border-radius:12px;padding:28px">
+<h1 style="font:700 24px/1.25 Georgia,serif;margin:0 0 16px;color:#14171f">${e(b.heading)}</h1>
+${b.paragraphs.map((p) => `<p style="font-size:16px;line-height:1.6;margin:0 0 14px;color:#3d4452">${e(p)}</p>`).join('\n')}
+${b.highlight ? `<p style="margin:20px 0 6px;font-size:13px;color:#5b6372">${e(b.highlight.label)}</p><p style="font:700 30px/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:3px;margin:0 0 20px;color:#14171f">${e(b.highlight.value)}</p>` : ''}
+${b.facts ? `<table role="presentation" style="border-collapse:collapse;margin:8px 0 18px;font-size:15px">${b.facts.map(([k, v]) => `<tr><td style="padding:4px 16px 4px 0;color:#5b6372;vertical-align:top">${e(k)}</td><td style="padding:4px 0;color:#14171f">${e(v)}</td></tr>`).join('')}</table>` : ''}
+${b.list ? `<ul style="padding-left:20px;margin:0 0 16px;color:#3d4452;font-size:15px;line-height:1.6">${b.list.map((i) => `<li>${e(i)}</li>`).join('')}</ul>` : ''}
+${b.button ? `<p style="margin:22px 0 6px"><a href="${e(b.button.url)}" style="display:inline-block;background:#b93c0b;color:#ffffff;text-decoration:none;font-weight:600;padding:12px 22px;border-radius:999px">${e(b.button.label)}</a></p>` : ''}
+</div>
+<p style="font-size:12px;line-height:1.5;color:#5b6372;margin:16px 4px">Flywheel Growth Pte. Ltd. · Shanghai · Singapore${b.unsubscribeUrl ? ` · <a href="${e(b.unsubscribeUrl)}" style="color:#5b6372">Unsubscribe</a> from these emails` : ''}</p>
+</div></body></html>`;
+  const text = [
+    b.heading,
+    '',
+    ...b.paragraphs.flatMap((p) => [p, '']),
+    ...(b.highlight ? [`${b.highlight.label}: ${b.highlight.value}`, ''] : []),
+    ...(b.facts ? [...b.facts.map(([k, v]) => `${k}: ${v}`), ''] : []),
+    ...(b.list ? [...b.list.map((i) => `- ${i}`), ''] : []),
+    ...(b.button ? [`${b.button.label}: ${b.button.url}`, ''] : []),
+    '—',
+    'Flywheel Growth Pte. Ltd. · Shanghai · Singapore',
+    ...(b.unsubscribeUrl ? [`Unsubscribe: ${b.unsubscribeUrl}`] : []),
+  ].join('\n');
+  return { subject, html, text };
+}
+
+export function signInCodeMail(p: { code: string; minutes: number; loginUrl: string }): RenderedMail {
+  return layout(`${p.code} is your Flywheel sign-in code`, {
+    preheader: `Your code works for ${p.minutes} minutes.`,
+    heading: 'Your sign-in code',
+    paragraphs: [`Enter this code on the sign-in page. It works for ${p.minutes} minutes and only once.`, 'If you did not ask for it, ignore this email: nobody can sign in without the code.'],
+    highlight: { label: 'Sign-in code', value: p.code },
+    button: { label: 'Open the sign-in page', url: p.loginUrl },
+  });
+}
+
+export interface SalonMailFacts {
+  title: string;
+  when: string;
+  where: string;
+  eventUrl: string;
+}
+
+export function registrationMail(p: SalonMailFacts & { name: string | null; status: 'confirmed' | 'waitlisted'; position?: number | undefined; ticketCode: string; cancelUrl: string }): RenderedMail {
+  const confirmed = p.status === 'confirmed';
+  return layout(confirmed ? `Your seat at ${p.title}` : `You are on the waitlist for ${p.title}`, {
+    preheader: confirmed ? `${p.when} · ticket ${p.ticketCode}` : `Waitlist position ${p.position ?? ''}`,
+    heading: confirmed ? 'Your seat is confirmed' : `You are number ${p.position ?? ''} on the waitlist`,
+    paragraphs: [
+      `${p.name ? `Hi ${p.name}, t` : 'T'}hank you for registering for ${p.title}.`,
+      confirmed
+        ? 'Show the ticket code (or the QR code attached) at the door. The calendar file attached adds the salon to your calendar.'
+        : 'The room is full for now. When a seat frees up, the first person on the waitlist gets it and we email them straight away.',
+    ],
+    highlight: { label: 'Ticket code', value: p.ticketCode },
+    facts: [['When', p.when], ['Where', p.where]],
+    button: { label: 'See the salon page', url: p.eventUrl },
+    list: [`Can't come? Free your seat for someone else: ${p.cancelUrl}`],
+  });
+}
+
+export function promotionMail(p: SalonMailFacts & { name: string | null; ticketCode: string; cancelUrl: string }): RenderedMail {
+  return layout(`A seat opened up: you're in for ${p.title}`, {
+    preheader: `Your seat is confirmed · ${p.when}`,
+    heading: 'Good news — your seat is confirmed',
+    paragraphs: [`${p.name ? `Hi ${p.name}, a` : 'A'} seat freed up and you were first on the waitlist, so it is yours.`, 'Bring the same ticket code to the door.'],
+    highlight: { label: 'Ticket code', value: p.ticketCode },
+    facts: [['When', p.when], ['Where', p.where]],
+    button: { label: 'See the salon page', url: p.eventUrl },
+    list: [`Can't come after all? Free the seat: ${p.cancelUrl}`],
+  });
+}
+
+export function reminderMail(p: SalonMailFacts & { name: string | null; hoursBefore: 24 | 2; ticketCode: string }): RenderedMail {
+  const soon = p.hoursBefore === 2 ? 'in two hours' : 'tomorrow';
+  return layout(`Reminder: ${p.title} is ${soon}`, {
+    preheader: `${p.when} · ${p.where}`,
+    heading: `See you ${soon}`,
+    paragraphs: [`${p.name ? `Hi ${p.name}, a` : 'A'} reminder that ${p.title} starts ${soon}.`, 'Doors open at the start time; the programme begins fifteen minutes later.'],
+    highlight: { label: 'Ticket code', value: p.ticketCode },
+    facts: [['When', p.when], ['Where', p.where]],
+    button: { label: 'Directions and agenda', url: p.eventUrl },
+  });
+}
+
+export function rewardMail(p: { name: string | null; giftName: string; value: string; description: string; meUrl: string; unsubscribeUrl: string }): RenderedMail {
+  return layout(`You earned a gift: ${p.giftName}`, {
+    preheader: p.value,
+    heading: `You earned: ${p.giftName}`,
+    paragraphs: [`${p.name ? `Thank you, ${p.name}. ` : 'Thank you. '}${p.description}`, 'Our operations team will be in touch to deliver it.'],
+    facts: [['Gift', p.value]],
+    button: { label: 'See your gifts', url: p.meUrl },
+    unsubscribeUrl: p.unsubscribeUrl,
+  });
+}
+
+export function couponMail(p: { name: string | null; code: string; description: string; percentOff: number; expires: string; unsubscribeUrl: string; pricingUrl: string }): RenderedMail {
+  return layout(`Your ${p.percentOff}% VIP coupon`, {
+    preheader: `${p.code} · valid until ${p.expires}`,
+    heading: 'Thank you for coming',
+    paragraphs: [`${p.name ? `${p.name}, h` : 'H'}ere is the VIP coupon we promised at the door: ${p.description}.`, 'It can be redeemed once, before it expires.'],
+    highlight: { label: 'Coupon code', value: p.code },
+    facts: [['Discount', `${p.percentOff}%`], ['Valid until', p.expires]],
+    button: { label: 'See the packages', url: p.pricingUrl },
+    unsubscribeUrl: p.unsubscribeUrl,
+  });
+}
+
+export function hotLeadMail(p: { leadName: string; email: string; company: string | null; score: number; grade: string; reasons: string[]; leadUrl: string }): RenderedMail {
+  return layout(`Grade ${p.grade} lead: ${p.leadName}${p.company ? ` (${p.company})` : ''}`, {
+    preheader: `Score ${p.score} — ${p.reasons.slice(0, 2).join(', ')}`,
+    heading: `${p.leadName} just reached grade ${p.grade}`,
+    paragraphs: [`Score ${p.score}. Reach out while the interest is fresh.`],
+    facts: [['Email', p.email], ['Company', p.company ?? '—']],
+    list: p.reasons,
+    button: { label: 'Open the lead', url: p.leadUrl },
+  });
+}

@@ -1,0 +1,81 @@
+// Where mail goes: Resend when RESEND_API_KEY is set (RESEND_BASE_URL points
+// the SDK elsewhere, e.g. at the tests' fake), else JSON files in MAIL_DIR.
+import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { Resend } from 'resend';
+
+export interface MailMessage {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  tags: Record<string, string>;
+  attachments?: Array<{ filename: string; content: string; contentType?: string }> | null;
+}
+
+export type SendResult =
+  | { ok: true; id: string }
+  | { ok: false; retryable: boolean; error: string; retryAfterMs?: number };
+
+export interface MailTransport {
+  name: string;
+  send(message: MailMessage, idempotencyKey: string): Promise<SendResult>;
+}
+
+/** 429, 5xx and network failures are worth retrying; other 4xx (422 validation, 403 domain) are not. */
+export function isRetryable(statusCode: number | null | undefined, name?: string): boolean {
+  if (statusCode === null || statusCode === undefined) return name !== 'validation_error' && name !== 'missing_required_field';
+  return statusCode === 429 || statusCode === 408 || statusCode >= 500;
+}
+
+export function createResendTransport(apiKey: string): MailTransport {
+  const resend = new Resend(apiKey);
+  return {
+    name: 'resend',
+    async send(m, idempotencyKey) {
+      const { data, error, headers } = await resend.emails.send(
+        {
+          from: m.from,
+          to: m.to,
+          subject: m.subject,
+          html: m.html,
+          text: m.text,
+          // Resend tag values allow only ASCII letters, digits, _ and -.
+          tags: Object.entries(m.tags).map(([name, value]) => ({ name, value: value.replace(/[^A-Za-z0-9_-]/g, '_') })),
+          ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ filename: a.filename, content: a.content, ...(a.contentType ? { contentType: a.contentType } : {}) })) } : {}),
+        },
+        { idempotencyKey },
+      );
+      if (data) return { ok: true, id: data.id };
+      const e = error as { statusCode?: number | null; name?: string; message?: string } | null;
+      const retryAfter = Number(headers?.['retry-after']);
+      return {
+        ok: false,
+        retryable: isRetryable(e?.statusCode, e?.name),
+        error: `${e?.statusCode ?? 'network'} ${e?.name ?? 'error'}: ${e?.message ?? 'unknown'}`.slice(0, 500),
+        ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+      };
+    },
+  };
+}
+
+/** Development and tests without a key: one JSON file per mail, named by its idempotency key. */
+export function createFileTransport(dir: string): MailTransport {
+  return {
+    name: 'file',
+    async send(m, idempotencyKey) {
+      mkdirSync(dir, { recursive: true });
+      const safe = idempotencyKey.replace(/[^A-Za-z0-9_.-]/g, '_');
+      const path = join(dir, `${safe}.json`);
+      // Write then rename: a reader never sees half a file, and a resend overwrites the same file.
+      writeFileSync(`${path}.tmp`, JSON.stringify({ to: m.to, subject: m.subject, html: m.html, text: m.text, tags: m.tags, ...(m.attachments?.length ? { attachments: m.attachments.map((a) => a.filename) } : {}) }, null, 2));
+      renameSync(`${path}.tmp`, path);
+      return { ok: true, id: `file:${safe}` };
+    },
+  };
+}
+
+export function transportFromEnv(env: NodeJS.ProcessEnv = process.env): MailTransport {
+  return env.RESEND_API_KEY ? createResendTransport(env.RESEND_API_KEY) : createFileTransport(env.MAIL_DIR ?? 'data/mail');
+}

@@ -1,0 +1,42 @@
+// What a signed-in person sees of themselves: role, cohort seat, referral
+// link with its numbers, and gifts.
+import { and, countDistinct, eq, desc } from 'drizzle-orm';
+import type { Db } from './db';
+import { cohorts, memberships, people, referralClicks, referrals, rewards } from '../../db/schema';
+import { siteUrl } from './site';
+
+export interface Profile {
+  email: string;
+  name: string | null;
+  role: string;
+  cohort: { number: number; slug: string; seat: number } | null;
+  referral: { code: string | null; link: string | null; clicks: number; signups: number };
+  rewards: Array<{ gift: string; subject: string; status: string; grantedAt: string; fulfilledAt: string | null }>;
+}
+
+export function getProfile(db: Db, personId: number): Profile | null {
+  const person = db.select().from(people).where(eq(people.id, personId)).get();
+  if (!person) return null;
+  const cohort = db
+    .select({ number: cohorts.number, slug: cohorts.slug, seat: memberships.seat })
+    .from(memberships)
+    .innerJoin(cohorts, eq(cohorts.id, memberships.cohortId))
+    .where(eq(memberships.personId, personId))
+    .get();
+  const clicks = db.select({ n: countDistinct(referralClicks.visitorId) }).from(referralClicks).where(eq(referralClicks.referrerId, personId)).get()?.n ?? 0;
+  const signups = db.select({ n: countDistinct(referrals.referredId) }).from(referrals).where(eq(referrals.referrerId, personId)).get()?.n ?? 0;
+  const gifts = db.select().from(rewards).where(and(eq(rewards.personId, personId))).orderBy(desc(rewards.grantedAt)).all();
+  return {
+    email: person.email,
+    name: person.name,
+    role: person.role,
+    cohort: cohort ?? null,
+    referral: {
+      code: person.referralCode,
+      link: person.referralCode ? new URL(`/r/${person.referralCode}`, siteUrl()).href : null,
+      clicks,
+      signups,
+    },
+    rewards: gifts.map((g) => ({ gift: g.giftId, subject: g.subject, status: g.status, grantedAt: g.grantedAt.toISOString(), fulfilledAt: g.fulfilledAt?.toISOString() ?? null })),
+  };
+}

@@ -1,0 +1,96 @@
+// Passwordless sign-in: a six-digit code, mailed through the outbox, valid for
+// ten minutes and five tries, stored only as a hash.
+import { randomInt } from 'node:crypto';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from './db';
+import { signInCodes } from '../../db/schema';
+import { digestsEqual, sha256Hex } from './crypto';
+import { enqueueMail } from './mail/outbox';
+import { signInCodeMail } from './mail/templates';
+import { ensureMember, findOrCreatePerson, normalizeEmail, type Person } from './people';
+import { siteUrl } from './site';
+import { hitLimit } from './rate-limit';
+import { createSession } from './sessions';
+
+export const CODE_TTL_MS = 10 * 60_000;
+export const MAX_CODE_ATTEMPTS = 5;
+
+function codeHash(email: string, code: string): string {
+  return sha256Hex(`${email}:${code}`);
+}
+
+/** Issues a fresh code (earlier ones stop working) and queues its mail, in one transaction. */
+export function requestSignInCode(db: Db, rawEmail: string, now: Date = new Date()): { code: string } {
+  const email = normalizeEmail(rawEmail);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  db.transaction((tx) => {
+    tx.update(signInCodes).set({ consumedAt: now }).where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt))).run();
+    const row = tx
+      .insert(signInCodes)
+      .values({ email, codeHash: codeHash(email, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now })
+      .returning({ id: signInCodes.id })
+      .get();
+    const loginUrl = new URL('/login/', siteUrl());
+    loginUrl.searchParams.set('email', email);
+    enqueueMail(tx, { template: 'sign-in-code', to: email, idempotencyKey: `sign-in-code:${row.id}`, ...signInCodeMail({ code, minutes: CODE_TTL_MS / 60_000, loginUrl: loginUrl.href }) }, now);
+  });
+  return { code };
+}
+
+export type VerifyResult =
+  | { ok: true; person: Person; firstSignIn: boolean }
+  | { ok: false; reason: 'wrong' | 'expired' | 'locked' };
+
+/** Checks a code; a right one is consumed and signs the person in as a member. */
+export function verifySignInCode(db: Db, rawEmail: string, code: string, now: Date = new Date()): VerifyResult {
+  const email = normalizeEmail(rawEmail);
+  return db.transaction((tx): VerifyResult => {
+    const row = tx
+      .select()
+      .from(signInCodes)
+      .where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt), gt(signInCodes.expiresAt, now)))
+      .orderBy(desc(signInCodes.id))
+      .get();
+    if (!row) return { ok: false, reason: 'expired' };
+    if (row.attempts >= MAX_CODE_ATTEMPTS) return { ok: false, reason: 'locked' };
+    if (!digestsEqual(codeHash(email, code.trim()), row.codeHash)) {
+      const attempts = row.attempts + 1;
+      tx.update(signInCodes).set({ attempts, ...(attempts >= MAX_CODE_ATTEMPTS ? { consumedAt: now } : {}) }).where(eq(signInCodes.id, row.id)).run();
+      return { ok: false, reason: attempts >= MAX_CODE_ATTEMPTS ? 'locked' : 'wrong' };
+    }
+    tx.update(signInCodes).set({ consumedAt: now }).where(eq(signInCodes.id, row.id)).run();
+    const { person } = findOrCreatePerson(tx, email);
+    const firstSignIn = person.role === 'lead';
+    return { ok: true, person: ensureMember(tx, person), firstSignIn };
+  }, { behavior: 'immediate' });
+}
+
+export const verifyMessages: Record<Exclude<VerifyResult, { ok: true }>['reason'], string> = {
+  wrong: 'That code is not right. Check the latest email and try again.',
+  expired: 'That code has expired or was already used. Ask for a new one.',
+  locked: 'Too many wrong tries. Ask for a new code.',
+};
+
+export type BeginResult = { ok: true } | { ok: false; retryAfter: number };
+
+/** Rate limits, then issues a code. A honeypot hit answers like success but sends nothing. */
+export async function beginSignIn(db: Db, input: { email: string; ip: string; honeypot?: string | undefined }): Promise<BeginResult> {
+  const retryAfter = (await hitLimit(db, 'codePerIp', input.ip)) ?? (await hitLimit(db, 'codePerEmail', input.email));
+  if (retryAfter) return { ok: false, retryAfter };
+  if (!input.honeypot) requestSignInCode(db, input.email);
+  return { ok: true };
+}
+
+export type CompleteResult =
+  | { ok: true; token: string; expiresAt: Date; person: Person }
+  | { ok: false; reason: 'wrong' | 'expired' | 'locked' }
+  | { ok: false; reason: 'rate_limited'; retryAfter: number };
+
+export async function completeSignIn(db: Db, input: { email: string; code: string; ip: string }): Promise<CompleteResult> {
+  const retryAfter = await hitLimit(db, 'verifyPerIp', input.ip);
+  if (retryAfter) return { ok: false, reason: 'rate_limited', retryAfter };
+  const result = verifySignInCode(db, input.email, input.code);
+  if (!result.ok) return result;
+  const { token, session } = createSession(db, result.person.id);
+  return { ok: true, token, expiresAt: session.expiresAt, person: result.person };
+}

@@ -1,0 +1,23 @@
+import type { APIRoute } from 'astro';
+import { z } from 'astro/zod';
+import { getDb } from '../../../lib/db';
+import { handle, json, parseWith, readBody } from '../../../lib/http';
+import { SESSION_COOKIE, invalidateAllSessions, invalidateSession } from '../../../lib/sessions';
+
+const schema = z.object({ everywhere: z.union([z.boolean(), z.enum(['true', 'false', 'on'])]).optional() });
+
+export const POST: APIRoute = ({ request, locals, cookies }) =>
+  handle(async () => {
+    const input = parseWith(schema, await readBody(request));
+    const everywhere = input.everywhere === true || input.everywhere === 'true' || input.everywhere === 'on';
+    let ended = 0;
+    if (locals.session) {
+      ended = everywhere ? invalidateAllSessions(getDb(), locals.session.personId) : (invalidateSession(getDb(), locals.session.id), 1);
+    }
+    cookies.delete(SESSION_COOKIE, { path: '/' });
+    // An HTML form (no JavaScript) goes back to the home page.
+    if (request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded')) {
+      return new Response(null, { status: 303, headers: { location: '/?signed-out=1' } });
+    }
+    return json({ ok: true, sessionsEnded: ended });
+  });

@@ -1,0 +1,21 @@
+import type { APIRoute } from 'astro';
+import { z } from 'astro/zod';
+import { getDb } from '../../../lib/db';
+import { handle, json, jsonError, parseWith, readBody } from '../../../lib/http';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../../lib/sessions';
+import { completeSignIn, verifyMessages } from '../../../lib/signin';
+import { codeField, emailField } from '../../../lib/validation';
+
+const schema = z.object({ email: emailField, code: codeField });
+
+export const POST: APIRoute = ({ request, clientAddress, cookies, url }) =>
+  handle(async () => {
+    const input = parseWith(schema, await readBody(request));
+    const result = await completeSignIn(getDb(), { ...input, ip: clientAddress });
+    if (!result.ok) {
+      if (result.reason === 'rate_limited') return jsonError('rate_limited', `Too many tries. Try again in ${result.retryAfter} seconds.`, undefined, { 'retry-after': String(result.retryAfter) });
+      return jsonError('invalid', verifyMessages[result.reason], { code: verifyMessages[result.reason] });
+    }
+    cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(url, result.expiresAt));
+    return json({ ok: true, email: result.person.email, role: result.person.role });
+  });

@@ -1,0 +1,10 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../../lib/db';
+import { json, jsonError } from '../../lib/http';
+import { getProfile } from '../../lib/profile';
+
+// The middleware has already refused anonymous callers.
+export const GET: APIRoute = ({ locals }) => {
+  const profile = locals.person ? getProfile(getDb(), locals.person.id) : null;
+  return profile ? json(profile) : jsonError('unauthorized', 'Sign in first.');
+};

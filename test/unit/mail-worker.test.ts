@@ -1,0 +1,157 @@
+// The outbox worker against a local fake of Resend's HTTP API, through the
+// real resend SDK (RESEND_BASE_URL), on a real SQLite file.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { enqueueMail, outboxCounts, retryDeadMail } from '../../src/lib/mail/outbox';
+import { createFileTransport, createResendTransport, type MailTransport } from '../../src/lib/mail/transport';
+import { BACKOFF_BASE_MS, MAX_ATTEMPTS, backoffMs, deliverDueMail } from '../../src/lib/mail/worker';
+import { signInCodeMail } from '../../src/lib/mail/templates';
+import { mailOutbox } from '../../db/schema';
+import { tempDatabase } from '../support/db';
+import { startFakeResend, type FakeResend } from '../support/fake-resend';
+import type { Db } from '../../src/lib/db';
+
+let fake: FakeResend;
+let transport: MailTransport;
+let db: Db;
+let cleanup: () => void;
+let dir: string;
+
+beforeAll(async () => {
+  fake = await startFakeResend();
+  process.env.RESEND_BASE_URL = fake.url;
+  transport = createResendTransport('re_test_key');
+});
+afterAll(async () => fake.close());
+beforeEach(() => {
+  ({ db, cleanup, dir } = tempDatabase());
+  fake.received.length = 0;
+  fake.script.length = 0;
+});
+afterEach(() => cleanup());
+
+const t0 = new Date('2026-11-22T10:00:00Z');
+const at = (ms: number) => () => new Date(t0.getTime() + ms);
+
+function queue(key: string, to = 'ann@example.com'): void {
+  enqueueMail(db, { template: 'sign-in-code', to, idempotencyKey: key, ...signInCodeMail({ code: '123456', minutes: 10, loginUrl: 'http://x/login/' }) }, t0);
+}
+const row = (key: string) => db.select().from(mailOutbox).all().find((r) => r.idempotencyKey === key)!;
+
+describe('delivery through Resend', () => {
+  it('sends a queued mail once, with its idempotency key, and marks it sent', async () => {
+    queue('sign-in-code:1');
+    expect(await deliverDueMail(db, transport, { now: at(0) })).toEqual({ sent: 1, retried: 0, dead: 0 });
+    expect(fake.received).toHaveLength(1);
+    expect(fake.received[0]!.idempotencyKey).toBe('sign-in-code:1');
+    expect(fake.received[0]!.authorization).toBe('Bearer re_test_key');
+    expect(fake.received[0]!.body).toMatchObject({ to: 'ann@example.com', subject: '123456 is your Flywheel sign-in code' });
+    expect(fake.received[0]!.body.text).toContain('123456');
+    expect(row('sign-in-code:1')).toMatchObject({ status: 'sent', attempts: 1, providerId: 'fake-1' });
+    expect(await deliverDueMail(db, transport, { now: at(60_000) })).toEqual({ sent: 0, retried: 0, dead: 0 });
+    expect(fake.received).toHaveLength(1);
+  });
+
+  it('retries a 500 within 30 seconds with the same idempotency key, then sends once', async () => {
+    queue('k-500');
+    fake.script.push(500);
+    expect(await deliverDueMail(db, transport, { now: at(0) })).toMatchObject({ retried: 1 });
+    const waiting = row('k-500');
+    expect(waiting.status).toBe('pending');
+    const delay = waiting.nextAttemptAt.getTime() - t0.getTime();
+    expect(delay).toBeGreaterThan(0);
+    expect(delay).toBeLessThanOrEqual(30_000);
+    // Not yet due: nothing is sent early.
+    expect(await deliverDueMail(db, transport, { now: at(delay - 1) })).toEqual({ sent: 0, retried: 0, dead: 0 });
+    expect(await deliverDueMail(db, transport, { now: at(delay) })).toMatchObject({ sent: 1 });
+    expect(fake.received.map((r) => r.idempotencyKey)).toEqual(['k-500', 'k-500']);
+    expect(outboxCounts(db)).toEqual({ pending: 0, sent: 1, dead: 0 });
+  });
+
+  it('backs off on 429 and honours Retry-After', async () => {
+    queue('k-429');
+    fake.script.push(429);
+    expect(await deliverDueMail(db, transport, { now: at(0) })).toMatchObject({ retried: 1 });
+    expect(row('k-429')).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row('k-429').lastError).toMatch(/429/);
+    expect(await deliverDueMail(db, transport, { now: at(30_000) })).toMatchObject({ sent: 1 });
+  });
+
+  it('does not retry a 422: the mail is dead-lettered until operations retries it', async () => {
+    queue('k-422');
+    fake.script.push(422);
+    expect(await deliverDueMail(db, transport, { now: at(0) })).toEqual({ sent: 0, retried: 0, dead: 1 });
+    expect(row('k-422')).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(await deliverDueMail(db, transport, { now: at(3_600_000) })).toEqual({ sent: 0, retried: 0, dead: 0 });
+    expect(fake.received).toHaveLength(1);
+
+    expect(retryDeadMail(db, row('k-422').id, at(3_600_000)())).toBe(true);
+    expect(retryDeadMail(db, row('k-422').id)).toBe(false); // not dead any more
+    expect(await deliverDueMail(db, transport, { now: at(3_600_000) })).toMatchObject({ sent: 1 });
+    expect(fake.received.map((r) => r.idempotencyKey)).toEqual(['k-422', 'k-422']);
+  });
+
+  it('gives up after the maximum number of attempts, with growing gaps', async () => {
+    queue('k-down');
+    fake.script.push(...Array(MAX_ATTEMPTS).fill(503));
+    let clock = 0;
+    const gaps: number[] = [];
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      await deliverDueMail(db, transport, { now: at(clock) });
+      const r = row('k-down');
+      if (r.status === 'dead') break;
+      gaps.push(r.nextAttemptAt.getTime() - t0.getTime() - clock);
+      clock = r.nextAttemptAt.getTime() - t0.getTime();
+    }
+    expect(row('k-down')).toMatchObject({ status: 'dead', attempts: MAX_ATTEMPTS });
+    expect(fake.received).toHaveLength(MAX_ATTEMPTS);
+    expect(gaps[gaps.length - 1]!).toBeGreaterThan(gaps[0]! * 8);
+  });
+
+  it('treats an unreachable Resend as a retryable failure', async () => {
+    process.env.RESEND_BASE_URL = 'http://127.0.0.1:9';
+    const offline = createResendTransport('re_test_key');
+    process.env.RESEND_BASE_URL = fake.url;
+    queue('k-offline');
+    expect(await deliverDueMail(db, offline, { now: at(0) })).toMatchObject({ retried: 1 });
+    expect(row('k-offline').lastError).toMatch(/network/);
+  });
+
+  it('never sends a mail twice when two workers drain at once', async () => {
+    for (let i = 0; i < 20; i++) queue(`k-par-${i}`, `p${i}@example.com`);
+    const [a, b] = await Promise.all([deliverDueMail(db, transport, { now: at(0) }), deliverDueMail(db, transport, { now: at(0) })]);
+    expect(a.sent + b.sent).toBe(20);
+    const keys = fake.received.map((r) => r.idempotencyKey);
+    expect(new Set(keys).size).toBe(20);
+    expect(keys).toHaveLength(20);
+  });
+
+  it('queues a mail only once per idempotency key', () => {
+    queue('k-once');
+    queue('k-once');
+    expect(db.select().from(mailOutbox).all()).toHaveLength(1);
+  });
+});
+
+describe('backoff', () => {
+  it('starts within 30 seconds and doubles', () => {
+    expect(backoffMs(1, () => 0.5)).toBe(BACKOFF_BASE_MS);
+    expect(backoffMs(2, () => 0.5)).toBe(BACKOFF_BASE_MS * 2);
+    expect(backoffMs(1, () => 1)).toBeLessThanOrEqual(30_000);
+  });
+});
+
+describe('file transport (no RESEND_API_KEY)', () => {
+  it('writes { to, subject, html, text, tags } as JSON to MAIL_DIR', async () => {
+    queue('sign-in-code:7');
+    const mailDir = join(dir, 'mail');
+    await deliverDueMail(db, createFileTransport(mailDir), { now: at(0) });
+    const files = readdirSync(mailDir);
+    expect(files).toEqual(['sign-in-code_7.json']);
+    const mail = JSON.parse(readFileSync(join(mailDir, files[0]!), 'utf8'));
+    expect(Object.keys(mail).sort()).toEqual(['html', 'subject', 'tags', 'text', 'to']);
+    expect(mail.html).toContain('<html lang="en">');
+    expect(mail.tags).toEqual({ template: 'sign-in-code' });
+  });
+});

@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { sessions } from '../../db/schema';
+import { findOrCreatePerson } from '../../src/lib/people';
+import { SESSION_LIFETIME_MS, createSession, invalidateAllSessions, invalidateSession, sessionCookieOptions, validateSessionToken } from '../../src/lib/sessions';
+import { digestsEqual, sha256Hex } from '../../src/lib/crypto';
+import { createApiToken, revokeApiToken, validateApiToken } from '../../src/lib/api-tokens';
+import { tempDatabase } from '../support/db';
+import type { Db } from '../../src/lib/db';
+
+let db: Db;
+let cleanup: () => void;
+beforeEach(() => ({ db, cleanup } = tempDatabase()));
+afterEach(() => cleanup());
+
+const t0 = new Date('2026-11-22T10:00:00Z');
+const later = (days: number) => new Date(t0.getTime() + days * 86_400_000);
+
+describe('sessions (Lucia design)', () => {
+  it('validates its own token and stores only the hash of the secret', () => {
+    const { person } = findOrCreatePerson(db, 'ann@example.com');
+    const { token } = createSession(db, person.id, t0);
+    const [id, secret] = token.split('.');
+    const row = db.select().from(sessions).where(eq(sessions.id, id!)).get()!;
+    expect(row.secretHash).toBe(sha256Hex(secret!));
+    expect(JSON.stringify(row)).not.toContain(secret);
+    expect(validateSessionToken(db, token, t0)?.person.email).toBe('ann@example.com');
+  });
+
+  it('rejects a wrong secret, a shorter or longer secret, a missing part and an unknown id', () => {
+    const { person } = findOrCreatePerson(db, 'ann@example.com');
+    const { token } = createSession(db, person.id, t0);
+    const [id, secret] = token.split('.') as [string, string];
+    const flipped = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
+    for (const bad of [`${id}.${flipped}`, `${id}.${secret.slice(0, -1)}`, `${id}.${secret}a`, `${id}.`, id, `${id}.${secret}.x`, `nope.${secret}`, '']) {
+      expect(validateSessionToken(db, bad, t0), bad).toBeNull();
+    }
+  });
+
+  it('slides: a session used after 16 days is extended to 30 days from then; an idle one expires', () => {
+    const { person } = findOrCreatePerson(db, 'ann@example.com');
+    const { token } = createSession(db, person.id, t0);
+    expect(validateSessionToken(db, token, later(10))?.renewed).toBe(false);
+    const renewed = validateSessionToken(db, token, later(16))!;
+    expect(renewed.renewed).toBe(true);
+    expect(renewed.session.expiresAt.getTime()).toBe(later(16).getTime() + SESSION_LIFETIME_MS);
+    expect(validateSessionToken(db, token, later(47))).toBeNull();
+  });
+
+  it('signs out one device, or every device', () => {
+    const { person } = findOrCreatePerson(db, 'ann@example.com');
+    const a = createSession(db, person.id, t0);
+    const b = createSession(db, person.id, t0);
+    const c = createSession(db, person.id, t0);
+    invalidateSession(db, a.session.id);
+    expect(validateSessionToken(db, a.token, t0)).toBeNull();
+    expect(validateSessionToken(db, b.token, t0)).not.toBeNull();
+    expect(invalidateAllSessions(db, person.id)).toBe(2);
+    expect(validateSessionToken(db, c.token, t0)).toBeNull();
+  });
+
+  it('sets cookies HttpOnly and SameSite=Lax, Secure over HTTPS', () => {
+    expect(sessionCookieOptions(new URL('http://localhost:4321/'), t0)).toMatchObject({ httpOnly: true, sameSite: 'lax', secure: false, path: '/' });
+    expect(sessionCookieOptions(new URL('https://flywheel.example/'), t0).secure).toBe(true);
+  });
+});
+
+describe('digestsEqual', () => {
+  it('is true only for identical digests, including different lengths', () => {
+    const a = sha256Hex('a');
+    expect(digestsEqual(a, a)).toBe(true);
+    expect(digestsEqual(a, sha256Hex('b'))).toBe(false);
+    expect(digestsEqual(a, a.slice(0, 62))).toBe(false);
+    expect(digestsEqual(a.slice(0, 63), a.slice(0, 63))).toBe(false);
+    expect(digestsEqual('', '')).toBe(true);
+  });
+});
+
+describe('API tokens', () => {
+  it('resolve to their person until revoked, and are stored hashed', () => {
+    const { person } = findOrCreatePerson(db, 'sales@example.com');
+    const { id, token } = createApiToken(db, person.id, 'crm sync');
+    expect(validateApiToken(db, token)?.email).toBe('sales@example.com');
+    expect(JSON.stringify(db.$client.prepare('SELECT * FROM api_tokens').all())).not.toContain(token);
+    expect(validateApiToken(db, token.slice(0, -1))).toBeNull();
+    expect(revokeApiToken(db, id)).toBe(true);
+    expect(validateApiToken(db, token)).toBeNull();
+  });
+});
