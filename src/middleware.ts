@@ -21,7 +21,10 @@ import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './li
 const identify = defineMiddleware(async (context, next) => {
   context.locals.person = null;
   context.locals.session = null;
-  if (context.isPrerendered) return next();
+  // Prerendered pages have no request to read at build time. At run time only
+  // the 404 fallback arrives here as "prerendered": identify the caller when it
+  // sits in a protected area, so /sales/<anything> is refused, not "not found".
+  if (context.isPrerendered && accessFor(context.url.pathname) === 'public') return next();
   ensureBackgroundJobs();
   const isApi = context.url.pathname.startsWith('/api/');
   const authorization = context.request.headers.get('authorization');
@@ -47,8 +50,9 @@ const identify = defineMiddleware(async (context, next) => {
 });
 
 const authorize = defineMiddleware(async (context, next) => {
-  if (context.isPrerendered) return next();
-  const verdict = checkAccess(accessFor(context.url.pathname), context.locals.person);
+  const access = accessFor(context.url.pathname);
+  if (access === 'public') return next();
+  const verdict = checkAccess(access, context.locals.person);
   if (verdict === 'ok') return next();
   const isApi = context.url.pathname.startsWith('/api/');
   if (isApi) {

@@ -16,7 +16,8 @@ export interface RunningServer {
   /** A second connection to the server's database, for assertions. */
   db: Db;
   output: () => string;
-  stop: () => Promise<void>;
+  /** Stops the server; SIGKILL simulates a crash. keepFiles leaves the database for a restart. */
+  stop: (options?: { signal?: NodeJS.Signals; keepFiles?: boolean }) => Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -35,10 +36,12 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Prepare the database before the server starts (seed rows, say). */
   prepare?: (db: Db) => void;
+  /** Reuse the folder (database and mail) of a stopped server: a restart. */
+  dir?: string;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'flywheel-test-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'flywheel-test-'));
   const databasePath = join(dir, 'app.db');
   const mailDir = join(dir, 'mail');
   const db = openDatabase(databasePath);
@@ -81,14 +84,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     mailDir,
     db,
     output: () => log,
-    stop: async () => {
-      if (child.exitCode === null) {
+    stop: async ({ signal = 'SIGTERM', keepFiles = false } = {}) => {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
+        child.kill(signal);
         await exited;
       }
       db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!keepFiles) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,139 @@
+// Sign-in end to end over HTTP against the built server: code by mail (the
+// file transport), verify, session cookie, /api/me, sign out; rate limits;
+// bad input on every field.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { people } from '../../db/schema';
+import { findOrCreatePerson } from '../../src/lib/people';
+import { codeFrom, readMail, waitForMail } from '../support/mailbox';
+import { postJson, sessionCookie } from '../support/http';
+import { startServer, type RunningServer } from '../support/server';
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer({ env: { MAIL_WORKER_INTERVAL_MS: '100' }, prepare: (db) => void findOrCreatePerson(db, 'known.lead@example.com') });
+});
+afterAll(async () => server?.stop());
+
+async function signIn(email: string): Promise<string> {
+  const asked = await postJson(`${server.url}/api/auth/code`, { email });
+  expect(asked.status).toBe(202);
+  const mail = await waitForMail(server.mailDir, (m) => m.to === email.toLowerCase() && m.tags.template === 'sign-in-code' && !usedMail.has(m.file));
+  usedMail.add(mail.file);
+  const verified = await postJson(`${server.url}/api/auth/verify`, { email, code: codeFrom(mail) });
+  expect(verified.status).toBe(200);
+  return sessionCookie(verified.res);
+}
+const usedMail = new Set<string>();
+
+describe('sign-in over HTTP', () => {
+  it('mails a code, verifies it, sets an HttpOnly SameSite=Lax cookie and serves /api/me', async () => {
+    const asked = await postJson(`${server.url}/api/auth/code`, { email: 'Known.Lead@Example.com' });
+    expect(asked.status).toBe(202);
+    const mail = await waitForMail(server.mailDir, (m) => m.to === 'known.lead@example.com');
+    usedMail.add(mail.file);
+    expect(mail.text).toContain(codeFrom(mail));
+    expect(mail.html).toContain(codeFrom(mail));
+
+    const verified = await postJson(`${server.url}/api/auth/verify`, { email: 'known.lead@example.com', code: codeFrom(mail) });
+    expect(verified.status).toBe(200);
+    const setCookie = verified.res.headers.getSetCookie().find((c) => c.startsWith('fw_session='))!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).toMatch(/Expires=/i);
+
+    const me = await fetch(`${server.url}/api/me`, { headers: { cookie: sessionCookie(verified.res) } });
+    expect(me.status).toBe(200);
+    const body = await me.json();
+    expect(body).toMatchObject({ email: 'known.lead@example.com', role: 'member', cohort: null, rewards: [] });
+    expect(body.referral.link).toMatch(/\/r\/[a-z2-7]{8}$/);
+    // The lead who was already known is the same person, now a member.
+    expect(server.db.select().from(people).where(eq(people.email, 'known.lead@example.com')).all()).toHaveLength(1);
+  });
+
+  it('answers 400 for a wrong code and for a replayed one', async () => {
+    await postJson(`${server.url}/api/auth/code`, { email: 'replay@example.com' });
+    const mail = await waitForMail(server.mailDir, (m) => m.to === 'replay@example.com');
+    const code = codeFrom(mail);
+    const wrongCode = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    const wrong = await postJson(`${server.url}/api/auth/verify`, { email: 'replay@example.com', code: wrongCode });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({ code: 'invalid' });
+    expect(wrong.body.error.fields.code).toBeTruthy();
+    expect((await postJson(`${server.url}/api/auth/verify`, { email: 'replay@example.com', code })).status).toBe(200);
+    expect((await postJson(`${server.url}/api/auth/verify`, { email: 'replay@example.com', code })).status).toBe(400);
+  });
+
+  it('signs out this device, or every device', async () => {
+    const a = await signIn('two.devices@example.com');
+    const b = await signIn('two.devices@example.com');
+    const me = (cookie: string) => fetch(`${server.url}/api/me`, { headers: { cookie } }).then((r) => r.status);
+    expect([await me(a), await me(b)]).toEqual([200, 200]);
+    const out = await postJson(`${server.url}/api/auth/logout`, {}, { cookie: a });
+    expect(out.status).toBe(200);
+    expect([await me(a), await me(b)]).toEqual([401, 200]);
+    const c = await signIn('two.devices@example.com');
+    const all = await postJson(`${server.url}/api/auth/logout`, { everywhere: true }, { cookie: c });
+    expect(all.body.sessionsEnded).toBe(2);
+    expect([await me(b), await me(c)]).toEqual([401, 401]);
+  });
+
+  it('ignores a forged or tampered session cookie', async () => {
+    const good = await signIn('tamper@example.com');
+    const tampered = good.slice(0, -2) + (good.endsWith('aa') ? 'bb' : 'aa');
+    expect((await fetch(`${server.url}/api/me`, { headers: { cookie: tampered } })).status).toBe(401);
+    expect((await fetch(`${server.url}/api/me`, { headers: { cookie: 'fw_session=x.y' } })).status).toBe(401);
+  });
+});
+
+describe('bad input', () => {
+  const cases: Array<[string, string, unknown, number, string]> = [
+    ['code: missing email', '/api/auth/code', {}, 400, 'invalid'],
+    ['code: email of the wrong type', '/api/auth/code', { email: 42 }, 400, 'invalid'],
+    ['code: not an email', '/api/auth/code', { email: 'not-an-email' }, 400, 'invalid'],
+    ['code: broken JSON', '/api/auth/code', '{"email":', 400, 'invalid'],
+    ['code: a JSON array', '/api/auth/code', '[]', 400, 'invalid'],
+    ['code: over 64 KB', '/api/auth/code', { email: 'a@example.com', pad: 'x'.repeat(70_000) }, 413, 'too_large'],
+    ['verify: missing code', '/api/auth/verify', { email: 'a@example.com' }, 400, 'invalid'],
+    ['verify: code of letters', '/api/auth/verify', { email: 'a@example.com', code: 'abcdef' }, 400, 'invalid'],
+    ['verify: code as a number', '/api/auth/verify', { email: 'a@example.com', code: 123456 }, 400, 'invalid'],
+  ];
+  it.each(cases)('%s → %i %s', async (_name, path, body, status, code) => {
+    const r = await postJson(server.url + path, body);
+    expect(r.status).toBe(status);
+    expect(r.body.error.code).toBe(code);
+  });
+
+  it('refuses a cross-site form post (Astro origin check)', async () => {
+    const r = await fetch(`${server.url}/api/auth/code`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: 'email=a%40example.com' });
+    expect(r.status).toBe(403);
+  });
+
+  it('writes nothing for a bad request', async () => {
+    const before = server.db.$client.prepare('SELECT count(*) AS n FROM sign_in_codes').get() as { n: number };
+    await postJson(`${server.url}/api/auth/code`, { email: 'nobody' });
+    const after = server.db.$client.prepare('SELECT count(*) AS n FROM sign_in_codes').get() as { n: number };
+    expect(after.n).toBe(before.n);
+  });
+
+  it('answers a filled honeypot like success but mails nothing', async () => {
+    const r = await postJson(`${server.url}/api/auth/code`, { email: 'bot@example.com', website: 'http://spam.example' });
+    expect(r.status).toBe(202);
+    await new Promise((res) => setTimeout(res, 500));
+    expect(readMail(server.mailDir).some((m) => m.to === 'bot@example.com')).toBe(false);
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After after 5 codes for one email', async () => {
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 7; i++) {
+      const r = await postJson(`${server.url}/api/auth/code`, { email: 'flood@example.com' });
+      statuses.push(r.status);
+      last = r.res;
+    }
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429, 429]);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
