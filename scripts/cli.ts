@@ -11,6 +11,8 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../src/lib/api-to
 import { findPersonByEmail } from '../src/lib/people';
 import { deliverDueMail } from '../src/lib/mail/worker';
 import { transportFromEnv } from '../src/lib/mail/transport';
+import { queueDueReminders } from '../src/lib/registrations';
+import { readSalons } from '../src/lib/content-files';
 
 const databasePath = process.env.DATABASE_PATH ?? 'data/app.db';
 
@@ -90,10 +92,12 @@ const commands: Record<string, { usage: string; run: Command }> = {
     },
   },
   'mail:send': {
-    usage: 'mail:send                  send what the outbox holds that is due, once',
+    usage: 'mail:send                  queue due salon reminders, send what the outbox holds that is due, once',
     run: async () => {
       const db = openDatabase(databasePath);
       const transport = transportFromEnv();
+      const reminders = queueDueReminders(db, readSalons());
+      if (reminders) console.log(`Queued ${reminders} salon reminders.`);
       let total = { sent: 0, retried: 0, dead: 0 };
       for (;;) {
         const r = await deliverDueMail(db, transport, { limit: 100 });

@@ -3,33 +3,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
+import { salonInfo, type SalonInfo } from './salon-info';
 
-export interface SalonFacts {
-  id: string;
-  title: string;
-  start: Date;
-  end: Date;
-  timezone: string;
-  capacity: number;
-  couponPrefix: string;
-}
-
-export function readSalonFacts(dir = 'content/events'): SalonFacts[] {
+export function readSalons(dir = 'content/events'): SalonInfo[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.mdx'))
     .map((file) => {
       const text = readFileSync(join(dir, file), 'utf8');
       const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '';
-      const data = yaml.load(front) as Record<string, any>;
-      return {
-        id: file.replace(/\.mdx$/, ''),
-        title: String(data.title),
-        start: new Date(data.start),
-        end: new Date(data.end),
-        timezone: String(data.timezone),
-        capacity: Number(data.capacity),
-        couponPrefix: String(data.coupon?.prefix ?? 'SALON'),
-      };
+      return salonInfo(file.replace(/\.mdx$/, ''), yaml.load(front) as Record<string, unknown>);
     })
     .sort((a, b) => a.start.getTime() - b.start.getTime());
 }

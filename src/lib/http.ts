@@ -44,11 +44,12 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
   toResponse(): Response {
-    return jsonError(this.code, this.message, this.fields);
+    return jsonError(this.code, this.message, this.fields, this.headers);
   }
 }
 

@@ -14,7 +14,8 @@ import {
   registrations,
   type CompanySize,
 } from '../../db/schema';
-import { readSalonFacts, type SalonFacts } from './content-files';
+import { readSalons } from './content-files';
+import type { SalonInfo } from './salon-info';
 import { newReferralCode, newTicketCode } from './random';
 
 /** mulberry32: a tiny deterministic generator, so the demo looks the same on every machine. */
@@ -91,7 +92,7 @@ export interface SeedSummary {
 export interface SeedOptions {
   leads?: number;
   now?: Date;
-  salons?: SalonFacts[];
+  salons?: Array<Pick<SalonInfo, 'id' | 'start' | 'capacity'>>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -99,7 +100,7 @@ export function seedDemoData(db: Db, options: SeedOptions = {}): SeedSummary {
   const now = options.now ?? new Date();
   const day = 86_400_000;
   const total = options.leads ?? 1400;
-  const salons = options.salons ?? readSalonFacts();
+  const salons = options.salons ?? readSalons();
   const before = countRows(db);
 
   db.transaction((tx) => {

@@ -1,13 +1,27 @@
-// Process-wide services of the running server: the mail worker starts once,
-// on the first request (the standalone adapter offers no earlier hook).
+// Process-wide jobs of the running server, started once on the first request
+// (the standalone adapter offers no earlier hook; `npm start` makes that
+// request at boot): the mail worker, and salon reminders every minute.
 import { getDb } from './db';
 import { startMailWorker } from './mail/worker';
 import { transportFromEnv } from './mail/transport';
+import { queueDueReminders } from './registrations';
+import { getAllSalons } from './salon-content';
 
 let started = false;
 
 export function ensureBackgroundJobs(): void {
-  if (started || process.env.MAIL_WORKER === 'off') return;
+  if (started) return;
   started = true;
-  startMailWorker(getDb(), transportFromEnv(), Number(process.env.MAIL_WORKER_INTERVAL_MS ?? 2000));
+  if (process.env.MAIL_WORKER !== 'off') {
+    startMailWorker(getDb(), transportFromEnv(), Number(process.env.MAIL_WORKER_INTERVAL_MS ?? 2000));
+  }
+  const reminders = async (): Promise<void> => {
+    try {
+      queueDueReminders(getDb(), await getAllSalons());
+    } catch (error) {
+      console.error('[reminders]', error);
+    }
+  };
+  setInterval(reminders, 60_000).unref();
+  void reminders();
 }

@@ -1,0 +1,76 @@
+// Lead capture shared by every form: the fields, and the merge of a form into
+// the one person row per email (first touch kept, last touch updated).
+import { z } from 'astro/zod';
+import { eq } from 'drizzle-orm';
+import { companySizes, partners, people } from '../../db/schema';
+import type { Attribution } from './attribution';
+import { findOrCreatePerson, type Person, type Tx } from './people';
+import { emailField, honeypotField } from './validation';
+
+const text = (max: number, label: string) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .max(max, { error: `${label} is too long (at most ${max} characters).` })
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const CONSENT_TEXT = 'I agree that Flywheel may email me about salons, research and products. I can unsubscribe at any time.';
+
+/** The lead fields of DESIGN.md; JSON booleans or HTML checkbox values for consent. */
+export const leadFields = {
+  email: emailField,
+  name: text(120, 'Name'),
+  company: text(160, 'Company'),
+  jobTitle: text(120, 'Job title'),
+  companySize: z.enum(companySizes, { error: `Company size is one of ${companySizes.join(', ')}.` }).optional(),
+  industry: text(80, 'Industry'),
+  phone: z
+    .string({ error: 'Phone must be text.' })
+    .trim()
+    .max(40, { error: 'Phone is too long.' })
+    .regex(/^[+()0-9 .-]*$/, { error: 'Use digits, spaces and + ( ) - only.' })
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  consent: z
+    .union([z.boolean(), z.enum(['on', 'true', 'false', 'yes'])], { error: 'Consent is true or false.' })
+    .optional()
+    .transform((v) => v === true || v === 'on' || v === 'true' || v === 'yes'),
+  utm: z
+    .object({ source: text(120, 'utm.source'), medium: text(120, 'utm.medium'), campaign: text(120, 'utm.campaign') }, { error: 'utm is an object with source, medium and campaign.' })
+    .optional(),
+  website: honeypotField,
+};
+
+export const leadSchema = z.object(leadFields);
+export type LeadInput = z.infer<typeof leadSchema>;
+
+/** Creates or updates the person for this email. Given fields win; empty ones never erase. */
+export function upsertLead(tx: Tx, input: LeadInput, attribution: Attribution | null, now: Date = new Date()): { person: Person; created: boolean } {
+  const { person, created } = findOrCreatePerson(tx, input.email);
+  const touch = input.utm?.source
+    ? { source: input.utm.source.toLowerCase(), medium: input.utm.medium?.toLowerCase(), campaign: input.utm.campaign?.toLowerCase(), referrer: undefined }
+    : attribution?.last;
+  const first = attribution?.first ?? touch;
+  const partnerCode = attribution?.last.partner ?? attribution?.first.partner;
+  const partner = partnerCode && !person.partnerId ? tx.select({ id: partners.id }).from(partners).where(eq(partners.code, partnerCode)).get() : undefined;
+  const updated = tx
+    .update(people)
+    .set({
+      ...(input.name && { name: input.name }),
+      ...(input.company && { company: input.company }),
+      ...(input.jobTitle && { jobTitle: input.jobTitle }),
+      ...(input.companySize && { companySize: input.companySize }),
+      ...(input.industry && { industry: input.industry }),
+      ...(input.phone && { phone: input.phone }),
+      ...(input.consent && { consentText: CONSENT_TEXT, consentAt: now, unsubscribedAt: null }),
+      ...(!person.firstSource && first?.source && { firstSource: first.source, firstMedium: first.medium ?? null, firstCampaign: first.campaign ?? null, firstReferrer: first.referrer ?? null }),
+      ...(touch?.source && { lastSource: touch.source, lastMedium: touch.medium ?? null, lastCampaign: touch.campaign ?? null, lastReferrer: touch.referrer ?? null }),
+      ...(partner && { partnerId: partner.id }),
+      updatedAt: now,
+    })
+    .where(eq(people.id, person.id))
+    .returning()
+    .get()!;
+  return { person: updated, created };
+}

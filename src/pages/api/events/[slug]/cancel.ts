@@ -1,0 +1,19 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../../lib/db';
+import { handle, json, jsonError, parseWith, readBody } from '../../../../lib/http';
+import { cancelRegistration } from '../../../../lib/registrations';
+import { getSalon } from '../../../../lib/salon-content';
+import { ticketSchema } from '../../../../lib/salon-requests';
+
+export const POST: APIRoute = ({ params, request }) =>
+  handle(async () => {
+    const salon = await getSalon(params.slug ?? '');
+    if (!salon) return jsonError('not_found', 'There is no such salon.');
+    const isForm = request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded');
+    const { ticketCode } = parseWith(ticketSchema, await readBody(request));
+    const result = cancelRegistration(getDb(), salon, ticketCode);
+    if (result.outcome === 'not_found') return jsonError('not_found', 'No registration has that ticket code.');
+    if (result.outcome === 'ended') return jsonError('closed', 'This salon is over or the ticket was used; it can no longer be cancelled.');
+    if (isForm) return new Response(null, { status: 303, headers: { location: `/events/${salon.id}/ticket/${result.registration.ticketCode}/` } });
+    return json({ status: 'cancelled', ticketCode: result.registration.ticketCode, promoted: result.outcome === 'cancelled' && result.promoted ? 1 : 0 });
+  });

@@ -1,0 +1,17 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../../lib/db';
+import { handle, json, jsonError, readBody } from '../../../../lib/http';
+import { getSalon } from '../../../../lib/salon-content';
+import { handleRegistration } from '../../../../lib/salon-requests';
+
+export const POST: APIRoute = ({ params, request, clientAddress, cookies }) =>
+  handle(async () => {
+    const salon = await getSalon(params.slug ?? '');
+    if (!salon) return jsonError('not_found', 'There is no such salon.');
+    const result = await handleRegistration(getDb(), salon, await readBody(request), clientAddress, cookies);
+    if (result.outcome === 'closed') return jsonError('closed', 'Registration for this salon has closed.');
+    if (result.outcome === 'spam') return json({ status: 'confirmed', ticketCode: 'XXXX-XXXX-XXXX-XXXX' }, 201);
+    const { registration, position } = result;
+    const body = { status: registration.status, ticketCode: registration.ticketCode, ...(position ? { position } : {}) };
+    return json(body, result.outcome === 'created' ? 201 : 200);
+  });

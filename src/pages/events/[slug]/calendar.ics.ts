@@ -1,0 +1,17 @@
+import type { APIRoute } from 'astro';
+import { getCollection } from 'astro:content';
+import { salonCalendar } from '../../../lib/calendar';
+import { salonInfo, salonUrl, salonWhere } from '../../../lib/salon-info';
+
+export const prerender = true;
+
+export async function getStaticPaths(): Promise<Array<{ params: { slug: string } }>> {
+  return (await getCollection('events')).map((e) => ({ params: { slug: e.id } }));
+}
+
+export const GET: APIRoute = async ({ params }) => {
+  const entry = (await getCollection('events')).find((e) => e.id === params.slug)!;
+  const s = salonInfo(entry.id, entry.data);
+  const ics = salonCalendar({ id: s.id, title: s.title, summary: s.summary, start: s.start, end: s.end, timezone: s.timezone, location: salonWhere(s), url: salonUrl(s) });
+  return new Response(ics, { headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${s.id}.ics"` } });
+};

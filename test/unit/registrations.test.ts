@@ -1,0 +1,162 @@
+// Salon registrations on a real SQLite file: seats, waitlist order,
+// idempotency, cancellation with promotion, check-in with its coupon,
+// reminders — and the mails and activities each one leaves behind.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { activities, coupons, mailOutbox, registrations, rewards } from '../../db/schema';
+import { cancelRegistration, checkIn, normalizeTicketCode, queueDueReminders, registerForSalon, waitlistPosition } from '../../src/lib/registrations';
+import { setRole } from '../../src/lib/people';
+import type { SalonInfo } from '../../src/lib/salon-info';
+import { salonCalendar } from '../../src/lib/calendar';
+import { tempDatabase } from '../support/db';
+import type { Db } from '../../src/lib/db';
+
+let db: Db;
+let cleanup: () => void;
+beforeEach(() => ({ db, cleanup } = tempDatabase()));
+afterEach(() => cleanup());
+
+const salon: SalonInfo = {
+  id: 'test-salon',
+  title: 'Scoring that sales trusts',
+  summary: 'A roundtable on lead scores that account executives actually use.',
+  start: new Date('2026-12-10T18:30:00+08:00'),
+  end: new Date('2026-12-10T21:00:00+08:00'),
+  timezone: 'Asia/Shanghai',
+  registrationDeadline: new Date('2026-12-09T18:00:00+08:00'),
+  capacity: 3,
+  format: 'in-person',
+  city: 'Shanghai',
+  venue: { name: 'The Loft', address: '88 Huaihai Middle Road', mapUrl: 'https://www.openstreetmap.org/' },
+  coupon: { prefix: 'SALONDEC', description: '20% off Lead Scoring Desk', percentOff: 20, validDays: 60 },
+};
+const now = new Date('2026-11-22T10:00:00Z');
+const tick = (s: number) => new Date(now.getTime() + s * 1000);
+const register = (email: string, at = now, extra = {}) => registerForSalon(db, salon, { email, consent: false, ...extra }, null, at);
+const statusOf = (r: ReturnType<typeof register>) => (r.outcome === 'closed' ? 'closed' : r.registration.status);
+const mails = (template: string) => db.select().from(mailOutbox).all().filter((m) => m.template === template);
+
+describe('registering', () => {
+  it('confirms while seats remain, then waitlists in order', () => {
+    const results = ['a', 'b', 'c', 'd', 'e'].map((n, i) => register(`${n}@example.com`, tick(i)));
+    expect(results.map(statusOf)).toEqual(['confirmed', 'confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
+    expect(results.map((r) => r.outcome !== 'closed' && r.position)).toEqual([undefined, undefined, undefined, 1, 2]);
+    expect(new Set(results.map((r) => r.outcome !== 'closed' && r.registration.ticketCode)).size).toBe(5);
+  });
+
+  it('is idempotent per email, whatever its case, and keeps the first ticket', () => {
+    const first = register('Ann@Example.com');
+    const again = register('  ann@example.COM ', tick(5), { name: 'Ann Lee' });
+    expect(first.outcome).toBe('created');
+    expect(again.outcome).toBe('existing');
+    if (first.outcome === 'closed' || again.outcome === 'closed') throw new Error();
+    expect(again.registration.ticketCode).toBe(first.registration.ticketCode);
+    expect(again.person.name).toBe('Ann Lee'); // the lead is updated all the same
+    expect(db.select().from(registrations).all()).toHaveLength(1);
+    expect(mails('registration')).toHaveLength(1);
+  });
+
+  it('mails a ticket with a QR code and a calendar file, and records the activity with its source', () => {
+    registerForSalon(db, salon, { email: 'ann@example.com', utm: { source: 'wechat', medium: 'social', campaign: 'dec' } }, null, now);
+    const [mail] = mails('registration');
+    expect(mail!.subject).toBe('Your seat at Scoring that sales trusts');
+    expect(mail!.text).toMatch(/Ticket code: [A-Z2-7]{4}-/);
+    expect(mail!.attachments!.map((a) => a.filename)).toEqual([expect.stringMatching(/^ticket-.*\.png$/), 'test-salon.ics']);
+    const ics = Buffer.from(mail!.attachments![1]!.content, 'base64').toString();
+    expect(ics).toContain('DTSTART;TZID=Asia/Shanghai:20261210T183000');
+    const [act] = db.select().from(activities).all();
+    expect(act).toMatchObject({ type: 'salon_registration', subject: 'test-salon', source: 'wechat', medium: 'social', campaign: 'dec' });
+  });
+
+  it('closes at the deadline and after the start', () => {
+    expect(register('late@example.com', salon.registrationDeadline).outcome).toBe('closed');
+    expect(register('later@example.com', salon.start).outcome).toBe('closed');
+    expect(db.select().from(registrations).all()).toHaveLength(0);
+  });
+});
+
+describe('cancelling', () => {
+  it('promotes the first waitlisted person, in the same transaction as the promotion mail', () => {
+    const r = ['a', 'b', 'c', 'd', 'e'].map((n, i) => register(`${n}@example.com`, tick(i)));
+    const ticketOf = (i: number) => (r[i]!.outcome === 'closed' ? '' : r[i]!.registration.ticketCode);
+    const result = cancelRegistration(db, salon, ticketOf(1).toLowerCase().replace(/-/g, ''), tick(10));
+    expect(result.outcome).toBe('cancelled');
+    if (result.outcome !== 'cancelled') throw new Error();
+    expect(result.promoted?.ticketCode).toBe(ticketOf(3));
+    expect(mails('waitlist-promotion').map((m) => m.to)).toEqual(['d@example.com']);
+    const e = db.select().from(registrations).all().find((x) => x.ticketCode === ticketOf(4))!;
+    expect(waitlistPosition(db, e)).toBe(1);
+    expect(db.select().from(activities).all().filter((a) => a.type === 'salon_cancellation')).toHaveLength(1);
+  });
+
+  it('does not promote when a waitlisted person cancels, and is idempotent', () => {
+    const r = ['a', 'b', 'c', 'd'].map((n, i) => register(`${n}@example.com`, tick(i)));
+    const d = r[3]!.outcome === 'closed' ? '' : r[3]!.registration.ticketCode;
+    expect(cancelRegistration(db, salon, d, tick(5))).toMatchObject({ outcome: 'cancelled', promoted: null });
+    expect(cancelRegistration(db, salon, d, tick(6)).outcome).toBe('already_cancelled');
+    expect(cancelRegistration(db, salon, 'AAAA-BBBB-CCCC-DDDD', tick(6)).outcome).toBe('not_found');
+    expect(mails('waitlist-promotion')).toHaveLength(0);
+  });
+
+  it('lets a person who cancelled register again, at the back of the queue', () => {
+    const r = ['a', 'b', 'c', 'd'].map((n, i) => register(`${n}@example.com`, tick(i)));
+    cancelRegistration(db, salon, r[0]!.outcome === 'closed' ? '' : r[0]!.registration.ticketCode, tick(5));
+    const back = register('a@example.com', tick(6));
+    expect(back.outcome).toBe('created');
+    expect(statusOf(back)).toBe('waitlisted');
+  });
+});
+
+describe('checking in', () => {
+  it('checks a confirmed attendee in once and grants the VIP coupon once, by mail', () => {
+    const staff = setRole(db, 'ops@example.com', 'admin');
+    const r = register('ann@example.com');
+    const code = r.outcome === 'closed' ? '' : r.registration.ticketCode;
+    const first = checkIn(db, salon, code, staff.id, tick(60));
+    expect(first.outcome).toBe('checked_in');
+    expect(first.outcome === 'checked_in' && first.couponCode).toMatch(/^SALONDEC-[A-Z2-7]{8}$/);
+    expect(checkIn(db, salon, code, staff.id, tick(61)).outcome).toBe('already');
+    expect(db.select().from(rewards).all()).toHaveLength(1);
+    expect(db.select().from(coupons).all()).toMatchObject([{ percentOff: 20, origin: 'test-salon', expiresAt: new Date(tick(60).getTime() + 60 * 86_400_000) }]);
+    expect(mails('coupon')).toHaveLength(1);
+    expect(mails('coupon')[0]!.text).toMatch(/Unsubscribe: http/);
+    expect(db.select().from(activities).all().filter((a) => a.type === 'salon_checkin')).toHaveLength(1);
+  });
+
+  it('refuses waitlisted and unknown tickets', () => {
+    const staff = setRole(db, 'ops@example.com', 'admin');
+    const r = ['a', 'b', 'c', 'd'].map((n, i) => register(`${n}@example.com`, tick(i)));
+    expect(checkIn(db, salon, r[3]!.outcome === 'closed' ? '' : r[3]!.registration.ticketCode, staff.id).outcome).toBe('not_confirmed');
+    expect(checkIn(db, salon, 'nope', staff.id).outcome).toBe('not_found');
+  });
+});
+
+describe('reminders', () => {
+  it('queues the 24-hour and the 2-hour reminder once each, for confirmed seats only', () => {
+    ['a', 'b', 'c', 'd'].forEach((n, i) => register(`${n}@example.com`, tick(i)));
+    const hours = (h: number) => new Date(salon.start.getTime() - h * 3_600_000);
+    expect(queueDueReminders(db, [salon], hours(30))).toBe(0);
+    expect(queueDueReminders(db, [salon], hours(23))).toBe(3);
+    expect(queueDueReminders(db, [salon], hours(22))).toBe(0);
+    expect(queueDueReminders(db, [salon], hours(1.5))).toBe(3);
+    expect(queueDueReminders(db, [salon], hours(1))).toBe(0);
+    expect(queueDueReminders(db, [salon], hours(-1))).toBe(0);
+    expect(mails('reminder-24h')).toHaveLength(3);
+    expect(mails('reminder-2h')).toHaveLength(3);
+    expect(mails('reminder-2h')[0]!.subject).toMatch(/in two hours/);
+  });
+});
+
+describe('tickets and calendars', () => {
+  it('reads a ticket code however it is typed', () => {
+    expect(normalizeTicketCode(' k7qf 3mzp-wx2a7rtb ')).toBe('K7QF-3MZP-WX2A-7RTB');
+  });
+
+  it('writes the calendar file in the salon zone, whatever the server zone', () => {
+    for (const zone of [{ timezone: 'Asia/Singapore', local: '20270114T140000' }, { timezone: 'Europe/London', local: '20270114T060000' }]) {
+      const ics = salonCalendar({ id: 'x', title: 'T', summary: 'S', start: new Date('2027-01-14T06:00:00Z'), end: new Date('2027-01-14T07:30:00Z'), timezone: zone.timezone, location: 'L', url: 'http://x/' }, now);
+      expect(ics).toContain(`DTSTART;TZID=${zone.timezone}:${zone.local}`);
+      expect(ics).toContain(`BEGIN:VTIMEZONE\r\nTZID:${zone.timezone}`);
+      expect(ics).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);
+    }
+  });
+});
