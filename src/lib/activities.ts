@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { activities, people } from '../../db/schema';
 import type { Tx } from './people';
+import { rescorePerson } from './lead-scores';
 
 export type ActivityType =
   | 'article_read'
@@ -26,5 +27,7 @@ export function recordActivity(
   tx.insert(activities)
     .values({ personId: a.personId, type: a.type, subject: a.subject ?? null, source: a.source ?? null, medium: a.medium ?? null, campaign: a.campaign ?? null, data: a.data ?? null, occurredAt: now })
     .run();
-  tx.update(people).set({ lastActivityAt: now }).where(eq(people.id, a.personId)).run();
+  tx.update(people).set({ lastActivityAt: now, updatedAt: now }).where(eq(people.id, a.personId)).run();
+  // Scores follow the log at once, in the same transaction.
+  rescorePerson(tx, a.personId, now);
 }

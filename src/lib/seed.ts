@@ -17,6 +17,7 @@ import {
 import { readSalons } from './content-files';
 import type { SalonInfo } from './salon-info';
 import { newReferralCode, newTicketCode } from './random';
+import { rescoreAll } from './lead-scores';
 
 /** mulberry32: a tiny deterministic generator, so the demo looks the same on every machine. */
 function generator(seed: number): () => number {
@@ -220,6 +221,8 @@ export function seedDemoData(db: Db, options: SeedOptions = {}): SeedSummary {
     }
   });
 
+  // Scores derive from the activities just written; the demo sends no hot-lead alerts.
+  rescoreAll(db, { now, alerts: false });
   const after = countRows(db);
   return {
     people: after.people - before.people,

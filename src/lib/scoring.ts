@@ -1,0 +1,144 @@
+// Lead scoring: score = fit (0–50) + engagement (0–50), minus negative signals.
+// Every weight lives in `model` below; every score comes with the signals that
+// made it, so sales can see why a lead is an A.
+import type { ActivityType } from './activities';
+
+export const WEBMAIL_DOMAINS = ['gmail.com', 'googlemail.com', 'qq.com', '163.com', '126.com', 'yeah.net', 'sina.com', 'sohu.com', 'outlook.com', 'hotmail.com', 'live.com', 'yahoo.com', 'icloud.com', 'foxmail.com', 'proton.me', 'protonmail.com'];
+
+export const model = {
+  fit: {
+    companySize: { '1-10': 2, '11-50': 6, '51-200': 10, '201-1000': 14, '1001-5000': 17, '5000+': 18 } as Record<string, number>,
+    /** First match wins; English and Chinese titles. */
+    seniority: [
+      { label: 'C-level or owner', points: 16, pattern: /\b(ceo|cto|cmo|coo|cfo|cro|chief|founder|co-founder|owner|president|managing director|general manager)\b|总经理|总裁|董事长|创始人|首席/i },
+      { label: 'VP, director or head of function', points: 13, pattern: /\b(vp|svp|evp|vice president|director|head of|hrd)\b|总监|副总|负责人/i },
+      { label: 'manager', points: 8, pattern: /\b(manager|lead|principal)\b|经理|主管/i },
+      { label: 'individual contributor', points: 4, pattern: /\b(specialist|executive|analyst|associate|coordinator|consultant|engineer)\b|专员|顾问|工程师/i },
+    ],
+    /** The ideal-customer profile; ICP_INDUSTRIES (comma-separated) overrides it. */
+    icpIndustries: ['saas', 'manufacturing', 'logistics', 'hr-tech', 'professional-services', 'electronics'],
+    icpPoints: 8,
+    businessEmailPoints: 8,
+    max: 50,
+  },
+  engagement: {
+    halfLifeDays: 30,
+    max: 50,
+    /** Points per act, and the most one type of act can add up to. */
+    activities: {
+      article_read: { points: 2, cap: 10 },
+      resource_download: { points: 8, cap: 16 },
+      demo_request: { points: 20, cap: 25 },
+      newsletter_signup: { points: 3, cap: 3 },
+      package_interest: { points: 15, cap: 25 },
+      contact: { points: 6, cap: 6 },
+      salon_registration: { points: 10, cap: 15 },
+      salon_cancellation: { points: 0, cap: 0 },
+      salon_checkin: { points: 15, cap: 20 },
+      cohort_join: { points: 8, cap: 8 },
+      question: { points: 4, cap: 8 },
+      answer: { points: 3, cap: 9 },
+      referral_converted: { points: 5, cap: 10 },
+    } satisfies Record<ActivityType, { points: number; cap: number }>,
+  },
+  negative: {
+    unsubscribed: -10,
+    student: -20,
+    competitor: -40,
+    competitorDomains: ['hubspot.com', 'marketo.com', 'salesforce.com', 'leadscore.cn'],
+  },
+  grades: { A: 70, B: 50, C: 30 },
+};
+
+export type Grade = 'A' | 'B' | 'C' | 'D';
+
+export interface Signal {
+  kind: 'fit' | 'engagement' | 'negative';
+  label: string;
+  points: number;
+}
+
+export interface ScoredLead {
+  fitScore: number;
+  engagementScore: number;
+  score: number;
+  grade: Grade;
+  signals: Signal[];
+}
+
+export interface ScoringInput {
+  email: string;
+  jobTitle: string | null;
+  companySize: string | null;
+  industry: string | null;
+  unsubscribedAt: Date | null;
+}
+
+export interface ScoringActivity {
+  type: string;
+  occurredAt: Date;
+}
+
+function icp(): string[] {
+  return process.env.ICP_INDUSTRIES ? process.env.ICP_INDUSTRIES.split(',').map((s) => s.trim().toLowerCase()) : model.fit.icpIndustries;
+}
+
+export function gradeOf(score: number): Grade {
+  const g = model.grades;
+  return score >= g.A ? 'A' : score >= g.B ? 'B' : score >= g.C ? 'C' : 'D';
+}
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date = new Date(), industries: string[] = icp()): ScoredLead {
+  const signals: Signal[] = [];
+  const domain = lead.email.split('@')[1] ?? '';
+  const title = lead.jobTitle ?? '';
+
+  // Fit
+  const sizePoints = lead.companySize ? (model.fit.companySize[lead.companySize] ?? 0) : 0;
+  if (sizePoints) signals.push({ kind: 'fit', label: `Company size ${lead.companySize}`, points: sizePoints });
+  const isStudent = /\b(student|intern)\b|学生|实习/i.test(title);
+  const seniority = isStudent ? undefined : model.fit.seniority.find((s) => s.pattern.test(title));
+  if (seniority) signals.push({ kind: 'fit', label: `Role: ${seniority.label} (${title})`, points: seniority.points });
+  if (lead.industry && industries.includes(lead.industry.toLowerCase())) signals.push({ kind: 'fit', label: `Industry in ICP: ${lead.industry}`, points: model.fit.icpPoints });
+  if (domain && !WEBMAIL_DOMAINS.includes(domain)) signals.push({ kind: 'fit', label: `Business email (${domain})`, points: model.fit.businessEmailPoints });
+  const fitScore = Math.min(model.fit.max, signals.reduce((s, x) => s + x.points, 0));
+
+  // Engagement: each act decays by half every halfLifeDays; each type is capped.
+  const byType = new Map<string, { points: number; count: number }>();
+  for (const a of acts) {
+    const weight = model.engagement.activities[a.type as ActivityType];
+    if (!weight || weight.points === 0) continue;
+    const ageDays = Math.max(0, (now.getTime() - a.occurredAt.getTime()) / 86_400_000);
+    const decayed = weight.points * 0.5 ** (ageDays / model.engagement.halfLifeDays);
+    const t = byType.get(a.type) ?? { points: 0, count: 0 };
+    byType.set(a.type, { points: t.points + decayed, count: t.count + 1 });
+  }
+  let engagement = 0;
+  for (const [type, t] of [...byType].sort((a, b) => b[1].points - a[1].points)) {
+    const cap = model.engagement.activities[type as ActivityType].cap;
+    const points = round1(Math.min(cap, t.points));
+    engagement += points;
+    signals.push({ kind: 'engagement', label: `${type.replace(/_/g, ' ')} ×${t.count}${t.points > cap ? ' (capped)' : ''}`, points });
+  }
+  const engagementScore = Math.round(Math.min(model.engagement.max, engagement));
+
+  // Negative signals
+  let negative = 0;
+  const neg = (label: string, points: number): void => {
+    negative += points;
+    signals.push({ kind: 'negative', label, points });
+  };
+  if (lead.unsubscribedAt) neg('Unsubscribed from email', model.negative.unsubscribed);
+  if (isStudent) neg(`Student (${title})`, model.negative.student);
+  if (model.negative.competitorDomains.includes(domain)) neg(`Competitor domain (${domain})`, model.negative.competitor);
+
+  const score = Math.max(0, Math.min(100, Math.round(fitScore + engagementScore + negative)));
+  return { fitScore: Math.round(fitScore), engagementScore, score, grade: gradeOf(score), signals };
+}
+
+/** A lead becomes an MQL when it reaches grade B or better with consent. */
+export function isMql(grade: Grade, hasConsent: boolean): boolean {
+  return hasConsent && (grade === 'A' || grade === 'B');
+}
