@@ -8,7 +8,7 @@ import { readSalons } from '../src/lib/content-files';
 import { registrationPhase } from '../src/lib/registrations';
 import { progressBar } from '../src/lib/progress';
 import { startServer } from '../test/support/server';
-import { percentile, printTable, runConcurrent, type Row } from './stats';
+import { percentile, runConcurrent, type Row } from './stats';
 
 const N = Number(process.env.BENCH_REGISTRATIONS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);

@@ -13,6 +13,10 @@ import { deliverDueMail } from '../src/lib/mail/worker';
 import { transportFromEnv } from '../src/lib/mail/transport';
 import { queueDueReminders } from '../src/lib/registrations';
 import { readSalons } from '../src/lib/content-files';
+import { rescoreAll } from '../src/lib/lead-scores';
+import { iterateLeads, leadFieldNames, leadFilterSchema } from '../src/lib/sales-leads';
+import { toCsv } from '../src/lib/csv';
+import { createWriteStream } from 'node:fs';
 
 const databasePath = process.env.DATABASE_PATH ?? 'data/app.db';
 
@@ -105,6 +109,44 @@ const commands: Record<string, { usage: string; run: Command }> = {
         if (r.sent + r.retried + r.dead < 100) break;
       }
       console.log(`Sent ${total.sent} through ${transport.name}; ${total.retried} will be retried; ${total.dead} failed for good.`);
+      db.$client.close();
+    },
+  },
+  'leads:rescore': {
+    usage: 'leads:rescore              recompute every lead score from its activities',
+    run: () => {
+      const db = openDatabase(databasePath);
+      const total = (db.$client.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n;
+      const bar = progressBar('Rescoring', total);
+      const started = Date.now();
+      const r = rescoreAll(db, { onProgress: (done) => bar.tick(done) });
+      bar.done(`Rescored ${r.rescored} people in ${((Date.now() - started) / 1000).toFixed(1)} s; ${r.changed} changed.`);
+      db.$client.close();
+    },
+  },
+  'leads:export': {
+    usage: 'leads:export [--grade A,B] [--status mql] [--source x] [--out file.csv]   CSV by score',
+    run: async (args) => {
+      const { values } = parseArgs({ args, options: { grade: { type: 'string' }, status: { type: 'string' }, source: { type: 'string' }, out: { type: 'string' } } });
+      const filter = leadFilterSchema.safeParse({ ...(values.grade ? { grade: values.grade } : {}), ...(values.status ? { status: values.status } : {}), ...(values.source ? { source: values.source } : {}) });
+      if (!filter.success) throw new UsageError(filter.error.issues.map((i) => i.message).join(' '));
+      const db = openDatabase(databasePath);
+      const { limit: _l, format: _f, cursor: _c, ...rest } = filter.data;
+      const out = values.out ? createWriteStream(values.out) : process.stdout;
+      let first = true;
+      let n = 0;
+      for (const batch of iterateLeads(db, rest)) {
+        const csv = toCsv(leadFieldNames, batch.map((l) => leadFieldNames.map((k) => l[k])));
+        out.write(first ? csv : csv.slice(csv.indexOf('\n') + 1));
+        first = false;
+        n += batch.length;
+        if (values.out) process.stderr.write(`\rExported ${n} leads`);
+      }
+      if (first) out.write(toCsv(leadFieldNames, []));
+      if (values.out) {
+        await new Promise<void>((r) => (out as NodeJS.WritableStream).end(r));
+        process.stderr.write(`\nWrote ${n} leads to ${values.out}\n`);
+      }
       db.$client.close();
     },
   },

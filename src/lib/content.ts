@@ -21,3 +21,9 @@ export async function getAuthorMap(): Promise<Map<string, CollectionEntry<'autho
 export async function getPackages(): Promise<CollectionEntry<'packages'>[]> {
   return (await getCollection('packages')).sort((a, b) => a.data.order - b.data.order);
 }
+
+/** Whether a resource or package of that slug exists (for lead interests). */
+export async function contentSlugExists(collection: 'resources' | 'packages', slug: string): Promise<boolean> {
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return false;
+  return (await getCollection(collection)).some((e) => e.id === slug);
+}

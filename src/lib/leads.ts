@@ -43,7 +43,20 @@ export const leadFields = {
 };
 
 export const leadSchema = z.object(leadFields);
-export type LeadInput = z.infer<typeof leadSchema>;
+
+/** What the domain needs of a form; the parsed schema output fits it. */
+export interface LeadInput {
+  email: string;
+  name?: string | undefined;
+  company?: string | undefined;
+  jobTitle?: string | undefined;
+  companySize?: (typeof companySizes)[number] | undefined;
+  industry?: string | undefined;
+  phone?: string | undefined;
+  consent?: boolean | undefined;
+  utm?: { source?: string | undefined; medium?: string | undefined; campaign?: string | undefined } | undefined;
+  website?: string | undefined;
+}
 
 /** Creates or updates the person for this email. Given fields win; empty ones never erase. */
 export function upsertLead(tx: Tx, input: LeadInput, attribution: Attribution | null, now: Date = new Date()): { person: Person; created: boolean } {

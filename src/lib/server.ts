@@ -6,6 +6,7 @@ import { startMailWorker } from './mail/worker';
 import { transportFromEnv } from './mail/transport';
 import { queueDueReminders } from './registrations';
 import { getAllSalons } from './salon-content';
+import { runDailyRescore } from './jobs';
 
 let started = false;
 
@@ -24,4 +25,6 @@ export function ensureBackgroundJobs(): void {
   };
   setInterval(reminders, 60_000).unref();
   void reminders();
+  // Scores decay with time even when nobody acts: recompute once a day.
+  setInterval(() => runDailyRescore(getDb()), 3_600_000).unref();
 }

@@ -1,0 +1,163 @@
+// The sales desk's queries: leads by score with filters, a stable keyset
+// cursor, and the updates sales make (status, owner, notes).
+import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'astro/zod';
+import type { Db } from './db';
+import { activities, companySizes, leadStatuses, notes, people } from '../../db/schema';
+import { HttpError } from './http';
+
+export const leadFilterSchema = z.object({
+  grade: z.string().regex(/^[ABCD](,[ABCD])*$/, { error: 'grade is one or more of A,B,C,D.' }).optional(),
+  status: z.string().refine((v) => v.split(',').every((s) => (leadStatuses as readonly string[]).includes(s)), { error: `status is one or more of ${leadStatuses.join(',')}.` }).optional(),
+  source: z.string().max(120).optional(),
+  companySize: z.enum(companySizes).optional(),
+  owner: z.string().max(254).optional(),
+  q: z.string().trim().max(120).optional(),
+  since: z.iso.datetime({ offset: true, error: 'since is an ISO date-time, e.g. 2026-11-01T00:00:00Z.' }).or(z.iso.date({ error: 'since is an ISO date.' })).optional(),
+  limit: z.coerce.number({ error: 'limit is a number.' }).int().min(1).max(500).default(50),
+  cursor: z.string().max(100).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+export type LeadFilter = z.infer<typeof leadFilterSchema>;
+
+export const leadColumns = {
+  id: people.id,
+  email: people.email,
+  name: people.name,
+  company: people.company,
+  jobTitle: people.jobTitle,
+  companySize: people.companySize,
+  industry: people.industry,
+  score: people.score,
+  fitScore: people.fitScore,
+  engagementScore: people.engagementScore,
+  grade: people.grade,
+  status: people.status,
+  source: people.firstSource,
+  lastActivityAt: people.lastActivityAt,
+  createdAt: people.createdAt,
+};
+export const leadFieldNames = Object.keys(leadColumns) as Array<keyof typeof leadColumns>;
+
+export function encodeCursor(score: number, id: number): string {
+  return Buffer.from(`${score}:${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { score: number; id: number } {
+  const m = /^(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw new HttpError('invalid', 'The cursor is not one this API gave out.', { cursor: 'Use nextCursor from the previous page.' });
+  return { score: Number(m[1]), id: Number(m[2]) };
+}
+
+/** Leads only: staff accounts are not in the lead table. */
+export function leadWhere(db: Db, f: Omit<LeadFilter, 'limit' | 'format'>): SQL | undefined {
+  const parts: Array<SQL | undefined> = [sql`${people.role} IN ('lead','member')`];
+  if (f.grade) parts.push(sql`${people.grade} IN (${sql.join(f.grade.split(',').map((g) => sql`${g}`), sql`, `)})`);
+  if (f.status) parts.push(sql`${people.status} IN (${sql.join(f.status.split(',').map((s) => sql`${s}`), sql`, `)})`);
+  if (f.source) parts.push(eq(people.firstSource, f.source.toLowerCase()));
+  if (f.companySize) parts.push(eq(people.companySize, f.companySize));
+  if (f.owner === 'none') parts.push(sql`${people.ownerId} IS NULL`);
+  else if (f.owner) {
+    const owner = db.select({ id: people.id }).from(people).where(eq(people.email, f.owner.toLowerCase())).get();
+    parts.push(eq(people.ownerId, owner?.id ?? -1));
+  }
+  if (f.since) parts.push(gte(people.updatedAt, new Date(f.since)));
+  if (f.q) {
+    const q = `%${f.q.replace(/[%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(or(sql`${people.email} LIKE ${q} ESCAPE '\\'`, sql`${people.name} LIKE ${q} ESCAPE '\\'`, sql`${people.company} LIKE ${q} ESCAPE '\\'`));
+  }
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor);
+    parts.push(or(lt(people.score, c.score), and(eq(people.score, c.score), lt(people.id, c.id))));
+  }
+  return and(...parts);
+}
+
+export type LeadRow = { [K in keyof typeof leadColumns]: (typeof people.$inferSelect)[K extends 'source' ? 'firstSource' : K] };
+
+export function listLeads(db: Db, f: LeadFilter): { leads: LeadRow[]; nextCursor: string | null } {
+  const rows = db.select(leadColumns).from(people).where(leadWhere(db, f)).orderBy(desc(people.score), desc(people.id)).limit(f.limit + 1).all() as LeadRow[];
+  const more = rows.length > f.limit;
+  const leads = rows.slice(0, f.limit);
+  const last = leads[leads.length - 1];
+  return { leads, nextCursor: more && last ? encodeCursor(last.score, last.id) : null };
+}
+
+export function countLeads(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'cursor'>): number {
+  return db.select({ n: sql<number>`count(*)` }).from(people).where(leadWhere(db, f)).get()!.n;
+}
+
+/** Every matching lead, in score order, read lazily for streaming exports. */
+export function* iterateLeads(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'cursor'>, batch = 2000): Generator<LeadRow[]> {
+  let cursor: string | undefined;
+  for (;;) {
+    const page = listLeads(db, { ...f, limit: batch, format: 'json', ...(cursor ? { cursor } : {}) } as LeadFilter);
+    if (page.leads.length) yield page.leads;
+    if (!page.nextCursor) return;
+    cursor = page.nextCursor;
+  }
+}
+
+export function gradeCounts(db: Db): Record<'A' | 'B' | 'C' | 'D', number> {
+  const out = { A: 0, B: 0, C: 0, D: 0 };
+  for (const r of db.select({ grade: people.grade, n: sql<number>`count(*)` }).from(people).where(sql`${people.role} IN ('lead','member')`).groupBy(people.grade).all()) out[r.grade] = r.n;
+  return out;
+}
+
+export function sourceCounts(db: Db, limit = 8): Array<{ source: string; n: number; a: number }> {
+  return db
+    .select({ source: sql<string>`coalesce(${people.firstSource}, 'direct')`, n: sql<number>`count(*)`, a: sql<number>`sum(${people.grade} = 'A')` })
+    .from(people)
+    .where(sql`${people.role} IN ('lead','member')`)
+    .groupBy(sql`1`)
+    .orderBy(sql`2 desc`)
+    .limit(limit)
+    .all();
+}
+
+export const leadUpdateSchema = z
+  .object({
+    status: z.enum(leadStatuses, { error: `status is one of ${leadStatuses.join(', ')}.` }).optional(),
+    owner: z.union([z.email({ error: 'owner is the email of a sales person, "me", or null.' }), z.literal('me'), z.null()]).optional(),
+    note: z.string().trim().min(1, { error: 'A note cannot be empty.' }).max(4000, { error: 'A note is at most 4,000 characters.' }).optional(),
+  })
+  .refine((v) => v.status !== undefined || v.owner !== undefined || v.note !== undefined, { error: 'Send status, owner or note.' });
+export type LeadUpdate = z.infer<typeof leadUpdateSchema>;
+
+/** Applies a sales update; unknown lead → null; an owner who is not staff → HttpError. */
+export function updateLead(db: Db, leadId: number, update: LeadUpdate, actorId: number, now: Date = new Date()): LeadRow | null {
+  return db.transaction((tx) => {
+    const lead = tx.select({ id: people.id, role: people.role }).from(people).where(eq(people.id, leadId)).get();
+    if (!lead || (lead.role !== 'lead' && lead.role !== 'member')) return null;
+    let ownerId: number | null | undefined;
+    if (update.owner === 'me') ownerId = actorId;
+    else if (update.owner === null) ownerId = null;
+    else if (update.owner) {
+      const owner = tx.select({ id: people.id, role: people.role }).from(people).where(eq(people.email, update.owner.toLowerCase())).get();
+      if (!owner || (owner.role !== 'sales' && owner.role !== 'admin')) throw new HttpError('invalid', 'The owner must be a sales person.', { owner: 'No sales account has that email.' });
+      ownerId = owner.id;
+    }
+    tx.update(people)
+      .set({ ...(update.status ? { status: update.status } : {}), ...(ownerId !== undefined ? { ownerId } : {}), updatedAt: now })
+      .where(eq(people.id, leadId))
+      .run();
+    if (update.note) tx.insert(notes).values({ personId: leadId, authorId: actorId, body: update.note, createdAt: now }).run();
+    return tx.select(leadColumns).from(people).where(eq(people.id, leadId)).get() as LeadRow;
+  }, { behavior: 'immediate' });
+}
+
+export function leadDetail(db: Db, leadId: number): { person: typeof people.$inferSelect; owner: string | null; timeline: Array<typeof activities.$inferSelect>; notes: Array<{ body: string; createdAt: Date; author: string | null }> } | null {
+  const person = db.select().from(people).where(eq(people.id, leadId)).get();
+  if (!person) return null;
+  const owner = person.ownerId ? (db.select({ email: people.email }).from(people).where(eq(people.id, person.ownerId)).get()?.email ?? null) : null;
+  const timeline = db.select().from(activities).where(eq(activities.personId, leadId)).orderBy(desc(activities.occurredAt)).limit(200).all();
+  const noteRows = db
+    .select({ body: notes.body, createdAt: notes.createdAt, author: people.email })
+    .from(notes)
+    .leftJoin(people, eq(people.id, notes.authorId))
+    .where(eq(notes.personId, leadId))
+    .orderBy(desc(notes.createdAt))
+    .all();
+  return { person, owner, timeline, notes: noteRows };
+}
+

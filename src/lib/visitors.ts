@@ -1,0 +1,19 @@
+// Knowing a returning visitor: after they fill a form or sign in, a signed
+// first-party cookie holds their person id, so article reads can be counted
+// for them. Nothing is sent to third parties.
+import type { AstroCookies } from 'astro';
+import type { Db } from './db';
+import { sign, verifySignature } from './secrets';
+import { sessionCookieOptions } from './sessions';
+
+export const VISITOR_COOKIE = 'fw_lead';
+
+export function rememberVisitor(db: Db, cookies: AstroCookies, url: URL, personId: number): void {
+  cookies.set(VISITOR_COOKIE, `${personId}.${sign(db, 'visitor', String(personId))}`, { ...sessionCookieOptions(url), maxAge: 60 * 60 * 24 * 365 });
+}
+
+export function knownVisitor(db: Db, cookies: AstroCookies): number | null {
+  const [id, sig] = (cookies.get(VISITOR_COOKIE)?.value ?? '').split('.');
+  if (!id || !sig || !/^\d{1,12}$/.test(id)) return null;
+  return verifySignature(db, 'visitor', id, sig) ? Number(id) : null;
+}

@@ -1,0 +1,14 @@
+// PATCH /api/sales/leads/<id>: status, owner, note.
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../../lib/db';
+import { handle, json, jsonError, parseWith, readBody } from '../../../../lib/http';
+import { leadUpdateSchema, updateLead } from '../../../../lib/sales-leads';
+
+export const PATCH: APIRoute = ({ params, request, locals }) =>
+  handle(async () => {
+    const id = Number(params.id);
+    if (!Number.isSafeInteger(id) || id <= 0) return jsonError('not_found', 'There is no such lead.');
+    const update = parseWith(leadUpdateSchema, await readBody(request));
+    const lead = updateLead(getDb(), id, update, locals.person!.id);
+    return lead ? json({ ok: true, lead }) : jsonError('not_found', 'There is no such lead.');
+  });

@@ -1,0 +1,151 @@
+// Lead capture and the sales API over HTTP: personas ranked by the public API,
+// authorisation, cursor paging, CSV escaping, and sales updates.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { notes, people } from '../../db/schema';
+import { readSalons } from '../../src/lib/content-files';
+import { registrationPhase } from '../../src/lib/registrations';
+import { createApiToken } from '../../src/lib/api-tokens';
+import { setRole } from '../../src/lib/people';
+import { createSession } from '../../src/lib/sessions';
+import { postJson } from '../support/http';
+import { startServer, type RunningServer } from '../support/server';
+
+let server: RunningServer;
+let salesToken = '';
+let memberToken = '';
+let adminCookie = '';
+beforeAll(async () => {
+  server = await startServer({
+    env: { RATE_LIMITS: 'off' },
+    prepare: (db) => {
+      salesToken = createApiToken(db, setRole(db, 'kevin@flywheel.example', 'sales').id).token;
+      memberToken = createApiToken(db, setRole(db, 'member@example.com', 'member').id).token;
+      adminCookie = `fw_session=${createSession(db, setRole(db, 'ops@flywheel.example', 'admin').id).token}`;
+    },
+  });
+});
+afterAll(async () => server?.stop());
+
+const sales = (path: string, init: RequestInit = {}) => fetch(server.url + path, { ...init, headers: { authorization: `Bearer ${salesToken}`, ...(init.headers ?? {}) } });
+const patch = (id: number, body: unknown, token = salesToken) => fetch(`${server.url}/api/sales/leads/${id}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('POST /api/leads', () => {
+  it('answers 201 for a new lead and 200 for the same email, merged into one person', async () => {
+    const a = await postJson(`${server.url}/api/leads`, { email: 'Merge@Acme-Industrial.com', name: 'Ann', interest: 'newsletter', consent: true });
+    const b = await postJson(`${server.url}/api/leads`, { email: 'merge@acme-industrial.com', company: 'Acme Industrial', interest: 'demo' });
+    expect([a.status, b.status]).toEqual([201, 200]);
+    expect(b.body.leadId).toBe(a.body.leadId);
+    const row = server.db.select().from(people).where(eq(people.id, a.body.leadId)).get()!;
+    expect(row).toMatchObject({ name: 'Ann', company: 'Acme Industrial' });
+    expect(row.consentText).toMatch(/unsubscribe/);
+    expect(row.consentAt).toBeInstanceOf(Date);
+  });
+
+  it.each([
+    ['missing email', { interest: 'demo' }, 'email'],
+    ['interest of an unknown kind', { email: 'a@b.co', interest: 'everything' }, 'interest'],
+    ['a resource that does not exist', { email: 'a@b.co', interest: 'resource:nope' }, 'interest'],
+    ['company as a number', { email: 'a@b.co', company: 7 }, 'company'],
+    ['message too long', { email: 'a@b.co', message: 'x'.repeat(2001) }, 'message'],
+  ])('rejects %s with 400 and writes nothing', async (_n, body, field) => {
+    const before = server.db.select().from(people).all().length;
+    const r = await postJson(`${server.url}/api/leads`, body);
+    expect(r.status).toBe(400);
+    expect(r.body.error.fields[field]).toBeTruthy();
+    expect(server.db.select().from(people).all()).toHaveLength(before);
+  });
+
+  it('accepts a package interest from the pricing content', async () => {
+    expect((await postJson(`${server.url}/api/leads`, { email: 'buyer@acme.com', interest: 'package:growth-flywheel' })).status).toBe(201);
+  });
+});
+
+describe('personas through the public API', () => {
+  it('ranks a CEO of a 1,000+ company who asked for a demo and attended a salon above a student on webmail', async () => {
+    const ceo = { email: 'wei.chen@suzhoulumen.cn', name: 'Chen Wei', jobTitle: '总经理', company: 'Suzhou Lumen Sensors', companySize: '1001-5000', industry: 'manufacturing', consent: true };
+    expect((await postJson(`${server.url}/api/leads`, { ...ceo, interest: 'demo' })).status).toBe(201);
+    const salon = readSalons().find((s) => registrationPhase(s) === 'open')!;
+    const reg = await postJson(`${server.url}/api/events/${salon.id}/register`, ceo);
+    expect(reg.body.status).toBe('confirmed');
+    expect((await postJson(`${server.url}/api/events/${salon.id}/check-in`, { ticketCode: reg.body.ticketCode }, { cookie: adminCookie })).status).toBe(200);
+    expect((await postJson(`${server.url}/api/leads`, { email: 'xiao.li@qq.com', name: 'Li Xiao', jobTitle: '学生', interest: 'newsletter', consent: true })).status).toBe(201);
+
+    const list = await (await sales('/api/sales/leads?limit=500')).json();
+    const emails = list.leads.map((l: { email: string }) => l.email);
+    const ceoRow = list.leads.find((l: { email: string }) => l.email === ceo.email);
+    expect(ceoRow).toMatchObject({ grade: 'A', status: 'mql', companySize: '1001-5000' });
+    expect(emails.indexOf(ceo.email)).toBeLessThan(emails.indexOf('xiao.li@qq.com'));
+    expect(list.leads.find((l: { email: string }) => l.email === 'xiao.li@qq.com').grade).toBe('D');
+    // Crossing into A mailed the sales inbox.
+    expect(server.db.$client.prepare("SELECT count(*) AS n FROM mail_outbox WHERE template = 'hot-lead'").get()).toEqual({ n: 1 });
+  });
+});
+
+describe('GET /api/sales/leads', () => {
+  it('answers 401 without a token, 403 for a member, 200 for sales', async () => {
+    expect((await fetch(`${server.url}/api/sales/leads`)).status).toBe(401);
+    expect((await fetch(`${server.url}/api/sales/leads`, { headers: { authorization: `Bearer ${memberToken}` } })).status).toBe(403);
+    expect((await sales('/api/sales/leads')).status).toBe(200);
+  });
+
+  it('returns the contract fields, highest score first, and pages with a stable cursor', async () => {
+    for (let i = 0; i < 12; i++) await postJson(`${server.url}/api/leads`, { email: `page${i}@example.com`, interest: 'newsletter' });
+    const all = (await (await sales('/api/sales/leads?limit=500')).json()).leads;
+    expect(Object.keys(all[0]).sort()).toEqual(['companySize', 'createdAt', 'email', 'engagementScore', 'fitScore', 'grade', 'id', 'industry', 'jobTitle', 'lastActivityAt', 'name', 'company', 'score', 'source', 'status'].sort());
+    const seen: number[] = [];
+    let cursor = '';
+    for (;;) {
+      const page = await (await sales(`/api/sales/leads?limit=5${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      seen.push(...page.leads.map((l: { id: number }) => l.id));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(all.map((l: { id: number }) => l.id));
+    const scores = all.map((l: { score: number }) => l.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('filters by grade and rejects bad filters with 400', async () => {
+    const a = (await (await sales('/api/sales/leads?grade=A')).json()).leads;
+    expect(a.length).toBeGreaterThan(0);
+    expect(a.every((l: { grade: string }) => l.grade === 'A')).toBe(true);
+    for (const q of ['grade=Z', 'status=hot', 'limit=0', 'limit=abc', 'since=yesterday', 'cursor=bogus', 'format=xml']) {
+      const r = await sales(`/api/sales/leads?${q}`);
+      expect(r.status, q).toBe(400);
+    }
+  });
+
+  it('exports CSV with formula injection neutralised', async () => {
+    await postJson(`${server.url}/api/leads`, { email: 'evil@example.com', name: '=HYPERLINK("http://evil.example","x")', company: '+cmd|calc', jobTitle: '@SUM(A1)', interest: 'demo' });
+    const res = await sales('/api/sales/leads?format=csv');
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const csv = await res.text();
+    const header = csv.split('\n')[0];
+    expect(header).toBe('id,email,name,company,jobTitle,companySize,industry,score,fitScore,engagementScore,grade,status,source,lastActivityAt,createdAt');
+    const line = csv.split('\n').find((l) => l.includes('evil@example.com'))!;
+    expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(line).toContain(`'+cmd|calc`);
+    expect(line).toContain(`'@SUM(A1)`);
+    expect(line).not.toMatch(/,[=+@]/);
+  });
+});
+
+describe('PATCH /api/sales/leads/<id>', () => {
+  it('updates status, owner and notes; rejects bad values, unknown ids and members', async () => {
+    const { body } = await postJson(`${server.url}/api/leads`, { email: 'claim.me@example.com', interest: 'demo' });
+    const id = body.leadId;
+    const ok = await patch(id, { status: 'contacted', owner: 'me', note: 'Called, wants a demo in January.' });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).lead.status).toBe('contacted');
+    const row = server.db.select().from(people).where(eq(people.id, id)).get()!;
+    expect(row.ownerId).not.toBeNull();
+    expect(server.db.select().from(notes).where(eq(notes.personId, id)).all()).toHaveLength(1);
+    expect((await patch(id, { status: 'hot' })).status).toBe(400);
+    expect((await patch(id, { owner: 'member@example.com' })).status).toBe(400);
+    expect((await patch(id, {})).status).toBe(400);
+    expect((await patch(999999, { status: 'won' })).status).toBe(404);
+    expect((await patch(id, { status: 'won' }, memberToken)).status).toBe(403);
+    expect(server.db.select().from(people).where(eq(people.id, id)).get()!.status).toBe('contacted');
+  });
+});
