@@ -2,6 +2,7 @@
 // the same run on the same machine. Needs a build (npm run build).
 import { existsSync } from 'node:fs';
 import { benchSalons } from './salons';
+import { benchLeads } from './leads';
 import { printTable } from './stats';
 
 if (!existsSync('dist/server/entry.mjs')) {
@@ -9,4 +10,6 @@ if (!existsSync('dist/server/entry.mjs')) {
   process.exit(1);
 }
 console.log(`Flywheel bench — Node ${process.version}, ${new Date().toISOString()}`);
-printTable('Salon registration (POST /api/events/<slug>/register)', await benchSalons());
+const only = process.argv[2];
+if (!only || only === 'salons') printTable('Salon registration (POST /api/events/<slug>/register)', await benchSalons());
+if (!only || only === 'leads') printTable('Leads at scale (sales API over HTTP)', await benchLeads());

@@ -68,6 +68,7 @@ export function rescoreAll(
 ): { rescored: number; changed: number } {
   const { now = new Date(), onProgress, batchSize = 2000, alerts = true } = options;
   const total = db.select({ n: sql<number>`count(*)` }).from(people).get()!.n;
+  const quickUpdate = db.$client.prepare("UPDATE people SET fit_score = ?, engagement_score = ?, score = ?, grade = ?, scored_at = ?, status = CASE WHEN ? THEN 'mql' ELSE status END WHERE id = ?");
   const actsOf = db.$client.prepare('SELECT person_id AS personId, type, occurred_at AS at FROM activities WHERE person_id BETWEEN ? AND ? ORDER BY person_id');
   let lastId = 0;
   let done = 0;
@@ -86,8 +87,12 @@ export function rescoreAll(
     db.transaction((tx) => {
       for (const person of batch) {
         const scored = scoreLead(person, grouped.get(person.id) ?? [], now);
-        if (scored.score !== person.score || scored.grade !== person.grade || scored.fitScore !== person.fitScore) changed++;
-        applyScore(tx, person, scored, now, alerts);
+        const same = scored.score === person.score && scored.grade === person.grade && scored.fitScore === person.fitScore && scored.engagementScore === person.engagementScore;
+        if (same && !(person.status === 'new' && isMql(scored.grade, person.consentAt !== null))) continue;
+        changed++;
+        // The common case goes through one prepared statement; alerts take the full path.
+        if (alerts && scored.grade === 'A' && person.grade !== 'A') applyScore(tx, person, scored, now, true);
+        else quickUpdate.run(scored.fitScore, scored.engagementScore, scored.score, scored.grade, now.getTime(), person.status === 'new' && isMql(scored.grade, person.consentAt !== null) ? 1 : 0, person.id);
       }
     });
     lastId = to;
