@@ -149,3 +149,40 @@ describe('PATCH /api/sales/leads/<id>', () => {
     expect(server.db.select().from(people).where(eq(people.id, id)).get()!.status).toBe('contacted');
   });
 });
+
+describe('gated downloads and article reads', () => {
+  const form = (body: Record<string, string>) =>
+    fetch(`${server.url}/request/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: new URLSearchParams(body), redirect: 'manual' });
+
+  it('serves a resource only through the signed, expiring link the form hands out', async () => {
+    const res = await form({ email: 'reader@acme-industrial.com', interest: 'resource:b2b-lead-scoring-benchmark-2026', consent: 'true' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const href = /href="(\/resources\/b2b-lead-scoring-benchmark-2026\/download\?[^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    const file = await fetch(server.url + href);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toMatch(/attachment/);
+    expect(await file.text()).toMatch(/2026 B2B Lead Scoring Benchmark/);
+    expect((await fetch(server.url + href.replace(/sig=[0-9a-f]/, 'sig=0'))).status).toBe(403);
+    expect((await fetch(`${server.url}/resources/b2b-lead-scoring-benchmark-2026/download`)).status).toBe(403);
+    const past = href.replace(/expires=\d+/, 'expires=1000000000000');
+    expect((await fetch(server.url + past, { redirect: 'manual' })).status).toBe(403); // a changed expiry breaks the signature
+  });
+
+  it('re-shows the form with the field marked when the email is wrong', async () => {
+    const res = await form({ email: 'not-an-email', interest: 'demo' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/aria-invalid="true"/);
+  });
+
+  it('counts one article read per day for a visitor it knows, and none for strangers', async () => {
+    const res = await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'known.reader@acme.com', interest: 'newsletter' }) });
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('fw_lead='))!.split(';')[0]!;
+    const slug = 'scoring-model-sales-trusts';
+    for (let i = 0; i < 3; i++) await fetch(`${server.url}/api/touch?read=${slug}`, { headers: { cookie } });
+    await fetch(`${server.url}/api/touch?read=${slug}`, { headers: { cookie: 'fw_lead=1.deadbeef' } });
+    await fetch(`${server.url}/api/touch?read=${slug}`);
+    const reads = server.db.$client.prepare("SELECT p.email FROM activities a JOIN people p ON p.id = a.person_id WHERE a.type = 'article_read'").all();
+    expect(reads).toEqual([{ email: 'known.reader@acme.com' }]);
+  });
+});

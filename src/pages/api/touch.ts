@@ -1,9 +1,20 @@
-// The attribution beacon embedded by every page; the middleware does the work.
+// The first-party beacon every page embeds. The middleware records attribution
+// from its Referer; on articles it also counts a read for a visitor we know
+// (one per article per day). Nothing goes to third parties.
 import type { APIRoute } from 'astro';
+import { getEntry } from 'astro:content';
+import { recordArticleRead } from '../../lib/article-reads';
+import { getDb } from '../../lib/db';
+import { knownVisitor } from '../../lib/visitors';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-export const GET: APIRoute = () =>
-  new Response(PIXEL, {
-    headers: { 'content-type': 'image/gif', 'cache-control': 'no-store', 'content-length': String(PIXEL.length) },
-  });
+export const GET: APIRoute = async ({ url, cookies, locals }) => {
+  const slug = url.searchParams.get('read');
+  if (slug && /^[a-z0-9-]{1,120}$/.test(slug)) {
+    const db = getDb();
+    const personId = locals.person?.id ?? knownVisitor(db, cookies);
+    if (personId && (await getEntry('articles', slug))) recordArticleRead(db, personId, slug);
+  }
+  return new Response(PIXEL, { headers: { 'content-type': 'image/gif', 'cache-control': 'no-store', 'content-length': String(PIXEL.length) } });
+};

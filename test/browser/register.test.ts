@@ -1,0 +1,52 @@
+// An attendee registers from the salon page in Chromium with JavaScript off,
+// gets the ticket page with a QR code, and can cancel from it.
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSalons } from '../../src/lib/content-files';
+import { registrationPhase } from '../../src/lib/registrations';
+import { launchBrowser } from '../support/browser';
+import { startServer, type RunningServer } from '../support/server';
+
+let server: RunningServer;
+let browser: Browser;
+const salon = readSalons().find((s) => registrationPhase(s) === 'open')!;
+
+beforeAll(async () => {
+  mkdirSync('test-results/screenshots', { recursive: true });
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('registering for a salon', () => {
+  it('works from the event page without JavaScript, shows the ticket and cancels', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/events/${salon.id}/`);
+    await page.getByLabel('Work email').fill('attendee@acme-industrial.com');
+    await page.getByLabel('Full name').fill('Ada Attendee');
+    await page.getByLabel('Company size').selectOption('201-1000');
+    await page.getByRole('button', { name: /Register/ }).click();
+    expect(page.url()).toMatch(new RegExp(`/events/${salon.id}/ticket/[A-Z2-7-]+/$`));
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/seat is confirmed/);
+    await expect(page.getByRole('img', { name: /QR code of ticket/ }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: 'test-results/screenshots/ticket.png', fullPage: true });
+    await page.getByRole('button', { name: 'Cancel my registration' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/cancelled/);
+    await context.close();
+  });
+
+  it('shows the form again with the problem marked when the email is wrong', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/events/${salon.id}/`);
+    await page.getByLabel('Work email').fill('not-an-email');
+    await page.getByRole('button', { name: /Register/ }).click();
+    await expect(page.locator('#email-error').textContent()).resolves.toMatch(/valid email/);
+    await expect(page.getByLabel('Work email').getAttribute('aria-invalid')).resolves.toBe('true');
+    await context.close();
+  });
+});
