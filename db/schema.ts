@@ -81,6 +81,8 @@ export const people = sqliteTable(
     index('people_source_idx').on(t.firstSource),
     index('people_owner_idx').on(t.ownerId),
     index('people_updated_idx').on(t.updatedAt, t.id),
+    index('people_recent_idx').on(t.lastActivityAt, t.id),
+    index('people_created_idx').on(t.createdAt, t.id),
   ],
 );
 

@@ -17,6 +17,8 @@ export const leadFilterSchema = z.object({
   limit: z.coerce.number({ error: 'limit is a number.' }).int().min(1).max(500).default(50),
   cursor: z.string().max(100).optional(),
   format: z.enum(['json', 'csv']).default('json'),
+  /** score (the default), recent activity, or newest lead first. */
+  sort: z.enum(['score', 'recent', 'newest'], { error: 'sort is score, recent or newest.' }).default('score'),
 });
 export type LeadFilter = z.infer<typeof leadFilterSchema>;
 
@@ -39,18 +41,27 @@ export const leadColumns = {
 };
 export const leadFieldNames = Object.keys(leadColumns) as Array<keyof typeof leadColumns>;
 
-export function encodeCursor(score: number, id: number): string {
-  return Buffer.from(`${score}:${id}`).toString('base64url');
+type Sort = LeadFilter['sort'];
+
+/** The column each sort orders by (then by id), as a number for the keyset cursor. */
+const sortKey: Record<Sort, { column: SQL; of: (row: LeadRow) => number }> = {
+  score: { column: sql`${people.score}`, of: (r) => r.score },
+  recent: { column: sql`coalesce(${people.lastActivityAt}, 0)`, of: (r) => r.lastActivityAt?.getTime() ?? 0 },
+  newest: { column: sql`${people.createdAt}`, of: (r) => r.createdAt.getTime() },
+};
+
+export function encodeCursor(sort: Sort, value: number, id: number): string {
+  return Buffer.from(`${sort}:${value}:${id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { score: number; id: number } {
-  const m = /^(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new HttpError('invalid', 'The cursor is not one this API gave out.', { cursor: 'Use nextCursor from the previous page.' });
-  return { score: Number(m[1]), id: Number(m[2]) };
+function decodeCursor(cursor: string, sort: Sort): { value: number; id: number } {
+  const m = /^([a-z]+):(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m || m[1] !== sort) throw new HttpError('invalid', 'The cursor is not one this API gave out for this sort.', { cursor: 'Use nextCursor from the previous page, with the same sort.' });
+  return { value: Number(m[2]), id: Number(m[3]) };
 }
 
 /** Leads only: staff accounts are not in the lead table. */
-export function leadWhere(db: Db, f: Omit<LeadFilter, 'limit' | 'format'>): SQL | undefined {
+export function leadWhere(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'sort'> & { sort?: Sort }): SQL | undefined {
   const parts: Array<SQL | undefined> = [sql`${people.role} IN ('lead','member')`];
   if (f.grade) parts.push(sql`${people.grade} IN (${sql.join(f.grade.split(',').map((g) => sql`${g}`), sql`, `)})`);
   if (f.status) parts.push(sql`${people.status} IN (${sql.join(f.status.split(',').map((s) => sql`${s}`), sql`, `)})`);
@@ -67,8 +78,10 @@ export function leadWhere(db: Db, f: Omit<LeadFilter, 'limit' | 'format'>): SQL 
     parts.push(or(sql`${people.email} LIKE ${q} ESCAPE '\\'`, sql`${people.name} LIKE ${q} ESCAPE '\\'`, sql`${people.company} LIKE ${q} ESCAPE '\\'`));
   }
   if (f.cursor) {
-    const c = decodeCursor(f.cursor);
-    parts.push(or(lt(people.score, c.score), and(eq(people.score, c.score), lt(people.id, c.id))));
+    const sort = f.sort ?? 'score';
+    const c = decodeCursor(f.cursor, sort);
+    const col = sortKey[sort].column;
+    parts.push(or(sql`${col} < ${c.value}`, and(sql`${col} = ${c.value}`, lt(people.id, c.id))));
   }
   return and(...parts);
 }
@@ -76,22 +89,23 @@ export function leadWhere(db: Db, f: Omit<LeadFilter, 'limit' | 'format'>): SQL 
 export type LeadRow = { [K in keyof typeof leadColumns]: (typeof people.$inferSelect)[K extends 'source' ? 'firstSource' : K] };
 
 export function listLeads(db: Db, f: LeadFilter): { leads: LeadRow[]; nextCursor: string | null } {
-  const rows = db.select(leadColumns).from(people).where(leadWhere(db, f)).orderBy(desc(people.score), desc(people.id)).limit(f.limit + 1).all() as LeadRow[];
+  const key = sortKey[f.sort];
+  const rows = db.select(leadColumns).from(people).where(leadWhere(db, f)).orderBy(desc(key.column), desc(people.id)).limit(f.limit + 1).all() as LeadRow[];
   const more = rows.length > f.limit;
   const leads = rows.slice(0, f.limit);
   const last = leads[leads.length - 1];
-  return { leads, nextCursor: more && last ? encodeCursor(last.score, last.id) : null };
+  return { leads, nextCursor: more && last ? encodeCursor(f.sort, key.of(last), last.id) : null };
 }
 
-export function countLeads(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'cursor'>): number {
+export function countLeads(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'cursor' | 'sort'>): number {
   return db.select({ n: sql<number>`count(*)` }).from(people).where(leadWhere(db, f)).get()!.n;
 }
 
 /** Every matching lead, in score order, read lazily for streaming exports. */
-export function* iterateLeads(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'cursor'>, batch = 2000): Generator<LeadRow[]> {
+export function* iterateLeads(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'cursor' | 'sort'> & { sort?: Sort }, batch = 2000): Generator<LeadRow[]> {
   let cursor: string | undefined;
   for (;;) {
-    const page = listLeads(db, { ...f, limit: batch, format: 'json', ...(cursor ? { cursor } : {}) } as LeadFilter);
+    const page = listLeads(db, { sort: 'score', ...f, limit: batch, format: 'json', ...(cursor ? { cursor } : {}) } as LeadFilter);
     if (page.leads.length) yield page.leads;
     if (!page.nextCursor) return;
     cursor = page.nextCursor;

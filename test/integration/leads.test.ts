@@ -106,11 +106,21 @@ describe('GET /api/sales/leads', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
+  it('sorts by latest activity with its own cursor, and refuses a cursor from another sort', async () => {
+    const all = (await (await sales('/api/sales/leads?limit=500&sort=recent')).json()).leads as Array<{ id: number; lastActivityAt: string | null }>;
+    const times = all.map((l) => (l.lastActivityAt ? Date.parse(l.lastActivityAt) : 0));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const first = await (await sales('/api/sales/leads?limit=3&sort=recent')).json();
+    const second = await (await sales(`/api/sales/leads?limit=3&sort=recent&cursor=${first.nextCursor}`)).json();
+    expect([...first.leads, ...second.leads].map((l: { id: number }) => l.id)).toEqual(all.slice(0, 6).map((l) => l.id));
+    expect((await sales(`/api/sales/leads?limit=3&sort=score&cursor=${first.nextCursor}`)).status).toBe(400);
+  });
+
   it('filters by grade and rejects bad filters with 400', async () => {
     const a = (await (await sales('/api/sales/leads?grade=A')).json()).leads;
     expect(a.length).toBeGreaterThan(0);
     expect(a.every((l: { grade: string }) => l.grade === 'A')).toBe(true);
-    for (const q of ['grade=Z', 'status=hot', 'limit=0', 'limit=abc', 'since=yesterday', 'cursor=bogus', 'format=xml']) {
+    for (const q of ['grade=Z', 'status=hot', 'limit=0', 'limit=abc', 'since=yesterday', 'cursor=bogus', 'format=xml', 'sort=random']) {
       const r = await sales(`/api/sales/leads?${q}`);
       expect(r.status, q).toBe(400);
     }

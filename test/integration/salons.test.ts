@@ -161,3 +161,28 @@ describe('cancellation race', () => {
     }
   });
 });
+
+describe('the door', () => {
+  it('checks in 300 attendees arriving at once, each exactly once, with one coupon each', async () => {
+    const big = readSalons().filter((s) => registrationPhase(s) === 'open' && s.capacity >= 300)[0];
+    if (!big) throw new Error('content/events needs an open salon with at least 300 seats for this test');
+    let cookie = '';
+    const server = await startServer({ env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' }, prepare: (db) => void (cookie = `fw_session=${createSession(db, setRole(db, 'door@example.com', 'admin').id).token}`) });
+    try {
+      const tickets: string[] = [];
+      for (let i = 0; i < 300; i++) tickets.push((await postJson(`${server.url}/api/events/${big.id}/register`, { email: `guest${i}@example.com` })).body.ticketCode);
+      const checkInAll = () => Promise.all(tickets.map((ticketCode) => postJson(`${server.url}/api/events/${big.id}/check-in`, { ticketCode }, { cookie })));
+      const first = await checkInAll();
+      expect(first.map((r) => r.status)).toEqual(Array(300).fill(200));
+      const replay = await checkInAll();
+      expect(replay.map((r) => r.status)).toEqual(Array(300).fill(409));
+      const db = server.db.$client;
+      expect(db.prepare('SELECT count(*) AS n FROM registrations WHERE checked_in_at IS NOT NULL').get()).toEqual({ n: 300 });
+      expect(db.prepare("SELECT count(*) AS n FROM rewards WHERE gift_id = 'salon-vip'").get()).toEqual({ n: 300 });
+      expect(db.prepare('SELECT count(DISTINCT code) AS n FROM coupons').get()).toEqual({ n: 300 });
+      expect(db.prepare("SELECT count(*) AS n FROM mail_outbox WHERE template = 'coupon'").get()).toEqual({ n: 300 });
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});
