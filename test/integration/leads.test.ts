@@ -15,11 +15,14 @@ let server: RunningServer;
 let salesToken = '';
 let memberToken = '';
 let adminCookie = '';
+let salesCookie = '';
 beforeAll(async () => {
   server = await startServer({
     env: { RATE_LIMITS: 'off' },
     prepare: (db) => {
-      salesToken = createApiToken(db, setRole(db, 'kevin@flywheel.example', 'sales').id).token;
+      const kevin = setRole(db, 'kevin@flywheel.example', 'sales');
+      salesToken = createApiToken(db, kevin.id).token;
+      salesCookie = `fw_session=${createSession(db, kevin.id).token}`;
       memberToken = createApiToken(db, setRole(db, 'member@example.com', 'member').id).token;
       adminCookie = `fw_session=${createSession(db, setRole(db, 'ops@flywheel.example', 'admin').id).token}`;
     },
@@ -194,5 +197,27 @@ describe('gated downloads and article reads', () => {
     await fetch(`${server.url}/api/touch?read=${slug}`);
     const reads = server.db.$client.prepare("SELECT p.email FROM activities a JOIN people p ON p.id = a.person_id WHERE a.type = 'article_read'").all();
     expect(reads).toEqual([{ email: 'known.reader@acme.com' }]);
+  });
+});
+
+describe('the sales desk pages', () => {
+  it('lists leads for sales, explains a lead signal by signal, and claims it without JavaScript', async () => {
+    const { body } = await postJson(`${server.url}/api/leads`, { email: 'desk.lead@suzhoulumen.cn', name: 'Desk Lead', jobTitle: 'VP Operations', companySize: '1001-5000', interest: 'demo' });
+    const desk = await fetch(`${server.url}/sales/?q=desk.lead`, { headers: { cookie: salesCookie } });
+    expect(desk.status).toBe(200);
+    const deskHtml = await desk.text();
+    expect(deskHtml).toContain(`/sales/leads/${body.leadId}/`);
+    expect(deskHtml).toMatch(/1 leads match|1 lead/);
+
+    const page = await fetch(`${server.url}/sales/leads/${body.leadId}/`, { headers: { cookie: salesCookie } });
+    const html = await page.text();
+    expect(html).toMatch(/Role: VP, director or head of function/);
+    expect(html).toMatch(/Company size 1001-5000/);
+    expect(html).toMatch(/demo request ×1/);
+
+    const claim = await fetch(`${server.url}/sales/leads/${body.leadId}/`, { method: 'POST', headers: { cookie: salesCookie, 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: 'owner=me' });
+    expect(claim.status).toBe(200);
+    expect(await claim.text()).toMatch(/Owner: <strong>kevin@flywheel.example<\/strong>/);
+    expect((await fetch(`${server.url}/sales/leads/99999999/`, { headers: { cookie: salesCookie } })).status).toBe(404);
   });
 });

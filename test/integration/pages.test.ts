@@ -85,6 +85,20 @@ describe('pages of the contract', () => {
     }
   });
 
+  it('ships no more than 15 KB of compressed JavaScript on any page', async () => {
+    const { gzipSync } = await import('node:zlib');
+    for (const path of ['/', '/articles/', '/events/', '/pricing/', '/community/', `/events/${eventSlugs[0]}/`, `/articles/${articleSlugs[0]}/`, '/login/']) {
+      const { html } = await page(path);
+      let js = '';
+      for (const script of html.querySelectorAll('script')) {
+        if (script.getAttribute('type') === 'application/ld+json') continue;
+        const src = script.getAttribute('src');
+        js += src ? await (await fetch(new URL(src, server.url))).text() : script.text;
+      }
+      expect(gzipSync(js).length, path).toBeLessThanOrEqual(15 * 1024);
+    }
+  });
+
   it('describes events with Event JSON-LD in their own time zone', async () => {
     const { html } = await page(`/events/${eventSlugs[0]}/`);
     const ld = JSON.parse(html.querySelector('script[type="application/ld+json"]')!.text);
