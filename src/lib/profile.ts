@@ -2,7 +2,8 @@
 // link with its numbers, and gifts.
 import { and, countDistinct, eq, desc } from 'drizzle-orm';
 import type { Db } from './db';
-import { cohorts, memberships, people, referralClicks, referrals, rewards } from '../../db/schema';
+import { people, referralClicks, referrals, rewards } from '../../db/schema';
+import { seatOf } from './cohorts';
 import { siteUrl } from './site';
 
 export interface Profile {
@@ -17,12 +18,8 @@ export interface Profile {
 export function getProfile(db: Db, personId: number): Profile | null {
   const person = db.select().from(people).where(eq(people.id, personId)).get();
   if (!person) return null;
-  const cohort = db
-    .select({ number: cohorts.number, slug: cohorts.slug, seat: memberships.seat })
-    .from(memberships)
-    .innerJoin(cohorts, eq(cohorts.id, memberships.cohortId))
-    .where(eq(memberships.personId, personId))
-    .get();
+  const seat = seatOf(db, personId);
+  const cohort = seat ? { ...seat.cohort, seat: seat.seat } : undefined;
   const clicks = db.select({ n: countDistinct(referralClicks.visitorId) }).from(referralClicks).where(eq(referralClicks.referrerId, personId)).get()?.n ?? 0;
   const signups = db.select({ n: countDistinct(referrals.referredId) }).from(referrals).where(eq(referrals.referrerId, personId)).get()?.n ?? 0;
   const gifts = db.select().from(rewards).where(and(eq(rewards.personId, personId))).orderBy(desc(rewards.grantedAt)).all();

@@ -137,3 +137,37 @@ describe('rate limits', () => {
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
+
+describe('joining the community over HTTP', () => {
+  it('seats hundreds of simultaneous joins from two server processes without overfilling', async () => {
+    const { startServer: start } = await import('../support/server');
+    const { setRole: role } = await import('../../src/lib/people');
+    const { createSession: session } = await import('../../src/lib/sessions');
+    const cookies: string[] = [];
+    const a = await start({
+      env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' },
+      prepare: (db) => {
+        db.$client.prepare("INSERT INTO cohorts (number, slug, capacity) VALUES (1, 'cohort-1', 100)").run();
+        for (let i = 0; i < 250; i++) cookies.push(`fw_session=${session(db, role(db, `joiner${i}@example.com`, 'member').id).token}`);
+      },
+    });
+    const b = await start({ env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' }, dir: a.dir });
+    try {
+      const answers = await Promise.all(cookies.map((cookie, i) => postJson(`${(i % 2 ? b : a).url}/api/community/join`, {}, { cookie })));
+      expect(answers.map((r) => r.status)).toEqual(Array(250).fill(200));
+      const counts = a.db.$client.prepare('SELECT number, capacity, member_count AS n, (SELECT count(*) FROM memberships m WHERE m.cohort_id = c.id) AS rows FROM cohorts c ORDER BY number').all();
+      expect(counts).toEqual([
+        { number: 1, capacity: 100, n: 100, rows: 100 },
+        { number: 2, capacity: 500, n: 150, rows: 150 },
+      ]);
+      const seats = new Set(answers.map((r) => `${r.body.cohort.number}:${r.body.seat}`));
+      expect(seats.size).toBe(250);
+      const again = await postJson(`${a.url}/api/community/join`, {}, { cookie: cookies[0]! });
+      expect(again.body).toEqual(answers[0]!.body);
+      expect((await postJson(`${a.url}/api/community/join`, {})).status).toBe(401);
+    } finally {
+      await b.stop({ keepFiles: true });
+      await a.stop();
+    }
+  }, 60_000);
+});
