@@ -9,6 +9,7 @@ import { captureLead, leadCaptureSchema, type LeadCapture } from './lead-capture
 import type { Person } from './people';
 import { hitLimit } from './rate-limit';
 import { rememberVisitor } from './visitors';
+import { convertReferral } from './referrals';
 
 export type LeadRequestResult = { outcome: 'created' | 'updated'; person: Person; input: LeadCapture } | { outcome: 'spam'; input: LeadCapture };
 
@@ -23,5 +24,6 @@ export async function submitLead(db: Db, body: unknown, ip: string, cookies: Ast
   if (input.website) return { outcome: 'spam', input };
   const { person, created } = captureLead(db, input, decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value));
   rememberVisitor(db, cookies, url, person.id);
+  convertReferral(db, cookies, person.id, 'lead');
   return { outcome: created ? 'created' : 'updated', person, input };
 }

@@ -9,6 +9,7 @@ import { leadFields } from './leads';
 import { hitLimit } from './rate-limit';
 import { registerForSalon, type RegisterResult } from './registrations';
 import type { SalonInfo } from './salon-info';
+import { convertReferral } from './referrals';
 
 export const registrationSchema = z.object(leadFields);
 export const ticketSchema = z.object({ ticketCode: z.string({ error: 'Enter the ticket code.' }).trim().min(4, { error: 'Enter the ticket code.' }).max(40, { error: 'That is not a ticket code.' }) });
@@ -18,5 +19,7 @@ export async function handleRegistration(db: Db, salon: SalonInfo, body: unknown
   const wait = (await hitLimit(db, 'formPerIp', ip)) ?? (await hitLimit(db, 'formPerEmail', input.email));
   if (wait) throw new HttpError('rate_limited', `Too many registrations. Try again in ${wait} seconds.`, undefined, { 'retry-after': String(wait) });
   if (input.website) return { outcome: 'spam' };
-  return registerForSalon(db, salon, input, decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value));
+  const result = registerForSalon(db, salon, input, decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value));
+  if (result.outcome === 'created') convertReferral(db, cookies, result.person.id, 'registration');
+  return result;
 }

@@ -171,3 +171,37 @@ describe('joining the community over HTTP', () => {
     }
   }, 60_000);
 });
+
+describe('referral links over HTTP', () => {
+  it('counts distinct visitors, attributes a later registration once, and shows it on /api/me', async () => {
+    const { setRole: role } = await import('../../src/lib/people');
+    const { createSession: session } = await import('../../src/lib/sessions');
+    const { readSalons } = await import('../../src/lib/content-files');
+    const { registrationPhase } = await import('../../src/lib/registrations');
+    const member = role(server.db, 'sharer@example.com', 'member');
+    const memberCookie = `fw_session=${session(server.db, member.id).token}`;
+    const link = `${server.url}/r/${member.referralCode}`;
+
+    const visit = await fetch(link, { redirect: 'manual' });
+    expect(visit.status).toBe(302);
+    expect(visit.headers.get('location')).toBe('/community/?invited=1');
+    const jar = visit.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    expect(jar).toMatch(/fw_ref=/);
+    await fetch(link, { redirect: 'manual', headers: { cookie: jar } }); // same visitor again
+    for (let i = 0; i < 9; i++) await fetch(link, { redirect: 'manual' }); // nine other visitors
+
+    const salon = readSalons().find((s) => registrationPhase(s) === 'open')!;
+    const reg = await postJson(`${server.url}/api/events/${salon.id}/register`, { email: 'referred.friend@example.com' }, { cookie: jar });
+    expect(reg.status).toBe(201);
+    // The conversion uses up the referral cookie: the browser is told to drop it.
+    expect(reg.res.headers.getSetCookie().find((c) => c.startsWith('fw_ref='))).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+    const jarAfter = jar.split('; ').filter((c) => !c.startsWith('fw_ref=')).join('; ');
+    const again = await postJson(`${server.url}/api/events/${salon.id}/register`, { email: 'another.friend@example.com' }, { cookie: jarAfter });
+    expect(again.status).toBe(201);
+
+    const me = await (await fetch(`${server.url}/api/me`, { headers: { cookie: memberCookie } })).json();
+    expect(me.referral).toMatchObject({ code: member.referralCode, clicks: 10, signups: 1 });
+    expect(me.rewards.map((r: { gift: string }) => r.gift).sort()).toEqual(['recommend-1', 'sharing-badge']);
+    expect((await fetch(`${server.url}/r/zzzzzzzz`, { redirect: 'manual' })).status).toBe(404);
+  });
+});

@@ -78,6 +78,14 @@ describe('registration over HTTP', () => {
     expect(first.body.ticketCode).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
   });
 
+  it('answers the designed 404 for unknown salons and tickets on every page', async () => {
+    for (const path of ['/events/no-such-salon/register/', `/events/${salon.id}/ticket/AAAA-BBBB-CCCC-DDDD/`, '/events/no-such-salon/ticket/X/', '/events/no-such-salon/']) {
+      const res = await fetch(server.url + path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).toMatch(/spun off the wheel/);
+    }
+  });
+
   it('answers 404 for an unknown salon and 409 closed for a past one', async () => {
     expect((await postJson(server.url + '/api/events/no-such-salon/register', { email: 'a@example.com' })).status).toBe(404);
     const past = readSalons().find((s) => registrationPhase(s) === 'ended');

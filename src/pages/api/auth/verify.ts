@@ -5,6 +5,7 @@ import { handle, json, jsonError, parseWith, readBody } from '../../../lib/http'
 import { SESSION_COOKIE, sessionCookieOptions } from '../../../lib/sessions';
 import { completeSignIn, verifyMessages } from '../../../lib/signin';
 import { codeField, emailField } from '../../../lib/validation';
+import { convertReferral } from '../../../lib/referrals';
 
 const schema = z.object({ email: emailField, code: codeField });
 
@@ -17,5 +18,6 @@ export const POST: APIRoute = ({ request, clientAddress, cookies, url }) =>
       return jsonError('invalid', verifyMessages[result.reason], { code: verifyMessages[result.reason] });
     }
     cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(url, result.expiresAt));
+    convertReferral(getDb(), cookies, result.person.id, 'signup');
     return json({ ok: true, email: result.person.email, role: result.person.role });
   });

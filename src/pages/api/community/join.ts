@@ -3,8 +3,10 @@ import type { APIRoute } from 'astro';
 import { joinCohort } from '../../../lib/cohorts';
 import { getDb } from '../../../lib/db';
 import { json } from '../../../lib/http';
+import { convertReferral } from '../../../lib/referrals';
 
-export const POST: APIRoute = ({ locals }) => {
-  const { seat } = joinCohort(getDb(), locals.person!.id);
+export const POST: APIRoute = ({ locals, cookies }) => {
+  const { seat, joined } = joinCohort(getDb(), locals.person!.id);
+  if (joined) convertReferral(getDb(), cookies, locals.person!.id, 'join');
   return json(seat);
 };
