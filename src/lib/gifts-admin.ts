@@ -1,0 +1,22 @@
+// Operations' view of gifts: what was granted to whom, and marking it fulfilled.
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from './db';
+import { coupons, people, rewards } from '../../db/schema';
+
+export function listRewards(db: Db, status?: 'granted' | 'fulfilled'): Array<{ id: number; giftId: string; subject: string; status: string; grantedAt: Date; fulfilledAt: Date | null; email: string; name: string | null; company: string | null; coupon: string | null }> {
+  const q = db
+    .select({ id: rewards.id, giftId: rewards.giftId, subject: rewards.subject, status: rewards.status, grantedAt: rewards.grantedAt, fulfilledAt: rewards.fulfilledAt, email: people.email, name: people.name, company: people.company, coupon: coupons.code })
+    .from(rewards)
+    .innerJoin(people, eq(people.id, rewards.personId))
+    .leftJoin(coupons, eq(coupons.id, rewards.couponId))
+    .orderBy(desc(rewards.grantedAt))
+    .limit(500);
+  return (status ? q.where(eq(rewards.status, status)) : q).all();
+}
+
+/** granted → fulfilled, once; a second call changes nothing. */
+export function fulfilReward(db: Db, rewardId: number, staffId: number, now: Date = new Date()): boolean {
+  return (
+    db.update(rewards).set({ status: 'fulfilled', fulfilledAt: now, fulfilledBy: staffId }).where(and(eq(rewards.id, rewardId), eq(rewards.status, 'granted'))).run().changes === 1
+  );
+}

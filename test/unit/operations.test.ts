@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { campaignCosts, partners, people } from '../../db/schema';
+import { channelReport } from '../../src/lib/channels';
+import { fulfilReward, listRewards } from '../../src/lib/gifts-admin';
+import { findOrCreatePerson, setRole } from '../../src/lib/people';
+import { grantReward } from '../../src/lib/rewards';
+import { tempDatabase } from '../support/db';
+import type { Db } from '../../src/lib/db';
+
+let db: Db;
+let cleanup: () => void;
+beforeEach(() => ({ db, cleanup } = tempDatabase()));
+afterEach(() => cleanup());
+
+const created = new Date('2026-11-05T00:00:00Z');
+function lead(email: string, source: string, medium: string, campaign: string, grade: 'A' | 'B' | 'C' | 'D', partnerId: number | null = null): void {
+  db.insert(people).values({ email, firstSource: source, firstMedium: medium, firstCampaign: campaign, grade, partnerId, createdAt: created }).run();
+}
+
+describe('channel report', () => {
+  it('shows leads, qualified leads and cost per lead per channel, splitting a cost across partners', () => {
+    const [mekong, lanting] = db.insert(partners).values([{ code: 'MEKONG', name: 'Mekong', kind: 'channel', sharePercent: 25 }, { code: 'LANTING', name: 'Lanting', kind: 'agent', sharePercent: 30 }]).returning().all();
+    for (let i = 0; i < 4; i++) lead(`li${i}@x.com`, 'linkedin', 'cpc', 'bench', i === 0 ? 'A' : 'C');
+    for (let i = 0; i < 3; i++) lead(`m${i}@x.com`, 'partner', 'partner', 'q4', 'B', mekong!.id);
+    lead('l0@x.com', 'partner', 'partner', 'q4', 'D', lanting!.id);
+    lead('old@x.com', 'linkedin', 'cpc', 'bench', 'A');
+    db.$client.prepare('UPDATE people SET created_at = ? WHERE email = ?').run(Date.parse('2026-01-01'), 'old@x.com');
+    setRole(db, 'staff@flywheel.example', 'sales'); // staff are not leads
+    db.insert(campaignCosts).values([{ month: '2026-11', source: 'linkedin', medium: 'cpc', campaign: 'bench', amountCny: 4000 }, { month: '2026-11', source: 'partner', medium: 'partner', campaign: 'q4', amountCny: 800 }, { month: '2026-05', source: 'linkedin', medium: 'cpc', campaign: 'bench', amountCny: 99999 }]).run();
+
+    const rows = channelReport(db, '2026-10');
+    expect(rows.map((r) => [r.source, r.partner, r.leads, r.qualified, r.cost, r.costPerLead, r.costPerQualified])).toEqual([
+      ['linkedin', null, 4, 1, 4000, 1000, 4000],
+      ['partner', 'Mekong', 3, 3, 600, 200, 200],
+      ['partner', 'Lanting', 1, 0, 200, 200, null],
+    ]);
+  });
+});
+
+describe('gift fulfilment', () => {
+  it('moves a gift from granted to fulfilled once', () => {
+    const staff = setRole(db, 'ops@flywheel.example', 'admin');
+    const { person } = findOrCreatePerson(db, 'member@example.com');
+    const reward = grantReward(db, { personId: person.id, giftId: 'welcome-kit' })!;
+    expect(fulfilReward(db, reward.id, staff.id)).toBe(true);
+    expect(fulfilReward(db, reward.id, staff.id)).toBe(false);
+    expect(listRewards(db, 'fulfilled').map((r) => r.email)).toEqual(['member@example.com']);
+    expect(listRewards(db, 'granted')).toEqual([]);
+  });
+});
