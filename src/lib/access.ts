@@ -14,6 +14,7 @@ const rules: Array<[RegExp, Access]> = [
   [/^\/api\/me\/?$/, 'signed-in'],
   [/^\/me(\/|$)/, 'signed-in'],
   [/^\/api\/community(\/|$)/, 'signed-in'],
+  [/^\/community\/q(\/|$)/, 'signed-in'],
 ];
 
 /** Paths are compared decoded, lower-cased and with repeated slashes collapsed, so /Sales//x is /sales/x. */

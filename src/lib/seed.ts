@@ -6,6 +6,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from './db';
 import {
   activities,
+  answers,
+  questions,
   campaignCosts,
   cohorts,
   memberships,
@@ -201,6 +203,29 @@ export function seedDemoData(db: Db, options: SeedOptions = {}): SeedSummary {
         tx.insert(activities).values({ personId, type: 'salon_registration', subject: salon.id, source, medium, occurredAt: registeredAt }).run();
       }
       options.onProgress?.(i + 1, total);
+    }
+
+    // A lived-in Q&A in the open cohort (only when it has none yet).
+    const open = tx.select().from(cohorts).where(eq(cohorts.number, 2)).get();
+    const hasQuestions = tx.select({ n: sql<number>`count(*)` }).from(questions).get()!.n > 0;
+    if (open && !hasQuestions) {
+      const members = tx.select({ id: memberships.personId }).from(memberships).where(eq(memberships.cohortId, open.id)).limit(12).all().map((m) => m.id);
+      const threads: Array<[string, string, string[]]> = [
+        ['How do you stop one enthusiastic reader outranking a buyer?', 'Our score adds two points per article read and a VP who asked for pricing sits below a student who reads everything.', ['Cap each activity type. We cap reads at ten points in total, and a demo request alone is worth twenty.', 'Add decay too: reads from three months ago should barely count.']],
+        ['What no-show rate do you plan for at small salons?', 'We run 30-seat evenings in Shenzhen and see 25 to 30 percent no-shows. Is overbooking normal?', ['We stopped overbooking. Reminders the day before and two hours before took us from 29 to 12 percent.']],
+        ['Consent wording for Chinese and English forms?', 'Legal wants one checkbox for terms and marketing. Has anyone pushed back successfully?', ['Separate marketing consent and store the exact wording with the time. Regulators dislike bundled checkboxes under both PIPL and PDPA.', 'We show the wording in both languages next to one checkbox per purpose.']],
+        ['Channel share for resellers: 20 or 30 percent?', 'Starting a partner programme for Vietnam. Where did you land?', ['Thirty worked for us; at twenty only a third of partners ever brought a deal.']],
+      ];
+      threads.forEach(([title, body, replies], i) => {
+        const author = members[i % members.length];
+        if (!author) return;
+        const at = new Date(now.getTime() - (20 - i * 4) * day);
+        const q = tx.insert(questions).values({ cohortId: open.id, authorId: author, title, body, createdAt: at }).returning({ id: questions.id }).get();
+        replies.forEach((reply, j) => {
+          const by = members[(i + j + 3) % members.length];
+          if (by) tx.insert(answers).values({ questionId: q.id, authorId: by, body: reply, createdAt: new Date(at.getTime() + (j + 1) * 3 * 3_600_000) }).run();
+        });
+      });
     }
 
     // What each channel cost, by month, for cost per lead.

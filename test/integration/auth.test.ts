@@ -205,3 +205,24 @@ describe('referral links over HTTP', () => {
     expect((await fetch(`${server.url}/r/zzzzzzzz`, { redirect: 'manual' })).status).toBe(404);
   });
 });
+
+describe('cohort Q&A over HTTP', () => {
+  it('shows a cohort its own questions, escaped, and nothing to anonymous visitors', async () => {
+    const { setRole: role } = await import('../../src/lib/people');
+    const { createSession: session } = await import('../../src/lib/sessions');
+    const asker = role(server.db, 'asker@example.com', 'member');
+    const cookie = `fw_session=${session(server.db, asker.id).token}`;
+    const outsiderCookie = `fw_session=${session(server.db, role(server.db, 'outsider@example.com', 'member').id).token}`;
+    await postJson(`${server.url}/api/community/join`, {}, { cookie });
+    const post = (body: string, c = cookie) => fetch(`${server.url}/community/q/`, { method: 'POST', headers: { cookie: c, 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body });
+    expect((await post('action=ask&title=Scoring+students%3F&body=%3Cscript%3Ealert(1)%3C%2Fscript%3E+do+you+subtract%3F')).status).toBe(200);
+    const page = await (await fetch(`${server.url}/community/q/`, { headers: { cookie } })).text();
+    expect(page).toContain('Scoring students?');
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.toContain('<script>alert(1)</script>');
+    expect((await post('action=ask&title=x&body=y')).status).toBe(400);
+    const outsiderPage = await (await fetch(`${server.url}/community/q/`, { headers: { cookie: outsiderCookie } })).text();
+    expect(outsiderPage).not.toContain('Scoring students?');
+    expect((await fetch(`${server.url}/community/q/`, { redirect: 'manual' })).status).toBe(302);
+  });
+});

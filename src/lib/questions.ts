@@ -1,0 +1,88 @@
+// Cohort Q&A: members ask and answer inside their own cohort; nobody else
+// sees it. Every question and answer is an activity on the person's lead.
+import { z } from 'astro/zod';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Db } from './db';
+import { answers, memberships, people, questions } from '../../db/schema';
+import { recordActivity } from './activities';
+
+export const questionSchema = z.object({
+  title: z.string({ error: 'Give the question a title.' }).trim().min(8, { error: 'A title of at least 8 characters helps others find it.' }).max(160, { error: 'Keep the title under 160 characters.' }),
+  body: z.string({ error: 'Describe the question.' }).trim().min(10, { error: 'Add a little context (10 characters or more).' }).max(5000, { error: 'Keep it under 5,000 characters.' }),
+});
+export const answerSchema = z.object({
+  questionId: z.coerce.number({ error: 'Which question?' }).int().positive(),
+  body: z.string({ error: 'Write an answer.' }).trim().min(2, { error: 'Write an answer.' }).max(5000, { error: 'Keep it under 5,000 characters.' }),
+});
+
+export function cohortOf(db: Db, personId: number): number | null {
+  return db.select({ cohortId: memberships.cohortId }).from(memberships).where(eq(memberships.personId, personId)).get()?.cohortId ?? null;
+}
+
+export interface Thread {
+  id: number;
+  title: string;
+  body: string;
+  author: string;
+  createdAt: Date;
+  answers: Array<{ id: number; body: string; author: string; createdAt: Date }>;
+}
+
+const displayName = (p: { name: string | null; company: string | null }): string => [p.name ?? 'A member', p.company].filter(Boolean).join(', ');
+
+/** The Q&A of the viewer's own cohort; nothing for people outside it. */
+export function cohortThreads(db: Db, viewerId: number, limit = 50): Thread[] | null {
+  const cohortId = cohortOf(db, viewerId);
+  if (cohortId === null) return null;
+  const qs = db
+    .select({ id: questions.id, title: questions.title, body: questions.body, createdAt: questions.createdAt, name: people.name, company: people.company })
+    .from(questions)
+    .innerJoin(people, eq(people.id, questions.authorId))
+    .where(eq(questions.cohortId, cohortId))
+    .orderBy(desc(questions.createdAt), desc(questions.id))
+    .limit(limit)
+    .all();
+  const ans = qs.length
+    ? db
+        .select({ id: answers.id, questionId: answers.questionId, body: answers.body, createdAt: answers.createdAt, name: people.name, company: people.company })
+        .from(answers)
+        .innerJoin(people, eq(people.id, answers.authorId))
+        .where(inArray(answers.questionId, qs.map((q) => q.id)))
+        .orderBy(asc(answers.createdAt), asc(answers.id))
+        .all()
+    : [];
+  return qs.map((q) => ({
+    id: q.id,
+    title: q.title,
+    body: q.body,
+    author: displayName(q),
+    createdAt: q.createdAt,
+    answers: ans.filter((a) => a.questionId === q.id).map((a) => ({ id: a.id, body: a.body, author: displayName(a), createdAt: a.createdAt })),
+  }));
+}
+
+export function askQuestion(db: Db, personId: number, input: z.infer<typeof questionSchema>, now: Date = new Date()): number | 'not_member' {
+  return db.transaction((tx) => {
+    const cohortId = tx.select({ cohortId: memberships.cohortId }).from(memberships).where(eq(memberships.personId, personId)).get()?.cohortId;
+    if (!cohortId) return 'not_member' as const;
+    const id = tx.insert(questions).values({ cohortId, authorId: personId, title: input.title, body: input.body, createdAt: now }).returning({ id: questions.id }).get().id;
+    recordActivity(tx, { personId, type: 'question', subject: String(id) }, now);
+    return id;
+  }, { behavior: 'immediate' });
+}
+
+/** Answers only within one's own cohort: another cohort's question is "not found". */
+export function answerQuestion(db: Db, personId: number, input: z.infer<typeof answerSchema>, now: Date = new Date()): number | 'not_found' {
+  return db.transaction((tx) => {
+    const q = tx
+      .select({ id: questions.id })
+      .from(questions)
+      .innerJoin(memberships, and(eq(memberships.cohortId, questions.cohortId), eq(memberships.personId, personId)))
+      .where(eq(questions.id, input.questionId))
+      .get();
+    if (!q) return 'not_found' as const;
+    const id = tx.insert(answers).values({ questionId: q.id, authorId: personId, body: input.body, createdAt: now }).returning({ id: answers.id }).get().id;
+    recordActivity(tx, { personId, type: 'answer', subject: String(q.id) }, now);
+    return id;
+  }, { behavior: 'immediate' });
+}
