@@ -1,7 +1,10 @@
 // Coupons: a code with a discount, an expiry and a single redemption.
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { z } from 'astro/zod';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { coupons } from '../../db/schema';
+import type { Db } from './db';
+import { coupons, people } from '../../db/schema';
+import { emailField } from './validation';
 import type { Tx } from './people';
 import { randomBytes } from './random';
 
@@ -33,4 +36,23 @@ export function redeemCoupon(tx: Tx, code: string, now: Date = new Date()): Coup
       .returning()
       .get() ?? null
   );
+}
+
+export const couponIssueSchema = z.object({
+  email: emailField,
+  prefix: z.string({ error: 'A prefix such as VIP.' }).trim().toUpperCase().regex(/^[A-Z0-9]{3,12}$/, { error: '3 to 12 letters or digits.' }),
+  description: z.string({ error: 'Describe the offer.' }).trim().min(5, { error: 'Describe the offer.' }).max(200),
+  percentOff: z.coerce.number({ error: 'A percentage.' }).int().min(1, { error: 'Between 1 and 100.' }).max(100, { error: 'Between 1 and 100.' }),
+  validDays: z.coerce.number({ error: 'A number of days.' }).int().min(1).max(730, { error: 'At most two years.' }),
+});
+
+export function listCoupons(db: Db, limit = 300): Array<Coupon & { email: string | null }> {
+  return db
+    .select({ c: coupons, email: people.email })
+    .from(coupons)
+    .leftJoin(people, eq(people.id, coupons.issuedToId))
+    .orderBy(desc(coupons.createdAt), desc(coupons.id))
+    .limit(limit)
+    .all()
+    .map((r) => ({ ...r.c, email: r.email }));
 }

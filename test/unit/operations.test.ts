@@ -48,3 +48,17 @@ describe('gift fulfilment', () => {
     expect(listRewards(db, 'granted')).toEqual([]);
   });
 });
+
+describe('coupons', () => {
+  it('redeem once, and never after expiry', async () => {
+    const { issueCoupon, redeemCoupon } = await import('../../src/lib/coupons');
+    const { person } = findOrCreatePerson(db, 'buyer@example.com');
+    const now = new Date('2026-11-22T00:00:00Z');
+    const c = issueCoupon(db, { prefix: 'VIP', description: '15% off', percentOff: 15, validDays: 30, issuedToId: person.id, origin: 'operations' }, now);
+    expect(c.code).toMatch(/^VIP-[A-Z2-7]{8}$/);
+    expect(redeemCoupon(db, c.code.toLowerCase(), now)?.id).toBe(c.id);
+    expect(redeemCoupon(db, c.code, now)).toBeNull();
+    const late = issueCoupon(db, { prefix: 'VIP', description: '15% off', percentOff: 15, validDays: 1, issuedToId: person.id, origin: 'operations' }, now);
+    expect(redeemCoupon(db, late.code, new Date(now.getTime() + 2 * 86_400_000))).toBeNull();
+  });
+});
