@@ -69,7 +69,7 @@ const channels: Array<[string, string, string, number]> = [
   ['direct', 'none', '', 8],
   ['events', 'offline', 'salon-series-autumn', 6],
 ];
-const articleSlugs = ['scoring-model-sales-trusts', 'running-a-30-seat-salon', 'referral-gifts-not-bribes', 'pipl-pdpa-lead-forms', 'first-party-attribution'];
+const articleSlugs = ['scoring-model-sales-trusts', 'running-a-30-seat-salon', 'referral-gifts-not-bribes', 'pipl-pdpa-lead-forms', 'first-party-attribution-after-cookies', 'peoplestack-mql-to-sql'];
 
 function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)]!;
