@@ -12,8 +12,10 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   integrations: [
     mdx(),
-    // Only public, indexable pages: staff and member areas stay out of the sitemap.
-    sitemap({ filter: (page) => !/\/(sales|admin|me|login|r)\//.test(new URL(page).pathname) }),
+    // Only public, indexable pages: member, staff and utility pages stay out.
+    sitemap({
+      filter: (page) => !/^\/(sales|admin|me|login|r|community\/q|forbidden|not-found|request|unsubscribe)(\/|$)/.test(new URL(page).pathname),
+    }),
   ],
   trailingSlash: 'ignore',
   security: { checkOrigin: true },

@@ -131,7 +131,8 @@ describe('feeds and crawler files', () => {
     const child = /<loc>([^<]+)<\/loc>/.exec(index.text)![1]!;
     const sitemap = await page(new URL(child).pathname);
     for (const slug of [...articleSlugs, ...eventSlugs]) expect(sitemap.text).toContain(`/${slug}/`);
-    expect(sitemap.text).not.toMatch(/\/(sales|admin|me)\//);
+    for (const path of ['/', '/events/', '/pricing/', '/community/']) expect(sitemap.text).toContain(`<loc>${new URL(path, site).href}</loc>`);
+    expect(sitemap.text).not.toMatch(/\/(sales|admin|me|login|community\/q|forbidden|not-found|request|unsubscribe)\//);
   });
 
   it('tells crawlers to keep out of member and staff areas', async () => {
