@@ -176,7 +176,9 @@ describe('gated downloads and article reads', () => {
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toMatch(/attachment/);
     expect(await file.text()).toMatch(/2026 B2B Lead Scoring Benchmark/);
-    expect((await fetch(server.url + href.replace(/sig=[0-9a-f]/, 'sig=0'))).status).toBe(403);
+    // Change one character of the signature (to a different digit, whatever it was).
+    const tampered = href.replace(/sig=([0-9a-f])/, (_m, c: string) => `sig=${c === '0' ? '1' : '0'}`);
+    expect((await fetch(server.url + tampered)).status).toBe(403);
     expect((await fetch(`${server.url}/resources/b2b-lead-scoring-benchmark-2026/download`)).status).toBe(403);
     const past = href.replace(/expires=\d+/, 'expires=1000000000000');
     expect((await fetch(server.url + past, { redirect: 'manual' })).status).toBe(403); // a changed expiry breaks the signature
