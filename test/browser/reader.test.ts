@@ -12,7 +12,8 @@ const shots = 'test-results/screenshots';
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  server = await startServer();
+  browser = await launchBrowser(); // after the server, so a failed launch still leaves its handle for afterAll
 });
 afterAll(async () => {
   await browser?.close();

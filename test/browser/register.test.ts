@@ -14,7 +14,8 @@ const salon = readSalons().find((s) => registrationPhase(s) === 'open')!;
 
 beforeAll(async () => {
   mkdirSync('test-results/screenshots', { recursive: true });
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  server = await startServer();
+  browser = await launchBrowser(); // after the server, so a failed launch still leaves its handle for afterAll
 });
 afterAll(async () => {
   await browser?.close();

@@ -13,7 +13,8 @@ const shots = 'test-results/screenshots';
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  [server, browser] = await Promise.all([startServer({ env: { MAIL_WORKER_INTERVAL_MS: '100' } }), launchBrowser()]);
+  server = await startServer({ env: { MAIL_WORKER_INTERVAL_MS: '100' } });
+  browser = await launchBrowser(); // after the server, so a failed launch still leaves its handle for afterAll
 });
 afterAll(async () => {
   await browser?.close();
