@@ -8,6 +8,8 @@ const site = process.env.SITE_URL ?? 'http://localhost:4321';
 
 export default defineConfig({
   site,
+  // The test build (scripts/test-build.ts) goes elsewhere so dist/ never holds fixture salons.
+  outDir: process.env.FLYWHEEL_OUT_DIR ?? './dist',
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   integrations: [

@@ -1,12 +1,13 @@
 // npm run bench: speed figures, each printed beside a bare baseline measured in
-// the same run on the same machine. Needs a build (npm run build).
+// the same run on the same machine. Needs the test build (npm run build:test),
+// whose fixture salon stays open whatever the date.
 import { existsSync } from 'node:fs';
 import { benchSalons } from './salons';
 import { benchLeads } from './leads';
 import { printTable } from './stats';
 
-if (!existsSync('dist/server/entry.mjs')) {
-  console.error('No build found: run `npm run build` first.');
+if (!existsSync('dist-test/server/entry.mjs')) {
+  console.error('No build found: run `npm run build:test` first.');
   process.exit(1);
 }
 console.log(`Flywheel bench — Node ${process.version}, ${new Date().toISOString()}`);

@@ -4,10 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { readSalons } from '../src/lib/content-files';
-import { registrationPhase } from '../src/lib/registrations';
 import { progressBar } from '../src/lib/progress';
 import { startServer } from '../test/support/server';
+import { fixtureSalon } from '../test/support/salons';
 import { percentile, runConcurrent, type Row } from './stats';
 
 const N = Number(process.env.BENCH_REGISTRATIONS ?? 3000);
@@ -42,8 +41,7 @@ function bareInsertLoop(n: number): number {
 }
 
 export async function benchSalons(): Promise<Row[]> {
-  const salon = readSalons().filter((s) => registrationPhase(s) === 'open').sort((a, b) => b.capacity - a.capacity)[0];
-  if (!salon) throw new Error('no open salon in content/events');
+  const salon = fixtureSalon('openLarge');
   const server = await startServer({ env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' } });
   try {
     // Bare HTTP baseline: the same server answering its cheapest endpoint.

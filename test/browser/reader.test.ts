@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
+import { fixtureIds } from '../support/salons';
 import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
@@ -61,7 +62,7 @@ describe('a reader in Chromium', () => {
   });
 
   it('sees a salon with live seats from the server island', async () => {
-    const upcoming = readdirSync('content/events').find((f) => f.startsWith('2026-12'))!.replace(/\.mdx$/, '');
+    const upcoming = fixtureIds.open;
     const { page, errors } = await open(`/events/${upcoming}/`);
     await page.locator('#status').waitFor();
     await expect(page.locator('#status').textContent()).resolves.toMatch(/seats left|closed|ended/);

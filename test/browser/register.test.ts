@@ -3,14 +3,13 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSalons } from '../../src/lib/content-files';
-import { registrationPhase } from '../../src/lib/registrations';
+import { fixtureSalon } from '../support/salons';
 import { launchBrowser } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
-const salon = readSalons().find((s) => registrationPhase(s) === 'open')!;
+const salon = fixtureSalon('open');
 
 beforeAll(async () => {
   mkdirSync('test-results/screenshots', { recursive: true });

@@ -176,8 +176,7 @@ describe('referral links over HTTP', () => {
   it('counts distinct visitors, attributes a later registration once, and shows it on /api/me', async () => {
     const { setRole: role } = await import('../../src/lib/people');
     const { createSession: session } = await import('../../src/lib/sessions');
-    const { readSalons } = await import('../../src/lib/content-files');
-    const { registrationPhase } = await import('../../src/lib/registrations');
+    const { fixtureSalon } = await import('../support/salons');
     const member = role(server.db, 'sharer@example.com', 'member');
     const memberCookie = `fw_session=${session(server.db, member.id).token}`;
     const link = `${server.url}/r/${member.referralCode}`;
@@ -190,7 +189,7 @@ describe('referral links over HTTP', () => {
     await fetch(link, { redirect: 'manual', headers: { cookie: jar } }); // same visitor again
     for (let i = 0; i < 9; i++) await fetch(link, { redirect: 'manual' }); // nine other visitors
 
-    const salon = readSalons().find((s) => registrationPhase(s) === 'open')!;
+    const salon = fixtureSalon('open');
     const reg = await postJson(`${server.url}/api/events/${salon.id}/register`, { email: 'referred.friend@example.com' }, { cookie: jar });
     expect(reg.status).toBe(201);
     // The conversion uses up the referral cookie: the browser is told to drop it.

@@ -3,8 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { notes, people } from '../../db/schema';
-import { readSalons } from '../../src/lib/content-files';
-import { registrationPhase } from '../../src/lib/registrations';
+import { fixtureSalon } from '../support/salons';
 import { createApiToken } from '../../src/lib/api-tokens';
 import { setRole } from '../../src/lib/people';
 import { createSession } from '../../src/lib/sessions';
@@ -68,7 +67,7 @@ describe('personas through the public API', () => {
   it('ranks a CEO of a 1,000+ company who asked for a demo and attended a salon above a student on webmail', async () => {
     const ceo = { email: 'wei.chen@suzhoulumen.cn', name: 'Chen Wei', jobTitle: '总经理', company: 'Suzhou Lumen Sensors', companySize: '1001-5000', industry: 'manufacturing', consent: true };
     expect((await postJson(`${server.url}/api/leads`, { ...ceo, interest: 'demo' })).status).toBe(201);
-    const salon = readSalons().find((s) => registrationPhase(s) === 'open')!;
+    const salon = fixtureSalon('open');
     const reg = await postJson(`${server.url}/api/events/${salon.id}/register`, ceo);
     expect(reg.body.status).toBe('confirmed');
     expect((await postJson(`${server.url}/api/events/${salon.id}/check-in`, { ticketCode: reg.body.ticketCode }, { cookie: adminCookie })).status).toBe(200);

@@ -3,18 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { activities, mailOutbox, people, registrations } from '../../db/schema';
-import { readSalons } from '../../src/lib/content-files';
-import { registrationPhase } from '../../src/lib/registrations';
+import { fixtureSalon } from '../support/salons';
 import { setRole } from '../../src/lib/people';
 import { createSession } from '../../src/lib/sessions';
 import { postJson } from '../support/http';
 import { startServer, type RunningServer } from '../support/server';
 
-// The smallest upcoming salon that is still open: the room most likely to be oversold.
-const salon = readSalons()
-  .filter((s) => registrationPhase(s) === 'open')
-  .sort((a, b) => a.capacity - b.capacity)[0];
-if (!salon) throw new Error('content/events has no salon open for registration: add an upcoming one');
+// A 30-seat fixture salon dated relative to the test build: open whatever today is.
+const salon = fixtureSalon('open');
 const api = (path: string) => `/api/events/${salon.id}/${path}`;
 
 /** Two server processes on one database file: only the database's own locking can keep the count right. */
@@ -88,8 +84,7 @@ describe('registration over HTTP', () => {
 
   it('answers 404 for an unknown salon and 409 closed for a past one', async () => {
     expect((await postJson(server.url + '/api/events/no-such-salon/register', { email: 'a@example.com' })).status).toBe(404);
-    const past = readSalons().find((s) => registrationPhase(s) === 'ended');
-    if (past) {
+    for (const past of [fixtureSalon('past'), fixtureSalon('closed')]) {
       const r = await postJson(`${server.url}/api/events/${past.id}/register`, { email: 'late@example.com' });
       expect(r.status).toBe(409);
       expect(r.body.error.code).toBe('closed');
@@ -172,8 +167,7 @@ describe('cancellation race', () => {
 
 describe('the door', () => {
   it('checks in 300 attendees arriving at once, each exactly once, with one coupon each', async () => {
-    const big = readSalons().filter((s) => registrationPhase(s) === 'open' && s.capacity >= 300)[0];
-    if (!big) throw new Error('content/events needs an open salon with at least 300 seats for this test');
+    const big = fixtureSalon('openLarge');
     let cookie = '';
     const server = await startServer({ env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' }, prepare: (db) => void (cookie = `fw_session=${createSession(db, setRole(db, 'door@example.com', 'admin').id).token}`) });
     try {

@@ -1,4 +1,4 @@
-// Starts the built server (dist/server/entry.mjs) on a free port with its own
+// Starts the test build's server (dist-test/server/entry.mjs, see scripts/test-build.ts) on a free port with its own
 // temporary database and mail folder, the way `npm start` would, and stops it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -6,6 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../db/client';
+
+export const TEST_ENTRY = 'dist-test/server/entry.mjs';
 
 export interface RunningServer {
   url: string;
@@ -38,6 +40,8 @@ export interface StartOptions {
   prepare?: (db: Db) => void;
   /** Reuse the folder (database and mail) of a stopped server: a restart. */
   dir?: string;
+  /** The server entry; the test build by default. */
+  entry?: string;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -48,7 +52,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   options.prepare?.(db);
   const port = await freePort();
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, ['dist/server/entry.mjs'], {
+  const child: ChildProcess = spawn(process.execPath, [options.entry ?? TEST_ENTRY], {
     env: {
       ...process.env,
       HOST: '127.0.0.1',
