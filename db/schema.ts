@@ -16,6 +16,15 @@ export const leadStatuses = ['new', 'mql', 'contacted', 'qualified', 'won', 'los
 export type LeadStatus = (typeof leadStatuses)[number];
 
 export const companySizes = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5000+'] as const;
+
+export interface ShippingAddress {
+  name: string;
+  phone: string;
+  address: string;
+  city: string;
+  postcode?: string | undefined;
+  country: string;
+}
 export type CompanySize = (typeof companySizes)[number];
 
 export const partners = sqliteTable(
@@ -42,8 +51,13 @@ export const people = sqliteTable(
     company: text('company'),
     jobTitle: text('job_title'),
     companySize: text('company_size', { enum: companySizes }),
+    /** What the person actually wrote for company size ("350", "100-499人"), kept beside the band. */
+    companySizeRaw: text('company_size_raw'),
     industry: text('industry'),
     phone: text('phone'),
+    wechat: text('wechat'),
+    /** Where physical gifts go, as JSON { name, phone, address, city, postcode, country }. */
+    shippingAddress: text('shipping_address', { mode: 'json' }).$type<ShippingAddress>(),
     role: text('role', { enum: roles }).notNull().default('lead'),
     status: text('status', { enum: leadStatuses }).notNull().default('new'),
     ownerId: integer('owner_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
@@ -232,6 +246,8 @@ export const questions = sqliteTable(
       .references(() => people.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /** The answer the asker accepted (no foreign key: answers reference questions). */
+    acceptedAnswerId: integer('accepted_answer_id'),
     createdAt: createdAt(),
   },
   (t) => [index('questions_cohort_idx').on(t.cohortId, t.createdAt)],
