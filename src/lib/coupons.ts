@@ -5,7 +5,10 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import type { Db } from './db';
 import { coupons, people } from '../../db/schema';
 import { emailField } from './validation';
-import type { Tx } from './people';
+import { findOrCreatePerson, type Tx } from './people';
+import { parseWith } from './http';
+import { queueCouponMail } from './salon-mail';
+import { unsubscribeUrl } from './unsubscribe';
 import { randomBytes } from './random';
 
 export type Coupon = typeof coupons.$inferSelect;
@@ -55,4 +58,19 @@ export function listCoupons(db: Db, limit = 300): Array<Coupon & { email: string
     .limit(limit)
     .all()
     .map((r) => ({ ...r.c, email: r.email }));
+}
+
+export type CouponAction = { kind: 'issued'; coupon: Coupon; email: string } | { kind: 'redeemed'; coupon: Coupon | null };
+
+/** Operations' coupon form: issue one to a person (and mail it, in the same transaction), or redeem a code. */
+export function couponFormAction(db: Db, form: Record<string, string>, now: Date = new Date()): CouponAction {
+  if (form.action === 'redeem') return { kind: 'redeemed', coupon: redeemCoupon(db, form.code ?? '', now) };
+  const input = parseWith(couponIssueSchema, form);
+  const coupon = db.transaction((tx) => {
+    const { person } = findOrCreatePerson(tx, input.email);
+    const c = issueCoupon(tx, { ...input, issuedToId: person.id, origin: 'operations' }, now);
+    queueCouponMail(tx, person, c, unsubscribeUrl(db, person.email), now);
+    return c;
+  });
+  return { kind: 'issued', coupon, email: input.email };
 }

@@ -16,6 +16,7 @@ export function listRewards(db: Db, status?: 'granted' | 'fulfilled'): Array<{ i
 
 /** granted → fulfilled, once; a second call changes nothing. */
 export function fulfilReward(db: Db, rewardId: number, staffId: number, now: Date = new Date()): boolean {
+  if (!Number.isSafeInteger(rewardId)) return false;
   return (
     db.update(rewards).set({ status: 'fulfilled', fulfilledAt: now, fulfilledBy: staffId }).where(and(eq(rewards.id, rewardId), eq(rewards.status, 'granted'))).run().changes === 1
   );

@@ -15,7 +15,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'unsupported_media_type';
 
-const statusOf: Record<ErrorCode, number> = {
+export const statusOf: Record<ErrorCode, number> = {
   invalid: 400,
   unauthorized: 401,
   forbidden: 403,

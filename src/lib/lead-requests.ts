@@ -1,6 +1,8 @@
 // What the lead endpoint and the /request/ page share: validate, check the
 // interest exists, rate-limit, honeypot, capture, remember the visitor.
 import type { AstroCookies } from 'astro';
+import { getEntry } from 'astro:content';
+import { downloadUrl } from './downloads';
 import { ATTRIBUTION_COOKIE, decodeAttribution } from './attribution';
 import { contentSlugExists } from './content';
 import type { Db } from './db';
@@ -26,4 +28,35 @@ export async function submitLead(db: Db, body: unknown, ip: string, cookies: Ast
   rememberVisitor(db, cookies, url, person.id);
   convertReferral(db, cookies, person.id, 'lead');
   return { outcome: created ? 'created' : 'updated', person, input };
+}
+
+export interface ThankYou {
+  heading: string;
+  text: string;
+  link?: { href: string; label: string };
+}
+
+/** What a person sees after a lead form: the next step for what they asked. */
+export async function thankYouFor(db: Db, result: LeadRequestResult): Promise<ThankYou> {
+  const [kind, slug] = (result.input.interest ?? 'demo').split(':');
+  if (kind === 'resource' && slug) {
+    const title = (await getEntry('resources', slug))?.data.title ?? 'the file';
+    const href = result.outcome === 'spam' ? '/' : downloadUrl(db, slug);
+    return { heading: 'Your download is ready', text: 'Thank you. The link below works for 24 hours.', link: { href, label: `Download ${title}` } };
+  }
+  if (kind === 'newsletter') {
+    return { heading: 'You are on the list', text: 'One email a month with new case studies and salon invitations. Every email has an unsubscribe link.' };
+  }
+  return {
+    heading: 'Thank you — we will be in touch',
+    text: 'A member of our team will email you within one working day to find a time. Meanwhile, the case studies show what teams like yours did.',
+    link: { href: '/case-studies/', label: 'Read the case studies' },
+  };
+}
+
+const INTEREST = /^(demo|newsletter|contact|(resource|package):[a-z0-9-]{1,80})$/;
+
+/** The interest a lead form may carry; anything else falls back to a demo request. */
+export function knownInterest(value: string | null | undefined): string {
+  return value && INTEREST.test(value) ? value : 'demo';
 }

@@ -2,18 +2,39 @@
 // the one person row per email (first touch kept, last touch updated).
 import { z } from 'astro/zod';
 import { eq } from 'drizzle-orm';
-import { companySizes, partners, people } from '../../db/schema';
+import { partners, people } from '../../db/schema';
+import { parseCompanySize, type CompanySize } from './company-size';
 import type { Attribution } from './attribution';
 import { findOrCreatePerson, type Person, type Tx } from './people';
 import { emailField, honeypotField } from './validation';
 
-const text = (max: number, label: string) =>
+/** C0/C1 controls, and bidi overrides that can disguise a name: never in a one-line field. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** An optional one-line text field: empty means "not given". */
+export const lineField = (max: number, label: string) =>
   z
     .string({ error: `${label} must be text.` })
     .trim()
     .max(max, { error: `${label} is too long (at most ${max} characters).` })
+    .refine((v) => !CONTROL.test(v), { error: `${label} cannot contain control characters or line breaks.` })
     .optional()
     .transform((v) => (v ? v : undefined));
+const text = lineField;
+
+/** A band, or what people write ("350", "200-999", "1000+", "100-499人"); empty is "not given". Keeps the raw answer. */
+const companySizeField = z
+  .union([z.string(), z.number()], { error: 'Company size is a band such as 51-200, or a number of employees.' })
+  .optional()
+  .transform((v, ctx): { band: CompanySize; raw: string } | undefined => {
+    const raw = v === undefined ? '' : String(v).trim().slice(0, 60);
+    const band = parseCompanySize(raw);
+    if (band === null) {
+      ctx.addIssue({ code: 'custom', message: 'Choose a company size, or write a number of employees such as 350 or 200-999.' });
+      return z.NEVER;
+    }
+    return band ? { band, raw } : undefined;
+  });
 
 export const CONSENT_TEXT = 'I agree that Flywheel may email me about salons, research and products. I can unsubscribe at any time.';
 
@@ -23,8 +44,9 @@ export const leadFields = {
   name: text(120, 'Name'),
   company: text(160, 'Company'),
   jobTitle: text(120, 'Job title'),
-  companySize: z.enum(companySizes, { error: `Company size is one of ${companySizes.join(', ')}.` }).optional(),
+  companySize: companySizeField,
   industry: text(80, 'Industry'),
+  wechat: text(64, 'WeChat ID'),
   phone: z
     .string({ error: 'Phone must be text.' })
     .trim()
@@ -50,8 +72,9 @@ export interface LeadInput {
   name?: string | undefined;
   company?: string | undefined;
   jobTitle?: string | undefined;
-  companySize?: (typeof companySizes)[number] | undefined;
+  companySize?: { band: CompanySize; raw: string } | undefined;
   industry?: string | undefined;
+  wechat?: string | undefined;
   phone?: string | undefined;
   consent?: boolean | undefined;
   utm?: { source?: string | undefined; medium?: string | undefined; campaign?: string | undefined } | undefined;
@@ -73,7 +96,8 @@ export function upsertLead(tx: Tx, input: LeadInput, attribution: Attribution | 
       ...(input.name && { name: input.name }),
       ...(input.company && { company: input.company }),
       ...(input.jobTitle && { jobTitle: input.jobTitle }),
-      ...(input.companySize && { companySize: input.companySize }),
+      ...(input.companySize && { companySize: input.companySize.band, companySizeRaw: input.companySize.raw }),
+      ...(input.wechat && { wechat: input.wechat }),
       ...(input.industry && { industry: input.industry }),
       ...(input.phone && { phone: input.phone }),
       ...(input.consent && { consentText: CONSENT_TEXT, consentAt: now, unsubscribedAt: null }),

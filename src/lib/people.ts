@@ -49,3 +49,7 @@ export function setRole(db: Db, email: string, role: Role): Person {
       .get()!;
   });
 }
+
+export function findPersonById(db: Tx, id: number): Person | undefined {
+  return db.select().from(people).where(eq(people.id, id)).get();
+}

@@ -3,6 +3,7 @@
 // for them. Nothing is sent to third parties.
 import type { AstroCookies } from 'astro';
 import type { Db } from './db';
+import { findPersonById, type Person } from './people';
 import { sign, verifySignature } from './secrets';
 import { sessionCookieOptions } from './sessions';
 
@@ -16,4 +17,10 @@ export function knownVisitor(db: Db, cookies: AstroCookies): number | null {
   const [id, sig] = (cookies.get(VISITOR_COOKIE)?.value ?? '').split('.');
   if (!id || !sig || !/^\d{1,12}$/.test(id)) return null;
   return verifySignature(db, 'visitor', id, sig) ? Number(id) : null;
+}
+
+/** The person behind a session or the visitor cookie, to prefill forms they have filled before. */
+export function knownPerson(db: Db, cookies: AstroCookies, signedInId?: number): Person | null {
+  const id = signedInId ?? knownVisitor(db, cookies);
+  return id === null ? null : (findPersonById(db, id) ?? null);
 }

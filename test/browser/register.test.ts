@@ -45,8 +45,10 @@ describe('registering for a salon', () => {
     await page.goto(`${server.url}/events/${salon.id}/`);
     await page.getByLabel('Work email').fill('not-an-email');
     await page.getByRole('button', { name: /Register/ }).click();
-    await expect(page.locator('#email-error').textContent()).resolves.toMatch(/valid email/);
+    await expect(page.locator('#r-email-error').textContent()).resolves.toMatch(/valid email/);
     await expect(page.getByLabel('Work email').getAttribute('aria-invalid')).resolves.toBe('true');
+    // The summary at the top names the field and links to it.
+    await expect(page.locator('#error-summary a[href="#r-email"]').textContent()).resolves.toMatch(/Work email: Enter a valid email/);
     await context.close();
   });
 });

@@ -54,6 +54,7 @@ export function outboxCounts(db: Db): Record<OutboxRow['status'], number> {
 
 /** Operations' "try again" for a dead letter: same row, same idempotency key. */
 export function retryDeadMail(db: Db, id: number, now: Date = new Date()): boolean {
+  if (!Number.isSafeInteger(id)) return false;
   return (
     db
       .update(mailOutbox)

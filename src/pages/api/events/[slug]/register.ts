@@ -12,6 +12,8 @@ export const POST: APIRoute = ({ params, request, clientAddress, cookies }) =>
     if (result.outcome === 'closed') return jsonError('closed', 'Registration for this salon has closed.');
     if (result.outcome === 'spam') return json({ status: 'confirmed', ticketCode: 'XXXX-XXXX-XXXX-XXXX' }, 201);
     const { registration, position } = result;
-    const body = { status: registration.status, ticketCode: registration.ticketCode, ...(position ? { position } : {}) };
-    return json(body, result.outcome === 'created' ? 201 : 200);
+    const where = position ? { position } : {};
+    // The ticket code only ever goes to the registrant's mailbox on a repeat: knowing an email is not enough.
+    if (result.outcome === 'existing') return json({ status: registration.status, ...where }, 200);
+    return json({ status: registration.status, ticketCode: registration.ticketCode, ...where }, 201);
   });
