@@ -1,7 +1,7 @@
 // Passwordless sign-in: a six-digit code, mailed through the outbox, valid for
 // ten minutes and five tries, stored only as a hash.
 import { randomInt } from 'node:crypto';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from './db';
 import { signInCodes } from '../../db/schema';
 import { digestsEqual, sha256Hex } from './crypto';
@@ -9,22 +9,28 @@ import { enqueueMail } from './mail/outbox';
 import { signInCodeMail } from './mail/templates';
 import { ensureMember, findOrCreatePerson, normalizeEmail, type Person } from './people';
 import { siteUrl } from './site';
-import { hitLimit } from './rate-limit';
+import { hitLimit, limitReached } from './rate-limit';
 import { createSession } from './sessions';
 
 export const CODE_TTL_MS = 10 * 60_000;
-export const MAX_CODE_ATTEMPTS = 5;
+/**
+ * Wrong tries a code survives from all addresses together. Each address gets
+ * 5 (rate-limit.ts: wrongCodePerEmail); this ceiling only stops a guesser
+ * spread over many addresses, so one stranger cannot lock anybody out.
+ */
+export const MAX_CODE_ATTEMPTS = 25;
+/** Live codes checked at once: asking for a new code does not void one already in the mailbox. */
+const LIVE_CODES = 5;
 
 function codeHash(email: string, code: string): string {
   return sha256Hex(`${email}:${code}`);
 }
 
-/** Issues a fresh code (earlier ones stop working) and queues its mail, in one transaction. */
+/** Issues a fresh code and queues its mail, in one transaction. Earlier live codes keep working until one is used. */
 export function requestSignInCode(db: Db, rawEmail: string, now: Date = new Date()): { code: string } {
   const email = normalizeEmail(rawEmail);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   db.transaction((tx) => {
-    tx.update(signInCodes).set({ consumedAt: now }).where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt))).run();
     const row = tx
       .insert(signInCodes)
       .values({ email, codeHash: codeHash(email, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now })
@@ -41,24 +47,28 @@ export type VerifyResult =
   | { ok: true; person: Person; firstSignIn: boolean }
   | { ok: false; reason: 'wrong' | 'expired' | 'locked' };
 
-/** Checks a code; a right one is consumed and signs the person in as a member. */
+/** Checks a code against the email's live codes; a right one signs the person in as a member and ends them all. */
 export function verifySignInCode(db: Db, rawEmail: string, code: string, now: Date = new Date()): VerifyResult {
   const email = normalizeEmail(rawEmail);
   return db.transaction((tx): VerifyResult => {
-    const row = tx
+    const live = tx
       .select()
       .from(signInCodes)
-      .where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt), gt(signInCodes.expiresAt, now)))
+      .where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt), gt(signInCodes.expiresAt, now), lt(signInCodes.attempts, MAX_CODE_ATTEMPTS)))
       .orderBy(desc(signInCodes.id))
-      .get();
-    if (!row) return { ok: false, reason: 'expired' };
-    if (row.attempts >= MAX_CODE_ATTEMPTS) return { ok: false, reason: 'locked' };
-    if (!digestsEqual(codeHash(email, code.trim()), row.codeHash)) {
-      const attempts = row.attempts + 1;
-      tx.update(signInCodes).set({ attempts, ...(attempts >= MAX_CODE_ATTEMPTS ? { consumedAt: now } : {}) }).where(eq(signInCodes.id, row.id)).run();
-      return { ok: false, reason: attempts >= MAX_CODE_ATTEMPTS ? 'locked' : 'wrong' };
+      .limit(LIVE_CODES)
+      .all();
+    if (live.length === 0) return { ok: false, reason: 'expired' };
+    const hash = codeHash(email, code.trim());
+    // Compare with every live code, in constant time each, so timing tells nothing about which.
+    const match = live.map((row) => (digestsEqual(hash, row.codeHash) ? row : null)).find((row) => row !== null);
+    if (!match) {
+      const ids = live.map((row) => row.id);
+      tx.update(signInCodes).set({ attempts: sql`${signInCodes.attempts} + 1` }).where(inArray(signInCodes.id, ids)).run();
+      const locked = live.every((row) => row.attempts + 1 >= MAX_CODE_ATTEMPTS);
+      return { ok: false, reason: locked ? 'locked' : 'wrong' };
     }
-    tx.update(signInCodes).set({ consumedAt: now }).where(eq(signInCodes.id, row.id)).run();
+    tx.update(signInCodes).set({ consumedAt: now }).where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt))).run();
     const { person } = findOrCreatePerson(tx, email);
     const firstSignIn = person.role === 'lead';
     return { ok: true, person: ensureMember(tx, person), firstSignIn };
@@ -68,14 +78,14 @@ export function verifySignInCode(db: Db, rawEmail: string, code: string, now: Da
 export const verifyMessages: Record<Exclude<VerifyResult, { ok: true }>['reason'], string> = {
   wrong: 'That code is not right. Check the latest email and try again.',
   expired: 'That code has expired or was already used. Ask for a new one.',
-  locked: 'Too many wrong tries. Ask for a new code.',
+  locked: 'Too many wrong tries. Wait ten minutes, then ask for a new code.',
 };
 
 export type BeginResult = { ok: true } | { ok: false; retryAfter: number };
 
 /** Rate limits, then issues a code. A honeypot hit answers like success but sends nothing. */
 export async function beginSignIn(db: Db, input: { email: string; ip: string; honeypot?: string | undefined }): Promise<BeginResult> {
-  const retryAfter = (await hitLimit(db, 'codePerIp', input.ip)) ?? (await hitLimit(db, 'codePerEmail', input.email));
+  const retryAfter = (await hitLimit(db, 'codePerIp', input.ip)) ?? (await hitLimit(db, 'codePerEmail', `${input.email}|${input.ip}`));
   if (retryAfter) return { ok: false, retryAfter };
   if (!input.honeypot) requestSignInCode(db, input.email);
   return { ok: true };
@@ -89,8 +99,14 @@ export type CompleteResult =
 export async function completeSignIn(db: Db, input: { email: string; code: string; ip: string }): Promise<CompleteResult> {
   const retryAfter = await hitLimit(db, 'verifyPerIp', input.ip);
   if (retryAfter) return { ok: false, reason: 'rate_limited', retryAfter };
+  const triesKey = `${normalizeEmail(input.email)}|${input.ip}`;
+  if (await limitReached(db, 'wrongCodePerEmail', triesKey)) return { ok: false, reason: 'locked' };
   const result = verifySignInCode(db, input.email, input.code);
-  if (!result.ok) return result;
+  if (!result.ok) {
+    // The fifth wrong try from this address locks this address out, nobody else.
+    const wait = result.reason === 'wrong' ? await hitLimit(db, 'wrongCodePerEmail', triesKey) : null;
+    return wait || (await limitReached(db, 'wrongCodePerEmail', triesKey)) ? { ok: false, reason: 'locked' } : result;
+  }
   const { token, session } = createSession(db, result.person.id);
   return { ok: true, token, expiresAt: session.expiresAt, person: result.person };
 }

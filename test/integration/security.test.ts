@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setRole } from '../../src/lib/people';
 import { createSession } from '../../src/lib/sessions';
+import { postJsonFrom } from '../support/http';
+import { codeFrom, readMail, waitForMail } from '../support/mailbox';
 import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
@@ -10,6 +12,7 @@ let memberCookie = '';
 
 beforeAll(async () => {
   server = await startServer({
+    env: { MAIL_WORKER_INTERVAL_MS: '100' },
     prepare: (db) => {
       memberCookie = `fw_session=${createSession(db, setRole(db, 'member@example.com', 'member').id).token}`;
     },
@@ -28,4 +31,28 @@ describe('open redirect after sign-in', () => {
       expect(location).toBe('/me/');
     },
   );
+});
+
+describe('targeted lockout', () => {
+  it('a stranger who floods codes and wrong guesses for an email locks out only themselves', async () => {
+    const victim = 'victim@example.com';
+    const attacker = '127.0.0.2';
+    const home = '127.0.0.1';
+    const codeRequests = [];
+    for (let i = 0; i < 7; i++) codeRequests.push((await postJsonFrom(attacker, `${server.url}/api/auth/code`, { email: victim })).status);
+    expect(codeRequests).toEqual([202, 202, 202, 202, 202, 429, 429]);
+    for (let i = 0; i < 6; i++) await postJsonFrom(attacker, `${server.url}/api/auth/verify`, { email: victim, code: '000000' });
+
+    // The victim, at home, can still ask for a code and sign in with it.
+    expect((await postJsonFrom(home, `${server.url}/api/auth/code`, { email: victim })).status).toBe(202);
+    await waitForMail(server.mailDir, () => readMail(server.mailDir).filter((m) => m.to === victim).length === 6);
+    // Files are named by the code's row id: the highest is the victim's own, newest code.
+    const rowId = (file: string): number => Number(/(\d+)\.json$/.exec(file)?.[1]);
+    const codes = readMail(server.mailDir).filter((m) => m.to === victim).sort((a, b) => rowId(b.file) - rowId(a.file)).map(codeFrom);
+    const signedIn = await postJsonFrom(home, `${server.url}/api/auth/verify`, { email: victim, code: codes[0] });
+    expect(signedIn.status).toBe(200);
+    // The attacker's address stays locked even with a right code.
+    const attackerTry = await postJsonFrom(attacker, `${server.url}/api/auth/verify`, { email: victim, code: codes[1] });
+    expect(attackerTry.status).toBe(400);
+  });
 });
