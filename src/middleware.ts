@@ -3,7 +3,7 @@
 // enforced, and first/last-touch attribution is recorded.
 // (Prerendered pages are static files; they report attribution through /api/touch.)
 import { defineMiddleware, sequence } from 'astro:middleware';
-import { accessFor, checkAccess } from './lib/access';
+import { accessFor, checkAccess, normalizePath } from './lib/access';
 import { validateApiToken } from './lib/api-tokens';
 import {
   ATTRIBUTION_COOKIE,
@@ -17,6 +17,22 @@ import { getDb } from './lib/db';
 import { jsonError } from './lib/http';
 import { ensureBackgroundJobs } from './lib/server';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './lib/sessions';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The origin check (Astro's own is off, see astro.config.mjs, because it answers
+ * in plain text): a state-changing request that a browser could send from
+ * another site — any body but JSON, which needs a CORS preflight — must carry
+ * this site's Origin. APIs answer in their JSON error shape, pages with 403.
+ */
+const sameOrigin = defineMiddleware(async (context, next) => {
+  if (!UNSAFE_METHODS.has(context.request.method)) return next();
+  const type = context.request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/json' || context.request.headers.get('origin') === context.url.origin) return next();
+  if (context.url.pathname.startsWith('/api/')) return jsonError('forbidden', 'Cross-site form posts are refused. Send JSON, or post the form from this site.');
+  return new Response('Cross-site form posts are refused. Go back to the page and send the form again.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+});
 
 const identify = defineMiddleware(async (context, next) => {
   context.locals.person = null;
@@ -32,6 +48,10 @@ const identify = defineMiddleware(async (context, next) => {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
     const person = token ? validateApiToken(getDb(), token) : null;
     if (!person) return jsonError('unauthorized', 'The API token is missing, malformed or revoked.');
+    // API tokens exist for pulling leads: they open the sales API and nothing else.
+    if (!/^\/api\/sales(\/|$)/.test(normalizePath(context.url.pathname))) {
+      return jsonError('forbidden', 'API tokens work only on /api/sales/. Sign in for everything else.');
+    }
     context.locals.person = person;
     return next();
   }
@@ -99,4 +119,4 @@ const attribution = defineMiddleware(async (context, next) => {
   return next();
 });
 
-export const onRequest = sequence(identify, authorize, attribution);
+export const onRequest = sequence(sameOrigin, identify, authorize, attribution);

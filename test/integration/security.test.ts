@@ -1,6 +1,7 @@
 // The findings of the hostile review (issue 9), each replayed over HTTP
 // against the built server: every test here failed before its fix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../src/lib/api-tokens';
 import { setRole } from '../../src/lib/people';
 import { createSession } from '../../src/lib/sessions';
 import { postJsonFrom } from '../support/http';
@@ -9,12 +10,14 @@ import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
 let memberCookie = '';
+let adminToken = '';
 
 beforeAll(async () => {
   server = await startServer({
     env: { MAIL_WORKER_INTERVAL_MS: '100' },
     prepare: (db) => {
       memberCookie = `fw_session=${createSession(db, setRole(db, 'member@example.com', 'member').id).token}`;
+      adminToken = createApiToken(db, setRole(db, 'ops@example.com', 'admin').id).token;
     },
   });
 });
@@ -54,5 +57,37 @@ describe('targeted lockout', () => {
     // The attacker's address stays locked even with a right code.
     const attackerTry = await postJsonFrom(attacker, `${server.url}/api/auth/verify`, { email: victim, code: codes[1] });
     expect(attackerTry.status).toBe(400);
+  });
+});
+
+describe('API tokens', () => {
+  it('open the sales API and nothing else, even for an admin', async () => {
+    const auth = { authorization: `Bearer ${adminToken}` };
+    expect((await fetch(`${server.url}/api/sales/leads`, { headers: auth })).status).toBe(200);
+    for (const path of ['/api/me', '/api/admin/salons', '/api/admin/partners']) {
+      const res = await fetch(server.url + path, { headers: auth });
+      expect(res.status, path).toBe(403);
+      expect((await res.json()).error.code).toBe('forbidden');
+    }
+    const checkIn = await fetch(`${server.url}/api/events/any/check-in`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"ticketCode":"AAAA-BBBB"}' });
+    expect(checkIn.status).toBe(403);
+  });
+});
+
+describe('requests a browser could send from another site', () => {
+  it.each([
+    ['no content type', undefined],
+    ['text/plain', 'text/plain'],
+    ['a form', 'application/x-www-form-urlencoded'],
+  ])('an API POST with %s and no Origin gets the JSON error shape', async (_, type) => {
+    const res = await fetch(`${server.url}/api/leads`, { method: 'POST', body: 'email=a@example.com', headers: type ? { 'content-type': type } : {} });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect((await res.json()).error.code).toBe('forbidden');
+  });
+
+  it('a form posted from this site still works', async () => {
+    const res = await fetch(`${server.url}/api/leads`, { method: 'POST', body: 'email=same.site@example.com', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url } });
+    expect(res.status).toBe(201);
   });
 });
