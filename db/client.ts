@@ -11,13 +11,13 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /** Where drizzle-kit writes migrations; resolved from the working directory so the built server finds them too. */
 export const migrationsFolder = resolve(process.env.MIGRATIONS_DIR ?? 'db/migrations');
 
-export function openDatabase(path: string, options: { migrate?: boolean } = {}): Db {
+export function openDatabase(path: string, options: { migrate?: boolean; busyTimeoutMs?: number } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets readers run beside the one writer; the busy timeout makes a
   // second writer wait for the lock instead of failing with SQLITE_BUSY.
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle({ client: sqlite, schema }) as Db;

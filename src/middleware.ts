@@ -14,7 +14,7 @@ import {
   touchFromRequest,
 } from './lib/attribution';
 import { getDb } from './lib/db';
-import { jsonError } from './lib/http';
+import { isDatabaseUnavailable, jsonError, RETRY_AFTER_SECONDS, unavailableError } from './lib/http';
 import { ensureBackgroundJobs } from './lib/server';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './lib/sessions';
 
@@ -33,6 +33,21 @@ const sameOrigin = defineMiddleware(async (context, next) => {
   if (context.url.pathname.startsWith('/api/')) return jsonError('forbidden', 'Cross-site form posts are refused. Send JSON, or post the form from this site.');
   return new Response('Cross-site form posts are refused. Go back to the page and send the form again.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 });
+
+/** A database that cannot answer (locked too long, disk full, read-only) gives 503 with Retry-After, never an empty 500. */
+const unavailable = defineMiddleware(async (context, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error('[db] unavailable:', (error as Error).message);
+    if (context.url.pathname.startsWith('/api/')) return unavailableError().toResponse();
+    return new Response(UNAVAILABLE_PAGE, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' } });
+  }
+});
+
+const UNAVAILABLE_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Back in a moment · Flywheel</title>
+<body style="font:1.05rem/1.6 system-ui,sans-serif;color:#14171f;background:#fbfaf7;margin:0;display:grid;place-items:center;min-height:100vh"><main style="max-width:32rem;padding:1.5rem"><h1 style="font-family:Georgia,serif">Back in a moment</h1><p>Flywheel cannot save or load this page right now. Nothing you sent was half-saved. Please try again in a few seconds.</p><p><a href="/" style="color:#b93c0b">Go to the home page</a></p></main></body></html>`;
 
 const identify = defineMiddleware(async (context, next) => {
   context.locals.person = null;
@@ -119,4 +134,4 @@ const attribution = defineMiddleware(async (context, next) => {
   return next();
 });
 
-export const onRequest = sequence(sameOrigin, identify, authorize, attribution);
+export const onRequest = sequence(unavailable, sameOrigin, identify, authorize, attribution);

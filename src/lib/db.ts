@@ -4,7 +4,9 @@ import { openDatabase, type Db } from '../../db/client';
 let db: Db | undefined;
 
 export function getDb(): Db {
-  db ??= openDatabase(process.env.DATABASE_PATH ?? 'data/app.db');
+  // A short busy timeout: better-sqlite3 waits synchronously, which would stall
+  // every request; http.ts keeps waiting asynchronously instead.
+  db ??= openDatabase(process.env.DATABASE_PATH ?? 'data/app.db', { busyTimeoutMs: 50 });
   return db;
 }
 

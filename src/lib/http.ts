@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'conflict'
   | 'too_large'
   | 'rate_limited'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  | 'unavailable';
 
 export const statusOf: Record<ErrorCode, number> = {
   invalid: 400,
@@ -25,6 +26,7 @@ export const statusOf: Record<ErrorCode, number> = {
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
@@ -53,8 +55,19 @@ export class HttpError extends Error {
   }
 }
 
+/** Bodies already read, so a handler retried after a busy database reads the same body again. */
+const bodies = new WeakMap<Request, string>();
+
 /** Reads at most `limit` bytes, whatever Content-Length claims (it can lie or be absent). */
 export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const cached = bodies.get(request);
+  if (cached !== undefined) return cached;
+  const text = await readLimited(request, limit);
+  bodies.set(request, text);
+  return text;
+}
+
+async function readLimited(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit) throw new HttpError('too_large', `The body is larger than ${limit / 1024} KB.`);
   if (!request.body) return '';
@@ -109,12 +122,51 @@ export function parseWith<T extends z.ZodType>(schema: T, input: unknown): z.inf
   throw new HttpError('invalid', 'Some fields need another look.', fields);
 }
 
-/** Runs an endpoint body, turning HttpErrors into their JSON answers. */
+/** Runs an endpoint body, turning HttpErrors into their JSON answers; a busy database is waited for, asynchronously. */
 export async function handle(fn: () => Promise<Response> | Response): Promise<Response> {
   try {
-    return await fn();
+    return await retryWhileBusy(fn);
   } catch (error) {
     if (error instanceof HttpError) return error.toResponse();
+    if (isDatabaseUnavailable(error)) return unavailableError().toResponse();
     throw error;
+  }
+}
+
+const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED']);
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|NOMEM|PROTOCOL)/;
+
+const codeOf = (error: unknown): string => (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : '');
+
+export function isDatabaseBusy(error: unknown): boolean {
+  return BUSY_CODES.has(codeOf(error));
+}
+
+/** The database cannot take the write now (locked too long, disk full, read-only, I/O error): 503, try later. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return UNAVAILABLE.test(codeOf(error));
+}
+
+export const RETRY_AFTER_SECONDS = 5;
+
+export function unavailableError(): HttpError {
+  return new HttpError('unavailable', 'We cannot save this right now. Please try again in a few seconds.', undefined, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+}
+
+/**
+ * The connection's busy timeout is short (db.ts) so a locked database never
+ * freezes the event loop for long; here the wait continues asynchronously,
+ * other requests served in between, until the budget runs out. Only safe for
+ * work that writes in one transaction: a busy BEGIN IMMEDIATE wrote nothing.
+ */
+export async function retryWhileBusy<T>(fn: () => Promise<T> | T, budgetMs = Number(process.env.DB_BUSY_BUDGET_MS ?? 5000)): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!isDatabaseBusy(error) || Date.now() >= deadline) throw error;
+      await new Promise((r) => setTimeout(r, Math.min(200, 10 * 2 ** attempt) * (0.5 + Math.random())));
+    }
   }
 }

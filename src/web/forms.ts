@@ -3,7 +3,7 @@
 // message beside its field and answer with the right status (400, 413, 415,
 // 429 with Retry-After). Pages stay a few lines; every form behaves the same.
 import type { AstroGlobal } from 'astro';
-import { HttpError, readBodyText, statusOf } from '../lib/http';
+import { HttpError, isDatabaseUnavailable, readBodyText, retryWhileBusy, statusOf, unavailableError } from '../lib/http';
 
 export interface FormState<T> {
   /** True once a POST was handled, successfully or not. */
@@ -48,8 +48,10 @@ export async function handleForm<T>(astro: Pick<AstroGlobal, 'request' | 'respon
   astro.response.headers.set('cache-control', 'no-store');
   try {
     state.values = await readForm(astro.request);
-    state.result = await action(state.values);
-  } catch (error) {
+    const values = state.values;
+    state.result = await retryWhileBusy(() => action(values));
+  } catch (caught) {
+    const error = isDatabaseUnavailable(caught) ? unavailableError() : caught;
     if (!(error instanceof HttpError)) throw error;
     state.errors = error.fields ?? {};
     state.message = error.message;

@@ -14,7 +14,7 @@ let adminToken = '';
 
 beforeAll(async () => {
   server = await startServer({
-    env: { MAIL_WORKER_INTERVAL_MS: '100' },
+    env: { MAIL_WORKER_INTERVAL_MS: '100', DB_BUSY_BUDGET_MS: '1500' },
     prepare: (db) => {
       memberCookie = `fw_session=${createSession(db, setRole(db, 'member@example.com', 'member').id).token}`;
       adminToken = createApiToken(db, setRole(db, 'ops@example.com', 'admin').id).token;
@@ -89,5 +89,36 @@ describe('requests a browser could send from another site', () => {
   it('a form posted from this site still works', async () => {
     const res = await fetch(`${server.url}/api/leads`, { method: 'POST', body: 'email=same.site@example.com', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url } });
     expect(res.status).toBe(201);
+  });
+});
+
+describe('database trouble', () => {
+  it('a write that waits for a lock held elsewhere neither freezes other requests nor ends in an empty 500', async () => {
+    const lock = server.db.$client;
+    lock.exec('BEGIN IMMEDIATE'); // another connection holds the write lock
+    try {
+      const order: string[] = [];
+      const write = postJsonFrom('127.0.0.1', `${server.url}/api/leads`, { email: 'while.locked@example.com' }).then((r) => (order.push('write'), r));
+      await new Promise((r) => setTimeout(r, 100));
+      const health = await fetch(`${server.url}/api/health`).then((r) => (order.push('health'), r));
+      const icon = await fetch(`${server.url}/favicon.svg`).then((r) => (order.push('static'), r));
+      expect(health.status).toBe(200);
+      expect(icon.status).toBe(200);
+      const res = await write;
+      // Reads and static files were answered while the write was still waiting.
+      expect(order).toEqual(['health', 'static', 'write']);
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe('unavailable');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      const form = await fetch(`${server.url}/request/`, { method: 'POST', body: new URLSearchParams({ interest: 'demo', email: 'form.locked@example.com' }), headers: { origin: server.url } });
+      expect(form.status).toBe(503);
+      expect(form.headers.get('retry-after')).toBeTruthy();
+      expect(await form.text()).toMatch(/try again in a few seconds/);
+    } finally {
+      lock.exec('ROLLBACK');
+    }
+    // Nothing was half-written, and the same write now succeeds.
+    expect(lock.prepare("SELECT count(*) AS n FROM people WHERE email LIKE '%locked@example.com'").get()).toEqual({ n: 0 });
+    expect((await postJsonFrom('127.0.0.1', `${server.url}/api/leads`, { email: 'while.locked@example.com' })).status).toBe(201);
   });
 });
