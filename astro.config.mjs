@@ -16,7 +16,7 @@ export default defineConfig({
     mdx(),
     // Only public, indexable pages: member, staff and utility pages stay out.
     sitemap({
-      filter: (page) => !/^\/(sales|admin|me|login|r|community\/q|forbidden|not-found|request|unsubscribe)(\/|$)/.test(new URL(page).pathname),
+      filter: (page) => !/^\/(sales|admin|me|login|r|community\/q|forbidden|not-found|request|unsubscribe|subscribe)(\/|$)/.test(new URL(page).pathname),
     }),
   ],
   trailingSlash: 'ignore',

@@ -100,6 +100,24 @@ export const people = sqliteTable(
   ],
 );
 
+/** Consent is history, not a field: every grant, withdrawal and re-subscription request, with its wording. */
+export const consentEvents = sqliteTable(
+  'consent_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['given', 'withdrawn', 'confirmation_sent', 'confirmed'] }).notNull(),
+    /** The wording the person agreed to (for 'given' and 'confirmed'). */
+    wording: text('wording'),
+    /** Where it happened: a form's interest, 'unsubscribe-link', 'confirmation-link'. */
+    source: text('source'),
+    at: createdAt(),
+  },
+  (t) => [index('consent_events_person_idx').on(t.personId, t.at)],
+);
+
 /** Append-only: every meaningful act. Scores are derived from these rows. */
 export const activities = sqliteTable(
   'activities',

@@ -27,7 +27,7 @@ const activityFor = (interest: string): { type: ActivityType; subject: string } 
 
 export function captureLead(db: Db, input: LeadCapture, attribution: Attribution | null, now: Date = new Date()): { person: Person; created: boolean } {
   return db.transaction((tx) => {
-    const { person, created } = upsertLead(tx, input, attribution, now);
+    const { person, created } = upsertLead(tx, input, attribution, now, input.interest ?? 'contact');
     const act = activityFor(input.interest ?? 'contact');
     const touch = input.utm?.source ? input.utm : attribution?.last;
     recordActivity(tx, { personId: person.id, ...act, source: touch?.source ?? null, medium: touch?.medium ?? null, campaign: touch?.campaign ?? null, ...(input.message ? { data: { message: input.message } } : {}) }, now);

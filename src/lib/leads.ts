@@ -5,6 +5,8 @@ import { eq } from 'drizzle-orm';
 import { partners, people } from '../../db/schema';
 import { parseCompanySize, type CompanySize } from './company-size';
 import type { Attribution } from './attribution';
+import { isStaff } from './access';
+import { consentFromForm } from './consent';
 import { findOrCreatePerson, type Person, type Tx } from './people';
 import { emailField, honeypotField } from './validation';
 
@@ -36,7 +38,6 @@ const companySizeField = z
     return band ? { band, raw } : undefined;
   });
 
-export const CONSENT_TEXT = 'I agree that Flywheel may email me about salons, research and products. I can unsubscribe at any time.';
 
 /** The lead fields of DESIGN.md; JSON booleans or HTML checkbox values for consent. */
 export const leadFields = {
@@ -81,26 +82,30 @@ export interface LeadInput {
   website?: string | undefined;
 }
 
-/** Creates or updates the person for this email. Given fields win; empty ones never erase. */
-export function upsertLead(tx: Tx, input: LeadInput, attribution: Attribution | null, now: Date = new Date()): { person: Person; created: boolean } {
+const PROFILE_FIELDS = ['name', 'company', 'jobTitle', 'industry', 'phone', 'wechat'] as const;
+
+/**
+ * Creates or updates the person for this email from an anonymous form: given
+ * fields fill empty ones and never overwrite what is there (anyone can type
+ * anyone's email); a staff account is never changed; consent follows consent.ts.
+ */
+export function upsertLead(tx: Tx, input: LeadInput, attribution: Attribution | null, now: Date = new Date(), source = 'form'): { person: Person; created: boolean } {
   const { person, created } = findOrCreatePerson(tx, input.email);
+  if (isStaff(person)) return { person, created };
   const touch = input.utm?.source
     ? { source: input.utm.source.toLowerCase(), medium: input.utm.medium?.toLowerCase(), campaign: input.utm.campaign?.toLowerCase(), referrer: undefined }
     : attribution?.last;
   const first = attribution?.first ?? touch;
   const partnerCode = attribution?.last.partner ?? attribution?.first.partner;
   const partner = partnerCode && !person.partnerId ? tx.select({ id: partners.id }).from(partners).where(eq(partners.code, partnerCode)).get() : undefined;
+  const filled: Partial<Person> = {};
+  for (const field of PROFILE_FIELDS) if (input[field] && !person[field]) filled[field] = input[field];
+  if (input.companySize && !person.companySize) Object.assign(filled, { companySize: input.companySize.band, companySizeRaw: input.companySize.raw });
   const updated = tx
     .update(people)
     .set({
-      ...(input.name && { name: input.name }),
-      ...(input.company && { company: input.company }),
-      ...(input.jobTitle && { jobTitle: input.jobTitle }),
-      ...(input.companySize && { companySize: input.companySize.band, companySizeRaw: input.companySize.raw }),
-      ...(input.wechat && { wechat: input.wechat }),
-      ...(input.industry && { industry: input.industry }),
-      ...(input.phone && { phone: input.phone }),
-      ...(input.consent && { consentText: CONSENT_TEXT, consentAt: now, unsubscribedAt: null }),
+      ...filled,
+      ...(input.consent && consentFromForm(tx, person, source, now)),
       ...(!person.firstSource && first?.source && { firstSource: first.source, firstMedium: first.medium ?? null, firstCampaign: first.campaign ?? null, firstReferrer: first.referrer ?? null }),
       ...(touch?.source && { lastSource: touch.source, lastMedium: touch.medium ?? null, lastCampaign: touch.campaign ?? null, lastReferrer: touch.referrer ?? null }),
       ...(partner && { partnerId: partner.id }),

@@ -5,6 +5,7 @@ import { people } from '../../db/schema';
 import { sign, verifySignature } from './secrets';
 import { siteUrl } from './site';
 import { normalizeEmail } from './people';
+import { recordConsentEvent } from './consent';
 
 export function unsubscribeUrl(db: Db, email: string): string {
   const e = normalizeEmail(email);
@@ -17,6 +18,9 @@ export function unsubscribeUrl(db: Db, email: string): string {
 export function unsubscribe(db: Db, email: string, signature: string, now: Date = new Date()): boolean {
   const e = normalizeEmail(email);
   if (!verifySignature(db, 'unsubscribe', e, signature)) return false;
-  db.update(people).set({ unsubscribedAt: now, updatedAt: now }).where(eq(people.email, e)).run();
+  db.transaction((tx) => {
+    const person = tx.update(people).set({ unsubscribedAt: now, updatedAt: now }).where(eq(people.email, e)).returning({ id: people.id }).get();
+    if (person) recordConsentEvent(tx, { personId: person.id, kind: 'withdrawn', source: 'unsubscribe-link', at: now });
+  });
   return true;
 }

@@ -2,9 +2,12 @@
 // against the built server: every test here failed before its fix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/lib/api-tokens';
-import { setRole } from '../../src/lib/people';
+import { findPersonByEmail, setRole } from '../../src/lib/people';
+import { unsubscribe, unsubscribeUrl } from '../../src/lib/unsubscribe';
+import { consentEvents } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { postJson, postJsonFrom } from '../support/http';
 import { createSession } from '../../src/lib/sessions';
-import { postJsonFrom } from '../support/http';
 import { codeFrom, readMail, waitForMail } from '../support/mailbox';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -120,5 +123,48 @@ describe('database trouble', () => {
     // Nothing was half-written, and the same write now succeeds.
     expect(lock.prepare("SELECT count(*) AS n FROM people WHERE email LIKE '%locked@example.com'").get()).toEqual({ n: 0 });
     expect((await postJsonFrom('127.0.0.1', `${server.url}/api/leads`, { email: 'while.locked@example.com' })).status).toBe(201);
+  });
+});
+
+describe('anonymous forms and other people\'s rows', () => {
+  it('fill empty fields but never rename anyone, least of all staff', async () => {
+    expect((await postJson(`${server.url}/api/leads`, { email: 'ada@example.com', name: 'Ada Lovelace', interest: 'newsletter' })).status).toBe(201);
+    const res = await postJson(`${server.url}/api/leads`, { email: 'ada@example.com', name: 'Eve Impostor', company: 'Analytical Engines', phone: '+44 20 7946 0000' });
+    expect(res.status).toBe(200);
+    expect(findPersonByEmail(server.db, 'ada@example.com')).toMatchObject({ name: 'Ada Lovelace', company: 'Analytical Engines', phone: '+44 20 7946 0000' });
+
+    const before = findPersonByEmail(server.db, 'ops@example.com')!;
+    await postJson(`${server.url}/api/leads`, { email: 'ops@example.com', name: 'Hacked', company: 'Evil', jobTitle: 'x', consent: true });
+    const after = findPersonByEmail(server.db, 'ops@example.com')!;
+    expect({ ...after, lastActivityAt: null, scoredAt: null, updatedAt: null, score: 0, engagementScore: 0, fitScore: 0, grade: 'D' }).toEqual({ ...before, lastActivityAt: null, scoredAt: null, updatedAt: null, score: 0, engagementScore: 0, fitScore: 0, grade: 'D' });
+  });
+
+  it('never re-subscribe an unsubscribed person: a confirmation goes to their own mailbox, and history is kept', async () => {
+    const email = 'gone@example.com';
+    await postJson(`${server.url}/api/leads`, { email, interest: 'newsletter', consent: true });
+    const sig = new URL(unsubscribeUrl(server.db, email)).searchParams.get('sig')!;
+    expect(unsubscribe(server.db, email, sig)).toBe(true);
+
+    const again = await postJson(`${server.url}/api/leads`, { email, interest: 'newsletter', consent: true });
+    expect(again.status).toBe(200);
+    const row = findPersonByEmail(server.db, email)!;
+    expect(row.unsubscribedAt).not.toBeNull();
+    const mail = await waitForMail(server.mailDir, (m) => m.to === email && /Confirm/.test(m.subject));
+    const link = /https?:\/\/\S+\/subscribe\/confirm\/\?[^\s"]+/.exec(mail.text)![0];
+
+    // Opening the link changes nothing (mail scanners open links); the button does.
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(findPersonByEmail(server.db, email)!.unsubscribedAt).not.toBeNull();
+    const params = new URL(link).searchParams;
+    const confirm = await fetch(`${server.url}/subscribe/confirm/`, { method: 'POST', body: params, headers: { origin: server.url } });
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toMatch(/Done/);
+    expect(findPersonByEmail(server.db, email)!.unsubscribedAt).toBeNull();
+    const history = server.db.select().from(consentEvents).where(eq(consentEvents.personId, row.id)).all().map((e) => e.kind);
+    expect(history).toEqual(['given', 'withdrawn', 'confirmation_sent', 'confirmed']);
+
+    params.set('email', 'someone.else@example.com');
+    expect((await fetch(`${server.url}/subscribe/confirm/`, { method: 'POST', body: params, headers: { origin: server.url } })).status).toBe(400);
   });
 });

@@ -11,7 +11,7 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-interface Block {
+export interface Block {
   heading: string;
   paragraphs: string[];
   /** Highlighted value: a code, a ticket. */
@@ -24,7 +24,7 @@ interface Block {
   preheader: string;
 }
 
-function layout(subject: string, b: Block): RenderedMail {
+export function layout(subject: string, b: Block): RenderedMail {
   const e = escapeHtml;
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${e(subject)}</title></head>
