@@ -296,12 +296,17 @@ export const referralClicks = sqliteTable(
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
     visitorId: text('visitor_id').notNull(),
+    /** HMAC of the client address: distinct visitors are distinct addresses, never stored in the clear. */
+    addressHash: text('address_hash'),
+    /** A browser that went on to load the page (the beacon came back with the click's cookie); scripts rarely do. */
+    confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+    /** The click's cookie converts one person, once. */
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
   (t) => [index('referral_clicks_referrer_idx').on(t.referrerId, t.visitorId)],
 );
 
-/** At most one attribution per referred person (unique referredId). */
 export const referrals = sqliteTable(
   'referrals',
   {
@@ -315,6 +320,8 @@ export const referrals = sqliteTable(
       .references(() => people.id, { onDelete: 'cascade' }),
     via: text('via', { enum: ['signup', 'registration', 'join', 'lead'] }).notNull(),
     convertedAt: createdAt(),
+    /** Set once the referred person proves a real mailbox (signs in with a code) or attends (checked in); only then does it count for gifts. */
+    verifiedAt: integer('verified_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     index('referrals_referrer_idx').on(t.referrerId),
@@ -351,7 +358,8 @@ export const rewards = sqliteTable(
     giftId: text('gift_id').notNull(),
     /** What the gift is for: '' for one-off gifts, an event id for attendee coupons. */
     subject: text('subject').notNull().default(''),
-    status: text('status', { enum: ['granted', 'fulfilled'] }).notNull().default('granted'),
+    /** held: over a referrer's daily cap, waiting for operations to approve it. */
+    status: text('status', { enum: ['held', 'granted', 'fulfilled'] }).notNull().default('granted'),
     couponId: integer('coupon_id').references(() => coupons.id),
     grantedAt: createdAt(),
     fulfilledAt: integer('fulfilled_at', { mode: 'timestamp_ms' }),

@@ -2,8 +2,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './db';
 import { coupons, people, rewards } from '../../db/schema';
+import { approveHeldReward } from './referrals';
 
-export function listRewards(db: Db, status?: 'granted' | 'fulfilled'): Array<{ id: number; giftId: string; subject: string; status: string; grantedAt: Date; fulfilledAt: Date | null; email: string; name: string | null; company: string | null; coupon: string | null }> {
+export function listRewards(db: Db, status?: 'held' | 'granted' | 'fulfilled'): Array<{ id: number; giftId: string; subject: string; status: string; grantedAt: Date; fulfilledAt: Date | null; email: string; name: string | null; company: string | null; coupon: string | null }> {
   const q = db
     .select({ id: rewards.id, giftId: rewards.giftId, subject: rewards.subject, status: rewards.status, grantedAt: rewards.grantedAt, fulfilledAt: rewards.fulfilledAt, email: people.email, name: people.name, company: people.company, coupon: coupons.code })
     .from(rewards)
@@ -21,3 +22,15 @@ export function fulfilReward(db: Db, rewardId: number, staffId: number, now: Dat
     db.update(rewards).set({ status: 'fulfilled', fulfilledAt: now, fulfilledBy: staffId }).where(and(eq(rewards.id, rewardId), eq(rewards.status, 'granted'))).run().changes === 1
   );
 }
+
+/** The gifts page's buttons: approve a gift held for review, or mark one fulfilled. */
+export function giftFormAction(db: Db, form: Record<string, string>, staffId: number): string {
+  if (form.approve !== undefined) {
+    const id = Number(form.approve);
+    return approveHeldReward(db, id) ? `Gift #${id} approved; the member has been emailed.` : 'That gift is not waiting for review.';
+  }
+  const id = Number(form.fulfil);
+  return fulfilReward(db, id, staffId) ? `Gift #${id} marked as fulfilled.` : 'That gift was already fulfilled or does not exist.';
+}
+
+export const GIFT_STATES = ['held', 'granted', 'fulfilled'] as const;

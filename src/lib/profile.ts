@@ -1,8 +1,9 @@
 // What a signed-in person sees of themselves: role, cohort seat, referral
 // link with its numbers, and gifts.
-import { and, countDistinct, eq, desc } from 'drizzle-orm';
+import { and, eq, desc } from 'drizzle-orm';
 import type { Db } from './db';
-import { people, referralClicks, referrals, rewards } from '../../db/schema';
+import { people, rewards } from '../../db/schema';
+import { referralCounts } from './referrals';
 import { seatOf } from './cohorts';
 import { siteUrl } from './site';
 
@@ -20,8 +21,7 @@ export function getProfile(db: Db, personId: number): Profile | null {
   if (!person) return null;
   const seat = seatOf(db, personId);
   const cohort = seat ? { ...seat.cohort, seat: seat.seat } : undefined;
-  const clicks = db.select({ n: countDistinct(referralClicks.visitorId) }).from(referralClicks).where(eq(referralClicks.referrerId, personId)).get()?.n ?? 0;
-  const signups = db.select({ n: countDistinct(referrals.referredId) }).from(referrals).where(eq(referrals.referrerId, personId)).get()?.n ?? 0;
+  const { clicks, signups } = referralCounts(db, personId);
   const gifts = db.select().from(rewards).where(and(eq(rewards.personId, personId))).orderBy(desc(rewards.grantedAt)).all();
   return {
     email: person.email,

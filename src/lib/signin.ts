@@ -11,6 +11,7 @@ import { ensureMember, findOrCreatePerson, normalizeEmail, type Person } from '.
 import { siteUrl } from './site';
 import { hitLimit, limitReached } from './rate-limit';
 import { createSession } from './sessions';
+import { verifyReferral } from './referrals';
 
 export const CODE_TTL_MS = 10 * 60_000;
 /**
@@ -71,6 +72,8 @@ export function verifySignInCode(db: Db, rawEmail: string, code: string, now: Da
     tx.update(signInCodes).set({ consumedAt: now }).where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt))).run();
     const { person } = findOrCreatePerson(tx, email);
     const firstSignIn = person.role === 'lead';
+    // A code from the mailbox proves a real person: a referral of them now counts.
+    verifyReferral(tx, person.id, now);
     return { ok: true, person: ensureMember(tx, person), firstSignIn };
   }, { behavior: 'immediate' });
 }

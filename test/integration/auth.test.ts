@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { people } from '../../db/schema';
 import { findOrCreatePerson } from '../../src/lib/people';
 import { codeFrom, readMail, waitForMail } from '../support/mailbox';
-import { postJson, sessionCookie } from '../support/http';
+import { postJson, requestFrom, sessionCookie } from '../support/http';
 import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
@@ -173,33 +173,46 @@ describe('joining the community over HTTP', () => {
 });
 
 describe('referral links over HTTP', () => {
-  it('counts distinct visitors, attributes a later registration once, and shows it on /api/me', async () => {
+  it('counts distinct people whose browser loaded the page, attributes a registration once, and counts it once the friend proves a mailbox', async () => {
     const { setRole: role } = await import('../../src/lib/people');
     const { createSession: session } = await import('../../src/lib/sessions');
     const { fixtureSalon } = await import('../support/salons');
     const member = role(server.db, 'sharer@example.com', 'member');
     const memberCookie = `fw_session=${session(server.db, member.id).token}`;
     const link = `${server.url}/r/${member.referralCode}`;
-
-    const visit = await fetch(link, { redirect: 'manual' });
-    expect(visit.status).toBe(302);
-    expect(visit.headers.get('location')).toBe('/community/?invited=1');
-    const jar = visit.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const browser = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile MicroMessenger/8.0.50';
+    const cookiesOf = (setCookie: string | string[] | undefined): string => [setCookie ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+    // A person: follows the link, then the page loads its beacon with the cookie it was given.
+    const visitFrom = async (address: string): Promise<string> => {
+      const click = await requestFrom(address, 'GET', link, { headers: { 'user-agent': browser } });
+      expect(click.status).toBe(302);
+      expect(click.headers.location).toBe('/community/?invited=1');
+      const jar = cookiesOf(click.headers['set-cookie']);
+      await requestFrom(address, 'GET', `${server.url}/api/touch`, { headers: { 'user-agent': browser, cookie: jar, referer: `${server.url}/community/?invited=1` } });
+      return jar;
+    };
+    const jar = await visitFrom('127.0.0.20');
     expect(jar).toMatch(/fw_ref=/);
-    await fetch(link, { redirect: 'manual', headers: { cookie: jar } }); // same visitor again
-    for (let i = 0; i < 9; i++) await fetch(link, { redirect: 'manual' }); // nine other visitors
+    await visitFrom('127.0.0.20'); // the same person again
+    for (let i = 21; i < 30; i++) await visitFrom(`127.0.0.${i}`); // nine other people
 
     const salon = fixtureSalon('open');
     const reg = await postJson(`${server.url}/api/events/${salon.id}/register`, { email: 'referred.friend@example.com' }, { cookie: jar });
     expect(reg.status).toBe(201);
-    // The conversion uses up the referral cookie: the browser is told to drop it.
+    // The conversion uses up the referral cookie: the browser is told to drop it, and a replay converts nobody.
     expect(reg.res.headers.getSetCookie().find((c) => c.startsWith('fw_ref='))).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
-    const jarAfter = jar.split('; ').filter((c) => !c.startsWith('fw_ref=')).join('; ');
-    const again = await postJson(`${server.url}/api/events/${salon.id}/register`, { email: 'another.friend@example.com' }, { cookie: jarAfter });
-    expect(again.status).toBe(201);
+    expect((await postJson(`${server.url}/api/events/${salon.id}/register`, { email: 'another.friend@example.com' }, { cookie: jar })).status).toBe(201);
 
+    const meBefore = await (await fetch(`${server.url}/api/me`, { headers: { cookie: memberCookie } })).json();
+    expect(meBefore.referral).toMatchObject({ code: member.referralCode, clicks: 10, signups: 0 });
+    expect(meBefore.rewards.map((r: { gift: string }) => r.gift)).toEqual(['sharing-badge']);
+
+    // The friend signs in with the code from their own mailbox: now the referral counts.
+    expect((await postJson(`${server.url}/api/auth/code`, { email: 'referred.friend@example.com' })).status).toBe(202);
+    const code = codeFrom(await waitForMail(server.mailDir, (m) => m.to === 'referred.friend@example.com' && m.tags.template === 'sign-in-code'));
+    expect((await postJson(`${server.url}/api/auth/verify`, { email: 'referred.friend@example.com', code })).status).toBe(200);
     const me = await (await fetch(`${server.url}/api/me`, { headers: { cookie: memberCookie } })).json();
-    expect(me.referral).toMatchObject({ code: member.referralCode, clicks: 10, signups: 1 });
+    expect(me.referral).toMatchObject({ clicks: 10, signups: 1 });
     expect(me.rewards.map((r: { gift: string }) => r.gift).sort()).toEqual(['recommend-1', 'sharing-badge']);
     expect((await fetch(`${server.url}/r/zzzzzzzz`, { redirect: 'manual' })).status).toBe(404);
   });

@@ -3,10 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/lib/api-tokens';
 import { findPersonByEmail, setRole } from '../../src/lib/people';
+import { grantReward } from '../../src/lib/rewards';
 import { unsubscribe, unsubscribeUrl } from '../../src/lib/unsubscribe';
-import { consentEvents } from '../../db/schema';
+import { consentEvents, referrals, rewards } from '../../db/schema';
 import { eq } from 'drizzle-orm';
-import { postJson, postJsonFrom } from '../support/http';
+import { postJson, postJsonFrom, requestFrom } from '../support/http';
 import { createSession } from '../../src/lib/sessions';
 import { codeFrom, readMail, waitForMail } from '../support/mailbox';
 import { startServer, type RunningServer } from '../support/server';
@@ -14,13 +15,16 @@ import { startServer, type RunningServer } from '../support/server';
 let server: RunningServer;
 let memberCookie = '';
 let adminToken = '';
+let adminCookie = '';
 
 beforeAll(async () => {
   server = await startServer({
     env: { MAIL_WORKER_INTERVAL_MS: '100', DB_BUSY_BUDGET_MS: '1500' },
     prepare: (db) => {
       memberCookie = `fw_session=${createSession(db, setRole(db, 'member@example.com', 'member').id).token}`;
-      adminToken = createApiToken(db, setRole(db, 'ops@example.com', 'admin').id).token;
+      const ops = setRole(db, 'ops@example.com', 'admin');
+      adminToken = createApiToken(db, ops.id).token;
+      adminCookie = `fw_session=${createSession(db, ops.id).token}`;
     },
   });
 });
@@ -166,5 +170,40 @@ describe('anonymous forms and other people\'s rows', () => {
 
     params.set('email', 'someone.else@example.com');
     expect((await fetch(`${server.url}/subscribe/confirm/`, { method: 'POST', body: params, headers: { origin: server.url } })).status).toBe(400);
+  });
+});
+
+describe('referral gift farming', () => {
+  it('twenty scripted requests without a mailbox earn no gift', async () => {
+    const sharer = setRole(server.db, 'sharer@example.com', 'member');
+    const link = `${server.url}/r/${sharer.referralCode}`;
+    // Twenty cookieless clicks, from twenty addresses, with and without a browser's user agent, never loading the page.
+    for (let i = 0; i < 20; i++) await requestFrom(`127.0.0.${40 + i}`, 'GET', link, { headers: i % 2 ? { 'user-agent': 'Mozilla/5.0 Chrome/131' } : {} });
+    // One click's cookie, replayed on twenty lead forms with invented emails, then confirmed by a script's beacon.
+    const click = await requestFrom('127.0.0.60', 'GET', link, { headers: { 'user-agent': 'curl/8.5.0' } });
+    const jar = [click.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+    await requestFrom('127.0.0.60', 'GET', `${server.url}/api/touch`, { headers: { 'user-agent': 'curl/8.5.0', cookie: jar } });
+    for (let i = 0; i < 20; i++) {
+      expect((await postJson(`${server.url}/api/leads`, { email: `invented${i}@example.com`, interest: 'newsletter' }, { cookie: jar })).status).toBe(201);
+    }
+    const rewardsOf = server.db.select().from(rewards).where(eq(rewards.personId, sharer.id)).all();
+    expect(rewardsOf).toEqual([]);
+    expect(server.db.select().from(referrals).where(eq(referrals.referrerId, sharer.id)).all().filter((r) => r.verifiedAt)).toEqual([]);
+    expect(readMail(server.mailDir).filter((m) => m.to === 'sharer@example.com')).toEqual([]);
+  });
+});
+
+describe('gifts held over the daily cap', () => {
+  it('wait in the review list at /admin/gifts/ until operations approves them, which mails the member', async () => {
+    const member = setRole(server.db, 'busy.referrer@example.com', 'member');
+    const held = server.db.transaction((tx) => grantReward(tx, { personId: member.id, giftId: 'recommend-10', status: 'held' }))!;
+    const list = await (await fetch(`${server.url}/admin/gifts/?status=held`, { headers: { cookie: adminCookie } })).text();
+    expect(list).toContain('busy.referrer@example.com');
+    expect(list).toMatch(/Approve/);
+    const approve = await fetch(`${server.url}/admin/gifts/?status=held`, { method: 'POST', body: new URLSearchParams({ approve: String(held.id) }), headers: { cookie: adminCookie, origin: server.url } });
+    expect(approve.status).toBe(200);
+    expect(await approve.text()).toMatch(/approved/);
+    expect(server.db.select().from(rewards).where(eq(rewards.id, held.id)).get()?.status).toBe('granted');
+    await waitForMail(server.mailDir, (m) => m.to === 'busy.referrer@example.com');
   });
 });

@@ -18,28 +18,31 @@ export function sessionCookie(res: Response): string {
 }
 
 /**
- * POSTs JSON from another loopback address (127.0.0.2, 127.0.0.3 …), so the
+ * A request from another loopback address (127.0.0.2, 127.0.0.3 …), so the
  * server sees a different client: "a stranger elsewhere" in one machine.
  */
-export async function postJsonFrom(localAddress: string, url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Record<string, string | string[] | undefined> }> {
+export async function requestFrom(localAddress: string, method: string, url: string, options: { headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }> {
   const { request } = await import('node:http');
-  const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } }, (res) => {
+    const headers = { ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}), ...options.headers };
+    const req = request(url, { method, localAddress, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => {
-        let parsed: unknown = text;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          // not JSON
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed, headers: res.headers });
-      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
     });
     req.on('error', reject);
-    req.end(payload);
+    req.end(options.body);
   });
+}
+
+export async function postJsonFrom(localAddress: string, url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Record<string, string | string[] | undefined> }> {
+  const res = await requestFrom(localAddress, 'POST', url, { headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  let parsed: unknown = res.text;
+  try {
+    parsed = JSON.parse(res.text);
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
 }

@@ -6,10 +6,13 @@ import { getEntry } from 'astro:content';
 import { recordArticleRead } from '../../lib/article-reads';
 import { getDb } from '../../lib/db';
 import { knownVisitor } from '../../lib/visitors';
+import { confirmReferralVisit, REFERRAL_COOKIE } from '../../lib/referrals';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-export const GET: APIRoute = async ({ url, cookies, locals }) => {
+export const GET: APIRoute = async ({ url, cookies, locals, request }) => {
+  // A referral click whose browser went on to load the page: a person, not a script.
+  if (cookies.has(REFERRAL_COOKIE)) confirmReferralVisit(getDb(), cookies, request.headers.get('user-agent'));
   const slug = url.searchParams.get('read');
   if (slug && /^[a-z0-9-]{1,120}$/.test(slug)) {
     const db = getDb();
