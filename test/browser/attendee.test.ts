@@ -4,11 +4,12 @@
 // (QR code above the fold); cancels after a confirmation step and gets the
 // cancellation mail. Nothing may scroll sideways at 390 px.
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureSalon } from '../support/salons';
 import { launchBrowser } from '../support/browser';
 import { waitForMail } from '../support/mailbox';
+import { expectNoSidewaysScroll } from '../support/page';
 import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
@@ -25,11 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `${page.url()} is ${scrollWidth}px wide in a ${innerWidth}px viewport`).toBeLessThanOrEqual(innerWidth);
-}
 
 const viewports = [
   { name: 'phone', width: 390, height: 844 },
@@ -60,7 +56,10 @@ describe('an attendee registers, reads the ticket mail and cancels', () => {
     // Corrected; company, job title, size ("Choose…") and phone left blank.
     await emailField.fill(email);
     await expect(page.getByLabel('Company size').inputValue()).resolves.toBe('');
-    await page.getByRole('button', { name: /Register/ }).click();
+    // A form post: wait for the page it answers with (the ticket, or the form again).
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Register/ }).click()]);
+    const refused = await page.locator('[aria-invalid="true"]').evaluateAll((els) => els.map((el) => el.getAttribute('name')));
+    expect(refused, 'blank optional fields mean "not given" and are never refused').toEqual([]);
     await page.waitForURL(/\/ticket\/[A-Z2-7-]+\/$/, { timeout: 10_000 });
     const ticketPath = new URL(page.url()).pathname;
     const ticketCode = ticketPath.split('/').at(-2)!;
