@@ -121,7 +121,7 @@ export function registrationMail(p: TicketMailFacts & { status: 'confirmed' | 'w
     highlight: { label: 'Ticket code', value: p.ticketCode },
     facts: salonFacts(p),
     button: { label: 'Open your ticket', url: p.ticketUrl },
-    links: [...venueLinks(p), { before: confirmed ? "Can't come? Free your seat for someone else:" : 'Changed your plans?', label: confirmed ? 'Cancel my seat' : 'Leave the waitlist', url: p.cancelUrl }],
+    links: [...venueLinks(p), { before: confirmed ? "Can't come? Free your seat for someone else." : 'Changed your plans?', label: confirmed ? 'Cancel my seat' : 'Leave the waitlist', url: p.cancelUrl }],
   });
 }
 
@@ -134,7 +134,7 @@ export function promotionMail(p: TicketMailFacts): RenderedMail {
     highlight: { label: 'Ticket code', value: p.ticketCode },
     facts: salonFacts(p),
     button: { label: 'Open your ticket', url: p.ticketUrl },
-    links: [...venueLinks(p), { before: "Can't come after all? Free the seat:", label: 'Cancel my seat', url: p.cancelUrl }],
+    links: [...venueLinks(p), { before: "Can't come after all? Free the seat for someone else.", label: 'Cancel my seat', url: p.cancelUrl }],
   });
 }
 
