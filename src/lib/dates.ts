@@ -42,6 +42,23 @@ export function formatEventWhen(start: Date, end: Date, timeZone: string): strin
   return `${day}, ${formatTime(start, timeZone)}–${formatTime(end, timeZone)} ${formatZone(start, timeZone)}`;
 }
 
+/** "19:02 GMT+8": a time of day with its zone named, for staff at the door. */
+export function formatTimeInZone(date: Date, timeZone: string): string {
+  return `${formatTime(date, timeZone)} ${formatZone(date, timeZone)}`;
+}
+
+/** "22 Nov 2026, 19:02 GMT+8": an instant on admin pages, in the salon's zone. */
+export function formatDateTimeInZone(date: Date, timeZone: string): string {
+  return `${formatter(timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(date)}, ${formatTimeInZone(date, timeZone)}`;
+}
+
+/** "2026-11-22T19:02:05+08:00": ISO 8601 with the zone's offset, for CSV files. */
+export function isoInZone(date: Date, timeZone: string): string {
+  const p = Object.fromEntries(formatter(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' }).formatToParts(date).map((x) => [x.type, x.value]));
+  const offset = p.timeZoneName === 'GMT' ? '+00:00' : String(p.timeZoneName).replace('GMT', '');
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offset}`;
+}
+
 /** Calendar parts of a date in a zone, for the date badge on event cards. */
 export function dateParts(date: Date, timeZone: string): { day: string; month: string; year: string } {
   const parts = formatter(timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).formatToParts(date);

@@ -13,7 +13,7 @@ import type { Person, Tx } from './people';
 import { newTicketCode } from './random';
 import { grantReward } from './rewards';
 import type { SalonInfo } from './salon-info';
-import { queueCouponMail, queuePromotionMail, queueReminderMail, queueTicketMail } from './salon-mail';
+import { queueCancellationMail, queueCouponMail, queuePromotionMail, queueReminderMail, queueTicketMail } from './salon-mail';
 import { unsubscribeUrl } from './unsubscribe';
 
 export type Registration = typeof registrations.$inferSelect;
@@ -78,12 +78,18 @@ export function registerForSalon(db: Db, salon: SalonInfo, input: LeadInput, att
   }, { behavior: 'immediate' });
 }
 
-export function findRegistration(db: Tx, eventId: string, ticketCode: string): (Registration & { email: string; name: string | null; company: string | null; jobTitle: string | null }) | undefined {
+export type RegistrationWithPerson = Registration & { email: string; name: string | null; company: string | null; jobTitle: string | null };
+
+/** A registration of this salon by ticket code or, for the door's name search, by its id. */
+export type RegistrationKey = { ticketCode: string } | { id: number };
+
+export function findRegistration(db: Tx, eventId: string, key: string | RegistrationKey): RegistrationWithPerson | undefined {
+  const k: RegistrationKey = typeof key === 'string' ? { ticketCode: key } : key;
   return db
     .select({ r: registrations, email: people.email, name: people.name, company: people.company, jobTitle: people.jobTitle })
     .from(registrations)
     .innerJoin(people, eq(people.id, registrations.personId))
-    .where(and(eq(registrations.eventId, eventId), eq(registrations.ticketCode, normalizeTicketCode(ticketCode))))
+    .where(and(eq(registrations.eventId, eventId), 'id' in k ? eq(registrations.id, k.id) : eq(registrations.ticketCode, normalizeTicketCode(k.ticketCode))))
     .all()
     .map((row) => ({ ...row.r, email: row.email, name: row.name, company: row.company, jobTitle: row.jobTitle }))[0];
 }
@@ -108,6 +114,7 @@ export function cancelRegistration(db: Db, salon: SalonInfo, ticketCode: string,
     if (registrationPhase(salon, now) === 'ended' || reg.checkedInAt) return { outcome: 'ended' };
     const cancelled = tx.update(registrations).set({ status: 'cancelled', cancelledAt: now }).where(eq(registrations.id, reg.id)).returning().get()!;
     recordActivity(tx, { personId: reg.personId, type: 'salon_cancellation', subject: salon.id }, now);
+    queueCancellationMail(tx, salon, reg, reg, now);
     let promoted: Registration | null = null;
     if (reg.status === 'confirmed' && nextStatus(tx, salon) === 'confirmed') {
       const first = tx
@@ -127,15 +134,15 @@ export function cancelRegistration(db: Db, salon: SalonInfo, ticketCode: string,
 }
 
 export type CheckInResult =
-  | { outcome: 'checked_in'; registration: NonNullable<ReturnType<typeof findRegistration>>; couponCode: string | null }
-  | { outcome: 'already'; registration: NonNullable<ReturnType<typeof findRegistration>> }
-  | { outcome: 'not_confirmed'; registration: NonNullable<ReturnType<typeof findRegistration>> }
+  | { outcome: 'checked_in'; registration: RegistrationWithPerson; couponCode: string | null }
+  | { outcome: 'already'; registration: RegistrationWithPerson }
+  | { outcome: 'not_confirmed'; registration: RegistrationWithPerson }
   | { outcome: 'not_found' };
 
 /** Marks the attendee in and grants the salon's VIP coupon (once, by the rewards constraint). */
-export function checkIn(db: Db, salon: SalonInfo, ticketCode: string, staffId: number, now: Date = new Date()): CheckInResult {
+export function checkIn(db: Db, salon: SalonInfo, key: string | RegistrationKey, staffId: number, now: Date = new Date()): CheckInResult {
   return db.transaction((tx): CheckInResult => {
-    const reg = findRegistration(tx, salon.id, ticketCode);
+    const reg = findRegistration(tx, salon.id, key);
     if (!reg) return { outcome: 'not_found' };
     if (reg.checkedInAt) return { outcome: 'already', registration: reg };
     if (reg.status !== 'confirmed') return { outcome: 'not_confirmed', registration: reg };

@@ -1,8 +1,10 @@
 // The mails of a salon registration, queued inside the caller's transaction:
-// ticket (with QR code and calendar file), promotion, reminder, VIP coupon.
+// ticket (QR code inline and a calendar file), promotion, cancellation,
+// reminder, VIP coupon.
 import type { Person, Tx } from './people';
 import { enqueueMail } from './mail/outbox';
-import { couponMail, promotionMail, registrationMail, reminderMail } from './mail/templates';
+import { cancellationMail, couponMail, promotionMail, registrationMail, reminderMail, type TicketMailFacts } from './mail/templates';
+import type { MailAttachment } from './mail/transport';
 import { salonCalendar } from './calendar';
 import { qrPng } from './qr';
 import { salonUrl, salonWhen, salonWhere, ticketUrl, type SalonInfo } from './salon-info';
@@ -11,14 +13,27 @@ import { siteUrl } from './site';
 
 type Registration = { id: number; ticketCode: string; status: 'confirmed' | 'waitlisted' | 'cancelled' };
 
-function facts(salon: SalonInfo): { title: string; when: string; where: string; eventUrl: string } {
-  return { title: salon.title, when: salonWhen(salon), where: salonWhere(salon), eventUrl: salonUrl(salon) };
+/** The inline QR code's Content-ID: the mail's HTML shows it with `<img src="cid:ticket-qr">`. */
+export const QR_CONTENT_ID = 'ticket-qr';
+
+function facts(salon: SalonInfo): { title: string; when: string; where: string; eventUrl: string; mapUrl: string | undefined } {
+  return { title: salon.title, when: salonWhen(salon), where: salonWhere(salon), eventUrl: salonUrl(salon), mapUrl: salon.format === 'in-person' ? salon.venue?.mapUrl : undefined };
 }
 
-function attachments(salon: SalonInfo, ticketCode: string): Array<{ filename: string; content: string; contentType: string }> {
+/** The page that asks "Cancel my seat?" before cancelling: a plain link in every ticket mail. */
+export function cancelUrl(salon: Pick<SalonInfo, 'id'>, ticketCode: string): string {
+  return new URL('cancel/', ticketUrl(salon, ticketCode)).href;
+}
+
+function ticketFacts(salon: SalonInfo, person: Pick<Person, 'name'>, reg: Pick<Registration, 'ticketCode'>, withQr: boolean): TicketMailFacts {
+  return { ...facts(salon), name: person.name, ticketCode: reg.ticketCode, ticketUrl: ticketUrl(salon, reg.ticketCode), cancelUrl: cancelUrl(salon, reg.ticketCode), qrSrc: withQr ? `cid:${QR_CONTENT_ID}` : undefined };
+}
+
+function attachments(salon: SalonInfo, ticketCode: string): MailAttachment[] {
   const ics = salonCalendar({ id: salon.id, title: salon.title, summary: salon.summary, start: salon.start, end: salon.end, timezone: salon.timezone, location: salonWhere(salon), url: salonUrl(salon) });
   return [
-    { filename: `ticket-${ticketCode}.png`, content: qrPng(ticketCode).toString('base64'), contentType: 'image/png' },
+    // Inline (a Content-ID): mail clients show it in the body where the HTML refers to it.
+    { filename: `ticket-${ticketCode}.png`, content: qrPng(ticketCode).toString('base64'), contentType: 'image/png', contentId: QR_CONTENT_ID },
     { filename: `${salon.id}.ics`, content: Buffer.from(ics).toString('base64'), contentType: 'text/calendar' },
   ];
 }
@@ -32,7 +47,7 @@ export function queueTicketMail(tx: Tx, salon: SalonInfo, person: Person, reg: R
       // Keyed by status too: a re-registration after cancelling gets its own mail.
       idempotencyKey: `registration:${reg.id}:${reg.status}:${now.getTime()}`,
       tags: { event: salon.id },
-      ...registrationMail({ ...facts(salon), name: person.name, status: reg.status === 'confirmed' ? 'confirmed' : 'waitlisted', position, ticketCode: reg.ticketCode, cancelUrl: ticketUrl(salon, reg.ticketCode) }),
+      ...registrationMail({ ...ticketFacts(salon, person, reg, reg.status === 'confirmed'), status: reg.status === 'confirmed' ? 'confirmed' : 'waitlisted', position }),
       attachments: reg.status === 'confirmed' ? attachments(salon, reg.ticketCode) : [],
     },
     now,
@@ -47,8 +62,23 @@ export function queuePromotionMail(tx: Tx, salon: SalonInfo, person: Person, reg
       to: person.email,
       idempotencyKey: `promotion:${reg.id}:${now.getTime()}`,
       tags: { event: salon.id },
-      ...promotionMail({ ...facts(salon), name: person.name, ticketCode: reg.ticketCode, cancelUrl: ticketUrl(salon, reg.ticketCode) }),
+      ...promotionMail(ticketFacts(salon, person, reg, true)),
       attachments: attachments(salon, reg.ticketCode),
+    },
+    now,
+  );
+}
+
+/** Confirms a cancellation; queued in the transaction that cancels. */
+export function queueCancellationMail(tx: Tx, salon: SalonInfo, person: Pick<Person, 'email' | 'name'>, reg: { id: number; ticketCode: string; status: Registration['status'] }, now: Date): void {
+  enqueueMail(
+    tx,
+    {
+      template: 'registration-cancelled',
+      to: person.email,
+      idempotencyKey: `cancellation:${reg.id}:${now.getTime()}`,
+      tags: { event: salon.id },
+      ...cancellationMail({ ...facts(salon), name: person.name, ticketCode: reg.ticketCode, wasWaitlisted: reg.status === 'waitlisted' }),
     },
     now,
   );

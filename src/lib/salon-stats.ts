@@ -57,3 +57,32 @@ export function attendees(db: Db, eventId: string): Array<{ ticketCode: string; 
     .orderBy(asc(registrations.status), asc(registrations.id))
     .all();
 }
+
+export interface Guest {
+  id: number;
+  name: string | null;
+  email: string;
+  company: string | null;
+  jobTitle: string | null;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  checkedInAt: Date | null;
+}
+
+/**
+ * The door's "find a guest": registrations whose name, company or email
+ * contains the words typed (each word somewhere, any case), best matches first:
+ * confirmed and not yet in, then the rest. `instr` rather than LIKE, so % and _ are plain text.
+ */
+export function findGuests(db: Db, eventId: string, query: string, limit = 25): Guest[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
+  if (words.length === 0) return [];
+  const haystack = sql`lower(coalesce(${people.name}, '') || ' ' || coalesce(${people.company}, '') || ' ' || ${people.email})`;
+  return db
+    .select({ id: registrations.id, name: people.name, email: people.email, company: people.company, jobTitle: people.jobTitle, status: registrations.status, checkedInAt: registrations.checkedInAt })
+    .from(registrations)
+    .innerJoin(people, eq(people.id, registrations.personId))
+    .where(and(eq(registrations.eventId, eventId), ...words.map((w) => sql`instr(${haystack}, ${w}) > 0`)))
+    .orderBy(sql`${registrations.status} <> 'confirmed'`, sql`${registrations.checkedInAt} IS NOT NULL`, sql`lower(coalesce(${people.name}, ${people.email}))`)
+    .limit(limit)
+    .all();
+}

@@ -34,7 +34,8 @@ describe('registering for a salon', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/seat is confirmed/);
     await expect(page.getByRole('img', { name: /QR code of ticket/ }).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: 'test-results/screenshots/ticket.png', fullPage: true });
-    await page.getByRole('button', { name: 'Cancel my registration' }).click();
+    await page.getByRole('link', { name: 'Cancel my seat' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel my seat' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/cancelled/);
     await context.close();
   });

@@ -9,6 +9,8 @@ export interface MailFile {
   html: string;
   text: string;
   tags: Record<string, string>;
+  /** Base64 content; an inline attachment has a contentId that the HTML refers to as `cid:<contentId>`. */
+  attachments?: Array<{ filename: string; contentType: string | null; contentId: string | null; content: string }>;
 }
 
 export function readMail(dir: string): MailFile[] {

@@ -142,6 +142,17 @@ describe('backoff', () => {
   });
 });
 
+describe('inline images', () => {
+  it('sends an attachment with a Content-ID inline (content_id), the HTML showing it as cid:', async () => {
+    enqueueMail(db, { template: 'registration', to: 'ann@example.com', idempotencyKey: 'registration:1', subject: 'S', text: 'T', html: '<img src="cid:ticket-qr" alt="QR">', attachments: [{ filename: 'ticket.png', content: 'iVBORw0KGgo=', contentType: 'image/png', contentId: 'ticket-qr' }, { filename: 'x.ics', content: 'QkVHSU4=', contentType: 'text/calendar' }] }, t0);
+    await deliverDueMail(db, transport, { now: at(0) });
+    expect(fake.received[0]!.body.attachments).toEqual([
+      { filename: 'ticket.png', content: 'iVBORw0KGgo=', content_type: 'image/png', content_id: 'ticket-qr' },
+      { filename: 'x.ics', content: 'QkVHSU4=', content_type: 'text/calendar' },
+    ]);
+  });
+});
+
 describe('file transport (no RESEND_API_KEY)', () => {
   it('writes { to, subject, html, text, tags } as JSON to MAIL_DIR', async () => {
     queue('sign-in-code:7');

@@ -8,6 +8,9 @@ import { setRole } from '../../src/lib/people';
 import type { SalonInfo } from '../../src/lib/salon-info';
 import { salonCalendar } from '../../src/lib/calendar';
 import { tempDatabase } from '../support/db';
+import { findGuests } from '../../src/lib/salon-stats';
+import { doorAnswer } from '../../src/lib/door';
+import { formatTimeInZone, isoInZone } from '../../src/lib/dates';
 import type { Db } from '../../src/lib/db';
 
 let db: Db;
@@ -61,6 +64,12 @@ describe('registering', () => {
     expect(mail!.subject).toBe('Your seat at Scoring that sales trusts');
     expect(mail!.text).toMatch(/Ticket code: [A-Z2-7]{4}-/);
     expect(mail!.attachments!.map((a) => a.filename)).toEqual([expect.stringMatching(/^ticket-.*\.png$/), 'test-salon.ics']);
+    // The QR code is inline: an attachment with a Content-ID that the HTML shows; the cancel link is a plain link.
+    const [qr] = mail!.attachments! as Array<{ contentId?: string }>;
+    expect(mail!.html).toContain(`<img src="cid:${qr!.contentId}"`);
+    expect(mail!.html).toMatch(/<a href="[^"]+\/events\/test-salon\/ticket\/[A-Z2-7-]+\/cancel\/"[^>]*>Cancel my seat<\/a>/);
+    expect(mail!.text).toMatch(/Cancel my seat: http\S+\/cancel\//);
+    expect(mail!.text).not.toContain('<');
     const ics = Buffer.from(mail!.attachments![1]!.content, 'base64').toString();
     expect(ics).toContain('DTSTART;TZID=Asia/Shanghai:20261210T183000');
     const [act] = db.select().from(activities).all();
@@ -86,6 +95,18 @@ describe('cancelling', () => {
     const e = db.select().from(registrations).all().find((x) => x.ticketCode === ticketOf(4))!;
     expect(waitlistPosition(db, e)).toBe(1);
     expect(db.select().from(activities).all().filter((a) => a.type === 'salon_cancellation')).toHaveLength(1);
+    expect(mails('registration-cancelled').map((m) => [m.to, m.subject])).toEqual([['b@example.com', `Your seat at ${salon.title} is cancelled`]]);
+  });
+
+  it('queues the cancellation mail in the cancelling transaction: no cancellation, no mail', () => {
+    const r = register('ann@example.com');
+    const code = r.outcome === 'closed' ? '' : r.registration.ticketCode;
+    db.$client.exec("CREATE TRIGGER no_cancel_mail BEFORE INSERT ON mail_outbox WHEN NEW.template = 'registration-cancelled' BEGIN SELECT RAISE(ABORT, 'outbox down'); END");
+    expect(() => cancelRegistration(db, salon, code, tick(5))).toThrow(/outbox down/);
+    expect(db.select().from(registrations).all()[0]!.status).toBe('confirmed');
+    db.$client.exec('DROP TRIGGER no_cancel_mail');
+    cancelRegistration(db, salon, code, tick(6));
+    expect(mails('registration-cancelled')).toHaveLength(1);
   });
 
   it('does not promote when a waitlisted person cancels, and is idempotent', () => {
@@ -122,6 +143,22 @@ describe('checking in', () => {
     expect(db.select().from(activities).all().filter((a) => a.type === 'salon_checkin')).toHaveLength(1);
   });
 
+  it('checks in by the row the door search found, for this salon only', () => {
+    const staff = setRole(db, 'ops@example.com', 'admin');
+    const r = register('ann@example.com', now, { name: 'Ann Lee', company: 'Acme 100%' });
+    const id = r.outcome === 'closed' ? 0 : r.registration.id;
+    expect(findGuests(db, salon.id, 'LEE')).toMatchObject([{ id, name: 'Ann Lee', status: 'confirmed', checkedInAt: null }]);
+    expect(findGuests(db, salon.id, 'acme 100%').map((g) => g.id)).toEqual([id]);
+    expect(findGuests(db, salon.id, 'a_n')).toEqual([]); // _ and % are plain characters, not LIKE wildcards
+    expect(findGuests(db, 'another-salon', 'ann')).toEqual([]);
+    expect(checkIn(db, { ...salon, id: 'another-salon' }, { id }, staff.id).outcome).toBe('not_found');
+    expect(checkIn(db, salon, { id }, staff.id, tick(60)).outcome).toBe('checked_in');
+    expect(findGuests(db, salon.id, 'ann')[0]!.checkedInAt).toEqual(tick(60));
+    const again = checkIn(db, salon, { id }, staff.id, tick(90));
+    expect(doorAnswer(salon, again)).toMatchObject({ ok: false, status: 409, headline: `Already checked in at ${formatTimeInZone(tick(60), 'Asia/Shanghai')}` });
+    expect(formatTimeInZone(tick(60), 'Asia/Shanghai')).toBe('18:01 GMT+8');
+  });
+
   it('refuses waitlisted and unknown tickets', () => {
     const staff = setRole(db, 'ops@example.com', 'admin');
     const r = ['a', 'b', 'c', 'd'].map((n, i) => register(`${n}@example.com`, tick(i)));
@@ -147,6 +184,12 @@ describe('reminders', () => {
 });
 
 describe('tickets and calendars', () => {
+  it('writes CSV times in the salon zone with its offset', () => {
+    expect(isoInZone(new Date('2026-11-22T11:02:05Z'), 'Asia/Shanghai')).toBe('2026-11-22T19:02:05+08:00');
+    expect(isoInZone(new Date('2026-11-22T11:02:05Z'), 'UTC')).toBe('2026-11-22T11:02:05+00:00');
+    expect(isoInZone(new Date('2026-07-01T23:30:00Z'), 'America/New_York')).toBe('2026-07-01T19:30:00-04:00');
+  });
+
   it('reads a ticket code however it is typed', () => {
     expect(normalizeTicketCode(' k7qf 3mzp-wx2a7rtb ')).toBe('K7QF-3MZP-WX2A-7RTB');
   });

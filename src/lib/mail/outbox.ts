@@ -6,6 +6,7 @@ import type { Db } from '../db';
 import type { Tx } from '../people';
 import { mailOutbox } from '../../../db/schema';
 import type { RenderedMail } from './templates';
+import type { MailAttachment } from './transport';
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
 
@@ -15,7 +16,7 @@ export interface OutgoingMail extends RenderedMail {
   /** Stable for this mail's purpose, e.g. `registration:<id>`; also Resend's idempotency key. */
   idempotencyKey: string;
   tags?: Record<string, string>;
-  attachments?: Array<{ filename: string; content: string; contentType?: string }>;
+  attachments?: MailAttachment[];
 }
 
 /** Returns true when the mail was queued, false when that key was already queued. */

@@ -4,6 +4,15 @@ import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resend } from 'resend';
 
+/** A file sent with a mail; with a contentId it is inline, shown where the HTML says `<img src="cid:<contentId>">`. */
+export interface MailAttachment {
+  filename: string;
+  /** Base64. */
+  content: string;
+  contentType?: string;
+  contentId?: string;
+}
+
 export interface MailMessage {
   from: string;
   to: string;
@@ -11,7 +20,7 @@ export interface MailMessage {
   html: string;
   text: string;
   tags: Record<string, string>;
-  attachments?: Array<{ filename: string; content: string; contentType?: string }> | null;
+  attachments?: MailAttachment[] | null;
 }
 
 export type SendResult =
@@ -43,7 +52,8 @@ export function createResendTransport(apiKey: string): MailTransport {
           text: m.text,
           // Resend tag values allow only ASCII letters, digits, _ and -.
           tags: Object.entries(m.tags).map(([name, value]) => ({ name, value: value.replace(/[^A-Za-z0-9_-]/g, '_') })),
-          ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ filename: a.filename, content: a.content, ...(a.contentType ? { contentType: a.contentType } : {}) })) } : {}),
+          // The SDK sends contentId as content_id: Resend then attaches the file inline.
+          ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ filename: a.filename, content: a.content, ...(a.contentType ? { contentType: a.contentType } : {}), ...(a.contentId ? { contentId: a.contentId } : {}) })) } : {}),
         },
         { idempotencyKey },
       );
@@ -69,7 +79,8 @@ export function createFileTransport(dir: string): MailTransport {
       const safe = idempotencyKey.replace(/[^A-Za-z0-9_.-]/g, '_');
       const path = join(dir, `${safe}.json`);
       // Write then rename: a reader never sees half a file, and a resend overwrites the same file.
-      writeFileSync(`${path}.tmp`, JSON.stringify({ to: m.to, subject: m.subject, html: m.html, text: m.text, tags: m.tags, ...(m.attachments?.length ? { attachments: m.attachments.map((a) => a.filename) } : {}) }, null, 2));
+      const attachments = m.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType ?? null, contentId: a.contentId ?? null, content: a.content }));
+      writeFileSync(`${path}.tmp`, JSON.stringify({ to: m.to, subject: m.subject, html: m.html, text: m.text, tags: m.tags, ...(attachments?.length ? { attachments } : {}) }, null, 2));
       renameSync(`${path}.tmp`, path);
       return { ok: true, id: `file:${safe}` };
     },

@@ -14,6 +14,6 @@ export const POST: APIRoute = ({ params, request }) =>
     const result = cancelRegistration(getDb(), salon, ticketCode);
     if (result.outcome === 'not_found') return jsonError('not_found', 'No registration has that ticket code.');
     if (result.outcome === 'ended') return jsonError('closed', 'This salon is over or the ticket was used; it can no longer be cancelled.');
-    if (isForm) return new Response(null, { status: 303, headers: { location: `/events/${salon.id}/ticket/${result.registration.ticketCode}/` } });
+    if (isForm) return new Response(null, { status: 303, headers: { location: `/events/${salon.id}/ticket/${result.registration.ticketCode}/?cancelled=1` } });
     return json({ status: 'cancelled', ticketCode: result.registration.ticketCode, promoted: result.outcome === 'cancelled' && result.promoted ? 1 : 0 });
   });
