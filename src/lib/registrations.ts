@@ -13,7 +13,7 @@ import type { Person, Tx } from './people';
 import { newTicketCode } from './random';
 import { grantReward } from './rewards';
 import type { SalonInfo } from './salon-info';
-import { queueCancellationMail, queueCouponMail, queuePromotionMail, queueReminderMail, queueTicketMail } from './salon-mail';
+import { queueCancellationMail, resendTicketMail, queueCouponMail, queuePromotionMail, queueReminderMail, queueTicketMail } from './salon-mail';
 import { unsubscribeUrl } from './unsubscribe';
 
 export type Registration = typeof registrations.$inferSelect;
@@ -60,7 +60,10 @@ export function registerForSalon(db: Db, salon: SalonInfo, input: LeadInput, att
     const { person } = upsertLead(tx, input, attribution, now);
     const existing = tx.select().from(registrations).where(and(eq(registrations.eventId, salon.id), eq(registrations.personId, person.id))).get();
     if (existing && existing.status !== 'cancelled') {
-      return { outcome: 'existing', registration: existing, position: waitlistPosition(tx, existing), person };
+      // Knowing an email is not enough to see a ticket: it goes again to that mailbox only.
+      const position = waitlistPosition(tx, existing);
+      resendTicketMail(tx, salon, person, existing, position, now);
+      return { outcome: 'existing', registration: existing, position, person };
     }
     const status = nextStatus(tx, salon);
     const source = input.utm?.source ?? attribution?.last.source ?? null;

@@ -1,6 +1,8 @@
 // The mails of a salon registration, queued inside the caller's transaction:
 // ticket (QR code inline and a calendar file), promotion, cancellation,
 // reminder, VIP coupon.
+import { and, gt, like } from 'drizzle-orm';
+import { mailOutbox } from '../../db/schema';
 import type { Person, Tx } from './people';
 import { enqueueMail } from './mail/outbox';
 import { cancellationMail, couponMail, promotionMail, registrationMail, reminderMail, type TicketMailFacts } from './mail/templates';
@@ -38,14 +40,29 @@ function attachments(salon: SalonInfo, ticketCode: string): MailAttachment[] {
   ];
 }
 
-export function queueTicketMail(tx: Tx, salon: SalonInfo, person: Person, reg: Registration, position: number | undefined, now: Date): void {
+/** Someone registered again with this email: the ticket goes again to that mailbox (never to the caller), at most once per 10 minutes. */
+export function resendTicketMail(tx: Tx, salon: SalonInfo, person: Person, reg: Registration, position: number | undefined, now: Date): boolean {
+  const prefix = `registration-resend:${reg.id}:`;
+  const recent = tx
+    .select({ id: mailOutbox.id })
+    .from(mailOutbox)
+    .where(and(like(mailOutbox.idempotencyKey, `${prefix}%`), gt(mailOutbox.createdAt, new Date(now.getTime() - RESEND_INTERVAL_MS))))
+    .get();
+  if (recent) return false;
+  queueTicketMail(tx, salon, person, reg, position, now, `${prefix}${now.getTime()}`);
+  return true;
+}
+
+const RESEND_INTERVAL_MS = 10 * 60_000;
+
+export function queueTicketMail(tx: Tx, salon: SalonInfo, person: Person, reg: Registration, position: number | undefined, now: Date, idempotencyKey?: string): void {
   enqueueMail(
     tx,
     {
       template: 'registration',
       to: person.email,
       // Keyed by status too: a re-registration after cancelling gets its own mail.
-      idempotencyKey: `registration:${reg.id}:${reg.status}:${now.getTime()}`,
+      idempotencyKey: idempotencyKey ?? `registration:${reg.id}:${reg.status}:${now.getTime()}`,
       tags: { event: salon.id },
       ...registrationMail({ ...ticketFacts(salon, person, reg, reg.status === 'confirmed'), status: reg.status === 'confirmed' ? 'confirmed' : 'waitlisted', position }),
       attachments: reg.status === 'confirmed' ? attachments(salon, reg.ticketCode) : [],

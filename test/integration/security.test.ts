@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import { postJson, postJsonFrom, requestFrom } from '../support/http';
 import { createSession } from '../../src/lib/sessions';
 import { codeFrom, readMail, waitForMail } from '../support/mailbox';
+import { fixtureSalon } from '../support/salons';
 import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
@@ -205,5 +206,35 @@ describe('gifts held over the daily cap', () => {
     expect(await approve.text()).toMatch(/approved/);
     expect(server.db.select().from(rewards).where(eq(rewards.id, held.id)).get()?.status).toBe('granted');
     await waitForMail(server.mailDir, (m) => m.to === 'busy.referrer@example.com');
+  });
+});
+
+describe('ticket takeover', () => {
+  it('a second registration with a victim\'s email reveals nothing and changes nothing but re-sending the ticket to the victim', async () => {
+    const salon = fixtureSalon('open');
+    const api = `${server.url}/api/events/${salon.id}/register`;
+    const first = await postJson(api, { email: 'attendee.victim@example.com', name: 'Vera Victim', company: 'Victim Co', phone: '+86 21 5555 0000' });
+    expect(first.status).toBe(201);
+    const before = findPersonByEmail(server.db, 'attendee.victim@example.com')!;
+
+    const attack = await postJson(api, { email: 'Attendee.Victim@example.com', name: 'Mallory', company: 'Evil Inc', phone: '+1 555 0100' });
+    expect(attack.status).toBe(200);
+    expect(JSON.stringify(attack.body)).not.toContain(first.body.ticketCode);
+    expect(Object.keys(attack.body).sort()).toEqual(['status']);
+    const after = findPersonByEmail(server.db, 'attendee.victim@example.com')!;
+    expect({ name: after.name, company: after.company, phone: after.phone }).toEqual({ name: before.name, company: before.company, phone: before.phone });
+
+    // The no-JS form does not redirect to the ticket either.
+    const form = await fetch(`${server.url}/events/${salon.id}/register/`, { method: 'POST', body: new URLSearchParams({ email: 'attendee.victim@example.com' }), headers: { origin: server.url }, redirect: 'manual' });
+    expect(form.status).toBe(200);
+    expect(form.headers.get('location')).toBeNull();
+    expect(await form.text()).not.toContain(first.body.ticketCode);
+
+    // The ticket went again to the victim's own mailbox, once within ten minutes however often someone tries.
+    const resent = () => readMail(server.mailDir).filter((m) => m.to === 'attendee.victim@example.com' && m.file.startsWith('registration-resend'));
+    await waitForMail(server.mailDir, () => resent().length === 1);
+    expect(resent()[0]!.text).toContain(first.body.ticketCode);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(resent()).toHaveLength(1);
   });
 });
