@@ -403,6 +403,8 @@ export const mailOutbox = sqliteTable(
     nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
     lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
     lastError: text('last_error'),
+    /** Why a dead letter died: the provider refused it, retries ran out, or it was a sign-in code past its life. */
+    deadReason: text('dead_reason', { enum: ['rejected', 'gave_up', 'expired'] }),
     providerId: text('provider_id'),
     createdAt: createdAt(),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),

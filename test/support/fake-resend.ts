@@ -15,6 +15,10 @@ export interface FakeResend {
   received: ReceivedEmail[];
   /** Answers for the next requests, in order: a status code, or 'hang' (never answer). */
   script: ScriptedAnswer[];
+  /** Until this time (ms since epoch) every request hangs: an outage. */
+  hangUntil: number;
+  /** Requests this picks hang too, whatever the time: a provider stuck on some mail. */
+  hangWhen?: (body: ReceivedEmail['body']) => boolean;
   close: () => Promise<void>;
 }
 
@@ -27,7 +31,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 export async function startFakeResend(): Promise<FakeResend> {
-  const fake: Omit<FakeResend, 'url' | 'close'> = { received: [], script: [] };
+  const fake: Omit<FakeResend, 'url' | 'close'> = { received: [], script: [], hangUntil: 0 };
   let ids = 0;
   const server: Server = createServer(async (req, res) => {
     if (req.method !== 'POST' || req.url !== '/emails') {
@@ -36,6 +40,7 @@ export async function startFakeResend(): Promise<FakeResend> {
     }
     const body = (await readJson(req)) as ReceivedEmail['body'];
     fake.received.push({ idempotencyKey: req.headers['idempotency-key'] as string | undefined, authorization: req.headers.authorization, body });
+    if (Date.now() < fake.hangUntil || fake.hangWhen?.(body)) return; // an outage: the connection stays open, unanswered
     const answer = fake.script.shift() ?? 200;
     if (answer === 'hang') return; // the connection stays open until the server closes
     if (answer === 200) {

@@ -3,9 +3,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { enqueueMail, outboxCounts, retryDeadMail } from '../../src/lib/mail/outbox';
+import { enqueueMail, outboxCounts, retryAllDeadMail, retryDeadMail } from '../../src/lib/mail/outbox';
 import { createFileTransport, createResendTransport, type MailTransport } from '../../src/lib/mail/transport';
-import { BACKOFF_BASE_MS, MAX_ATTEMPTS, backoffMs, deliverDueMail } from '../../src/lib/mail/worker';
+import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, RETRY_WINDOW_MS, backoffMs, deliverDueMail } from '../../src/lib/mail/worker';
 import { signInCodeMail } from '../../src/lib/mail/templates';
 import { mailOutbox } from '../../db/schema';
 import { tempDatabase } from '../support/db';
@@ -34,22 +34,25 @@ afterEach(() => cleanup());
 const t0 = new Date('2026-11-22T10:00:00Z');
 const at = (ms: number) => () => new Date(t0.getTime() + ms);
 
-function queue(key: string, to = 'ann@example.com'): void {
-  enqueueMail(db, { template: 'sign-in-code', to, idempotencyKey: key, ...signInCodeMail({ code: '123456', minutes: 10, loginUrl: 'http://x/login/' }) }, t0);
+/** A bulk mail by default; sign-in codes have their own lane and lifetime. */
+function queue(key: string, to = 'ann@example.com', template = 'newsletter', at = t0): void {
+  enqueueMail(db, { template, to, idempotencyKey: key, ...signInCodeMail({ code: '123456', minutes: 10, loginUrl: 'http://x/login/' }) }, at);
 }
 const row = (key: string) => db.select().from(mailOutbox).all().find((r) => r.idempotencyKey === key)!;
 
 describe('delivery through Resend', () => {
   it('sends a queued mail once, with its idempotency key, and marks it sent', async () => {
-    queue('sign-in-code:1');
-    expect(await deliverDueMail(db, transport, { now: at(0) })).toEqual({ sent: 1, retried: 0, dead: 0 });
+    queue('sign-in-code:1', 'ann@example.com', 'sign-in-code');
+    expect(await deliverDueMail(db, transport, { now: at(0) })).toEqual({ sent: 1, retried: 0, dead: 0, revived: 0 });
     expect(fake.received).toHaveLength(1);
     expect(fake.received[0]!.idempotencyKey).toBe('sign-in-code:1');
     expect(fake.received[0]!.authorization).toBe('Bearer re_test_key');
-    expect(fake.received[0]!.body).toMatchObject({ to: 'ann@example.com', subject: '123456 is your Flywheel sign-in code' });
+    expect(fake.received[0]!.body).toMatchObject({ to: 'ann@example.com', subject: 'Your Flywheel sign-in code' });
     expect(fake.received[0]!.body.text).toContain('123456');
     expect(row('sign-in-code:1')).toMatchObject({ status: 'sent', attempts: 1, providerId: 'fake-1' });
-    expect(await deliverDueMail(db, transport, { now: at(60_000) })).toEqual({ sent: 0, retried: 0, dead: 0 });
+    // Once delivered, no readable copy of the code stays in the outbox.
+    expect(JSON.stringify(row('sign-in-code:1'))).not.toContain('123456');
+    expect(await deliverDueMail(db, transport, { now: at(60_000) })).toEqual({ sent: 0, retried: 0, dead: 0, revived: 0 });
     expect(fake.received).toHaveLength(1);
   });
 
@@ -63,7 +66,7 @@ describe('delivery through Resend', () => {
     expect(delay).toBeGreaterThan(0);
     expect(delay).toBeLessThanOrEqual(30_000);
     // Not yet due: nothing is sent early.
-    expect(await deliverDueMail(db, transport, { now: at(delay - 1) })).toEqual({ sent: 0, retried: 0, dead: 0 });
+    expect(await deliverDueMail(db, transport, { now: at(delay - 1) })).toEqual({ sent: 0, retried: 0, dead: 0, revived: 0 });
     expect(await deliverDueMail(db, transport, { now: at(delay) })).toMatchObject({ sent: 1 });
     expect(fake.received.map((r) => r.idempotencyKey)).toEqual(['k-500', 'k-500']);
     expect(outboxCounts(db)).toEqual({ pending: 0, sent: 1, dead: 0 });
@@ -81,9 +84,9 @@ describe('delivery through Resend', () => {
   it('does not retry a 422: the mail is dead-lettered until operations retries it', async () => {
     queue('k-422');
     fake.script.push(422);
-    expect(await deliverDueMail(db, transport, { now: at(0) })).toEqual({ sent: 0, retried: 0, dead: 1 });
+    expect(await deliverDueMail(db, transport, { now: at(0) })).toEqual({ sent: 0, retried: 0, dead: 1, revived: 0 });
     expect(row('k-422')).toMatchObject({ status: 'dead', attempts: 1 });
-    expect(await deliverDueMail(db, transport, { now: at(3_600_000) })).toEqual({ sent: 0, retried: 0, dead: 0 });
+    expect(await deliverDueMail(db, transport, { now: at(3_600_000) })).toEqual({ sent: 0, retried: 0, dead: 0, revived: 0 });
     expect(fake.received).toHaveLength(1);
 
     expect(retryDeadMail(db, row('k-422').id, at(3_600_000)())).toBe(true);
@@ -92,21 +95,69 @@ describe('delivery through Resend', () => {
     expect(fake.received.map((r) => r.idempotencyKey)).toEqual(['k-422', 'k-422']);
   });
 
-  it('gives up after the maximum number of attempts, with growing gaps', async () => {
+  it('keeps retrying through two hours of 503s with gaps capped at 30 minutes: nothing is dead-lettered', async () => {
     queue('k-down');
-    fake.script.push(...Array(MAX_ATTEMPTS).fill(503));
+    fake.script.push(...Array(200).fill(503));
     let clock = 0;
     const gaps: number[] = [];
-    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+    while (clock < 2 * 3_600_000) {
       await deliverDueMail(db, transport, { now: at(clock) });
       const r = row('k-down');
-      if (r.status === 'dead') break;
+      expect(r.status).toBe('pending');
       gaps.push(r.nextAttemptAt.getTime() - t0.getTime() - clock);
       clock = r.nextAttemptAt.getTime() - t0.getTime();
     }
-    expect(row('k-down')).toMatchObject({ status: 'dead', attempts: MAX_ATTEMPTS });
-    expect(fake.received).toHaveLength(MAX_ATTEMPTS);
+    expect(outboxCounts(db).dead).toBe(0);
     expect(gaps[gaps.length - 1]!).toBeGreaterThan(gaps[0]! * 8);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(BACKOFF_MAX_MS * 1.2);
+  });
+
+  it('gives up only after two days, and brings such mail back by itself once the provider answers again', async () => {
+    queue('k-outage');
+    fake.script.push(503);
+    await deliverDueMail(db, transport, { now: at(RETRY_WINDOW_MS) });
+    expect(row('k-outage')).toMatchObject({ status: 'dead', deadReason: 'gave_up' });
+    queue('k-later', 'bob@example.com', 'newsletter', at(RETRY_WINDOW_MS)());
+    // The next mail goes through: the provider is back, so the one that gave up is queued again and sent.
+    expect(await deliverDueMail(db, transport, { now: at(RETRY_WINDOW_MS + 1000) })).toMatchObject({ sent: 1, revived: 1 });
+    expect(await deliverDueMail(db, transport, { now: at(RETRY_WINDOW_MS + 2000) })).toMatchObject({ sent: 1 });
+    expect(row('k-outage').status).toBe('sent');
+  });
+
+  it('abandons a send that hangs after the timeout and retries it', async () => {
+    queue('k-hang');
+    fake.script.push('hang');
+    expect(await deliverDueMail(db, transport, { now: at(0), sendTimeoutMs: 300 })).toMatchObject({ retried: 1 });
+    expect(row('k-hang').lastError).toMatch(/timeout|network/);
+    expect(await deliverDueMail(db, transport, { now: at(60_000), sendTimeoutMs: 300 })).toMatchObject({ sent: 1 });
+  });
+
+  it('sends sign-in codes first, retries them within seconds, and never sends one past its ten minutes', async () => {
+    for (let i = 0; i < 3; i++) queue(`k-bulk-${i}`);
+    queue('k-code', 'ann@example.com', 'sign-in-code', at(1000)());
+    await deliverDueMail(db, transport, { now: at(2000), limit: 1 });
+    expect(fake.received.map((r) => r.idempotencyKey)).toEqual(['k-code']);
+
+    queue('k-code-2', 'ann@example.com', 'sign-in-code', at(3000)());
+    fake.script.push(503);
+    await deliverDueMail(db, transport, { now: at(3000), lane: 'priority' });
+    expect(row('k-code-2').nextAttemptAt.getTime() - at(3000)().getTime()).toBeLessThanOrEqual(1_200);
+
+    queue('k-stale', 'ann@example.com', 'sign-in-code', t0);
+    await deliverDueMail(db, transport, { now: at(11 * 60_000), lane: 'priority' });
+    expect(row('k-stale')).toMatchObject({ status: 'dead', deadReason: 'expired' });
+    expect(fake.received.map((r) => r.idempotencyKey)).not.toContain('k-stale');
+  });
+
+  it('brings every dead letter back in one go, except stale sign-in codes', async () => {
+    queue('k-d1');
+    queue('k-d2');
+    queue('k-stale', 'ann@example.com', 'sign-in-code', t0);
+    fake.script.push(422, 422);
+    await deliverDueMail(db, transport, { now: at(11 * 60_000) });
+    expect(outboxCounts(db).dead).toBe(3);
+    expect(retryAllDeadMail(db, at(12 * 60_000)())).toBe(2);
+    expect(await deliverDueMail(db, transport, { now: at(12 * 60_000) })).toMatchObject({ sent: 2 });
   });
 
   it('treats an unreachable Resend as a retryable failure', async () => {
@@ -155,7 +206,7 @@ describe('inline images', () => {
 
 describe('file transport (no RESEND_API_KEY)', () => {
   it('writes { to, subject, html, text, tags } as JSON to MAIL_DIR', async () => {
-    queue('sign-in-code:7');
+    queue('sign-in-code:7', 'ann@example.com', 'sign-in-code');
     const mailDir = join(dir, 'mail');
     await deliverDueMail(db, createFileTransport(mailDir), { now: at(0) });
     const files = readdirSync(mailDir);

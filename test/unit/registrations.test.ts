@@ -46,16 +46,20 @@ describe('registering', () => {
     expect(new Set(results.map((r) => r.outcome !== 'closed' && r.registration.ticketCode)).size).toBe(5);
   });
 
-  it('is idempotent per email, whatever its case, and keeps the first ticket', () => {
+  it('is idempotent per email, whatever its case, keeps the first ticket and mails it again to that address at most once in 10 minutes', () => {
     const first = register('Ann@Example.com');
     const again = register('  ann@example.COM ', tick(5), { name: 'Ann Lee' });
     expect(first.outcome).toBe('created');
     expect(again.outcome).toBe('existing');
     if (first.outcome === 'closed' || again.outcome === 'closed') throw new Error();
     expect(again.registration.ticketCode).toBe(first.registration.ticketCode);
-    expect(again.person.name).toBe('Ann Lee'); // the lead is updated all the same
+    expect(again.person.name).toBe('Ann Lee'); // an empty field is filled all the same
     expect(db.select().from(registrations).all()).toHaveLength(1);
-    expect(mails('registration')).toHaveLength(1);
+    expect(mails('registration').map((m) => m.to)).toEqual(['ann@example.com', 'ann@example.com']);
+    register('ann@example.com', tick(9 * 60));
+    expect(mails('registration')).toHaveLength(2);
+    register('ann@example.com', tick(16 * 60));
+    expect(mails('registration')).toHaveLength(3);
   });
 
   it('mails a ticket with a QR code and a calendar file, and records the activity with its source', () => {

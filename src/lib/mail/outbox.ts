@@ -64,3 +64,22 @@ export function retryDeadMail(db: Db, id: number, now: Date = new Date()): boole
       .run().changes === 1
   );
 }
+
+/** Every dead letter back in the queue at once (after an outage), except sign-in codes past their life. */
+export function retryAllDeadMail(db: Db, now: Date = new Date()): number {
+  return db
+    .update(mailOutbox)
+    .set({ status: 'pending', deadReason: null, attempts: 0, nextAttemptAt: now, createdAt: now, lockedUntil: null, lastError: null })
+    .where(and(eq(mailOutbox.status, 'dead'), sql`coalesce(${mailOutbox.deadReason}, '') <> 'expired'`))
+    .run().changes;
+}
+
+/** The outbox page's buttons: retry one dead letter, or all of them. */
+export function outboxFormAction(db: Db, form: Record<string, string>, now: Date = new Date()): string {
+  if (form.retry === 'all') {
+    const n = retryAllDeadMail(db, now);
+    return n ? `${n} dead ${n === 1 ? 'letter is' : 'letters are'} queued again.` : 'There are no dead letters to retry.';
+  }
+  const id = Number(form.retry);
+  return retryDeadMail(db, id, now) ? `Mail #${id} is queued again.` : 'That mail is not a dead letter.';
+}

@@ -66,7 +66,8 @@ ${(b.links ?? []).map((l) => `<p style="font-size:15px;line-height:1.6;margin:16
 }
 
 export function signInCodeMail(p: { code: string; minutes: number; loginUrl: string }): RenderedMail {
-  return layout(`${p.code} is your Flywheel sign-in code`, {
+  // The code is never in the subject: subjects show in notifications, logs and the operations outbox.
+  return layout('Your Flywheel sign-in code', {
     preheader: `Your code works for ${p.minutes} minutes.`,
     heading: 'Your sign-in code',
     paragraphs: [`Enter this code on the sign-in page. It works for ${p.minutes} minutes and only once.`, 'If you did not ask for it, ignore this email: nobody can sign in without the code.'],

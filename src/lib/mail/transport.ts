@@ -29,7 +29,7 @@ export type SendResult =
 
 export interface MailTransport {
   name: string;
-  send(message: MailMessage, idempotencyKey: string): Promise<SendResult>;
+  send(message: MailMessage, idempotencyKey: string, options?: { signal?: AbortSignal }): Promise<SendResult>;
 }
 
 /** 429, 5xx and network failures are worth retrying; other 4xx (422 validation, 403 domain) are not. */
@@ -42,7 +42,7 @@ export function createResendTransport(apiKey: string): MailTransport {
   const resend = new Resend(apiKey);
   return {
     name: 'resend',
-    async send(m, idempotencyKey) {
+    async send(m, idempotencyKey, options = {}) {
       const { data, error, headers } = await resend.emails.send(
         {
           from: m.from,
@@ -55,7 +55,8 @@ export function createResendTransport(apiKey: string): MailTransport {
           // The SDK sends contentId as content_id: Resend then attaches the file inline.
           ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ filename: a.filename, content: a.content, ...(a.contentType ? { contentType: a.contentType } : {}), ...(a.contentId ? { contentId: a.contentId } : {}) })) } : {}),
         },
-        { idempotencyKey },
+        // The signal aborts a hung request (the worker's send timeout); the SDK then reports a network error.
+        { idempotencyKey, ...(options.signal ? { signal: options.signal } : {}) },
       );
       if (data) return { ok: true, id: data.id };
       const e = error as { statusCode?: number | null; name?: string; message?: string } | null;

@@ -1,43 +1,77 @@
 // Sends what the outbox holds. Each row is claimed with a lease (so two
-// workers never send it at once), sent with its fixed idempotency key, then
-// marked sent, retried with exponential backoff, or dead-lettered.
-import { and, asc, eq, isNull, lte, or, lt } from 'drizzle-orm';
+// workers never send it at once), sent with its fixed idempotency key and a
+// timeout, then marked sent, retried with capped backoff for two days, or
+// dead-lettered; when the provider answers again, mail that gave up during
+// the outage is queued again.
+import { and, asc, desc, eq, inArray, isNull, lte, notInArray, or, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { mailOutbox } from '../../../db/schema';
-import type { MailTransport } from './transport';
+import type { MailMessage, MailTransport, SendResult } from './transport';
 
-export const MAX_ATTEMPTS = 8;
-/** First retry after 15 s, doubling to a ceiling of 30 minutes: about 1.5 hours in all. */
+/** Bulk mail: first retry after 15 s, doubling to a ceiling of 30 minutes. */
 export const BACKOFF_BASE_MS = 15_000;
 export const BACKOFF_MAX_MS = 30 * 60_000;
+/** Sign-in codes: someone is waiting at the screen, so retry within seconds (1 s doubling to 15 s). */
+const PRIORITY_BACKOFF = { base: 1_000, max: 15_000 };
+/** How long a provider outage may last before a mail is given up: two days of retries. */
+export const RETRY_WINDOW_MS = 48 * 3_600_000;
+/** A send that has not answered by then is abandoned (and retried): a hung provider never stalls the queue. */
+export const SEND_TIMEOUT_MS = Number(process.env.MAIL_SEND_TIMEOUT_MS ?? 15_000);
+/** Mail a person is waiting for goes first, in its own lane. */
+export const PRIORITY_TEMPLATES: readonly string[] = ['sign-in-code'];
+/** A sign-in code is useless after its ten minutes: never send it late. */
+const PRIORITY_LIFETIME_MS = 10 * 60_000;
 /** How long a claimed row stays claimed; after a crash, another worker takes it over after this. */
 const LEASE_MS = Number(process.env.MAIL_LEASE_MS ?? 60_000);
 
-export function backoffMs(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-  return Math.round(base * (0.8 + random() * 0.4)); // ±20 % jitter spreads retries out
+export function backoffMs(attempt: number, random: () => number = Math.random, { base, max } = { base: BACKOFF_BASE_MS, max: BACKOFF_MAX_MS }): number {
+  const wait = Math.min(max, base * 2 ** Math.min(attempt - 1, 30));
+  return Math.round(wait * (0.8 + random() * 0.4)); // ±20 % jitter spreads retries out
 }
+
+export type Lane = 'priority' | 'bulk' | 'all';
 
 export interface DrainResult {
   sent: number;
   retried: number;
   dead: number;
+  /** Dead letters brought back because the provider answers again. */
+  revived: number;
+}
+
+const SCRUBBED = { html: '', text: '(sign-in code removed after delivery)' };
+
+function laneFilter(lane: Lane): SQL | undefined {
+  if (lane === 'all') return undefined;
+  return lane === 'priority' ? inArray(mailOutbox.template, [...PRIORITY_TEMPLATES]) : notInArray(mailOutbox.template, [...PRIORITY_TEMPLATES]);
+}
+
+async function sendWithTimeout(transport: MailTransport, timeoutMs: number, message: MailMessage, idempotencyKey: string): Promise<SendResult> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const timedOut = new Promise<SendResult>((resolve) => signal.addEventListener('abort', () => resolve({ ok: false, retryable: true, error: `timeout: no answer within ${timeoutMs / 1000} s` }), { once: true }));
+  const sent = transport.send(message, idempotencyKey, { signal }).catch((e: unknown): SendResult => ({ ok: false, retryable: true, error: String(e).slice(0, 500) }));
+  return Promise.race([sent, timedOut]);
+}
+
+/** The provider answers again: mail that gave up during the outage goes back in the queue (never stale sign-in codes). */
+function reviveGivenUp(db: Db, now: Date): number {
+  return db.update(mailOutbox).set({ status: 'pending', deadReason: null, attempts: 0, nextAttemptAt: now, createdAt: now }).where(and(eq(mailOutbox.status, 'dead'), eq(mailOutbox.deadReason, 'gave_up'))).run().changes;
 }
 
 export async function deliverDueMail(
   db: Db,
   transport: MailTransport,
-  options: { now?: () => Date; limit?: number; from?: string } = {},
+  options: { now?: () => Date; limit?: number; from?: string; lane?: Lane; sendTimeoutMs?: number } = {},
 ): Promise<DrainResult> {
   const now = options.now ?? (() => new Date());
   const from = options.from ?? process.env.MAIL_FROM ?? 'Flywheel <hello@flywheel.example>';
-  const result: DrainResult = { sent: 0, retried: 0, dead: 0 };
+  const result: DrainResult = { sent: 0, retried: 0, dead: 0, revived: 0 };
   const t = now();
   const due = db
     .select({ id: mailOutbox.id })
     .from(mailOutbox)
-    .where(and(eq(mailOutbox.status, 'pending'), lte(mailOutbox.nextAttemptAt, t), or(isNull(mailOutbox.lockedUntil), lt(mailOutbox.lockedUntil, t))))
-    .orderBy(asc(mailOutbox.nextAttemptAt), asc(mailOutbox.id))
+    .where(and(eq(mailOutbox.status, 'pending'), lte(mailOutbox.nextAttemptAt, t), or(isNull(mailOutbox.lockedUntil), lt(mailOutbox.lockedUntil, t)), laneFilter(options.lane ?? 'all')))
+    .orderBy(desc(inArray(mailOutbox.template, [...PRIORITY_TEMPLATES])), asc(mailOutbox.nextAttemptAt), asc(mailOutbox.id))
     .limit(options.limit ?? 50)
     .all();
 
@@ -51,19 +85,26 @@ export async function deliverDueMail(
       .get();
     if (!row) continue; // another worker has it
 
-    const outcome = await transport
-      .send({ from, to: row.to, subject: row.subject, html: row.html, text: row.text, tags: row.tags ?? {}, attachments: row.attachments }, row.idempotencyKey)
-      .catch((e: unknown) => ({ ok: false as const, retryable: true, error: String(e).slice(0, 500) }));
+    const priority = PRIORITY_TEMPLATES.includes(row.template);
+    if (priority && claimedAt.getTime() - row.createdAt.getTime() > PRIORITY_LIFETIME_MS) {
+      db.update(mailOutbox).set({ status: 'dead', deadReason: 'expired', lockedUntil: null, ...SCRUBBED }).where(eq(mailOutbox.id, id)).run();
+      result.dead++;
+      continue;
+    }
+    const outcome = await sendWithTimeout(transport, options.sendTimeoutMs ?? SEND_TIMEOUT_MS, { from, to: row.to, subject: row.subject, html: row.html, text: row.text, tags: row.tags ?? {}, attachments: row.attachments }, row.idempotencyKey);
     const attempts = row.attempts + 1;
     const done = now();
+    // A sign-in code leaves no readable copy behind once it is sent or dead.
+    const scrub = priority ? SCRUBBED : {};
     if (outcome.ok) {
-      db.update(mailOutbox).set({ status: 'sent', attempts, sentAt: done, providerId: outcome.id, lockedUntil: null, lastError: null }).where(eq(mailOutbox.id, id)).run();
+      db.update(mailOutbox).set({ status: 'sent', attempts, sentAt: done, providerId: outcome.id, lockedUntil: null, lastError: null, ...scrub }).where(eq(mailOutbox.id, id)).run();
       result.sent++;
-    } else if (!outcome.retryable || attempts >= MAX_ATTEMPTS) {
-      db.update(mailOutbox).set({ status: 'dead', attempts, lastError: outcome.error, lockedUntil: null }).where(eq(mailOutbox.id, id)).run();
+      result.revived += reviveGivenUp(db, done);
+    } else if (!outcome.retryable || done.getTime() - row.createdAt.getTime() >= RETRY_WINDOW_MS) {
+      db.update(mailOutbox).set({ status: 'dead', deadReason: outcome.retryable ? 'gave_up' : 'rejected', attempts, lastError: outcome.error, lockedUntil: null, ...scrub }).where(eq(mailOutbox.id, id)).run();
       result.dead++;
     } else {
-      const wait = Math.max(backoffMs(attempts), 'retryAfterMs' in outcome ? (outcome.retryAfterMs ?? 0) : 0);
+      const wait = Math.max(backoffMs(attempts, Math.random, priority ? PRIORITY_BACKOFF : undefined), 'retryAfterMs' in outcome ? (outcome.retryAfterMs ?? 0) : 0);
       db.update(mailOutbox).set({ attempts, lastError: outcome.error, nextAttemptAt: new Date(done.getTime() + wait), lockedUntil: null }).where(eq(mailOutbox.id, id)).run();
       result.retried++;
     }
@@ -71,22 +112,27 @@ export async function deliverDueMail(
   return result;
 }
 
-/** The in-process worker: polls every few seconds, never overlapping itself. */
+/**
+ * The in-process worker: polls every few seconds. Sign-in codes have their own
+ * lane, so a slow batch of bulk mail never keeps a person waiting for a code;
+ * each lane never overlaps itself.
+ */
 export function startMailWorker(db: Db, transport: MailTransport, intervalMs = 2000): () => void {
-  let running = false;
-  const tick = async (): Promise<void> => {
-    if (running) return;
-    running = true;
+  const lanes: Array<Exclude<Lane, 'all'>> = ['priority', 'bulk'];
+  const running = new Set<Lane>();
+  const tick = async (lane: Exclude<Lane, 'all'>): Promise<void> => {
+    if (running.has(lane)) return;
+    running.add(lane);
     try {
-      await deliverDueMail(db, transport);
+      await deliverDueMail(db, transport, { lane });
     } catch (error) {
-      console.error('[mail] worker error', error);
+      console.error(`[mail] ${lane} worker error`, error);
     } finally {
-      running = false;
+      running.delete(lane);
     }
   };
-  const timer = setInterval(tick, intervalMs);
+  const timer = setInterval(() => lanes.forEach((l) => void tick(l)), intervalMs);
   timer.unref();
-  void tick();
+  lanes.forEach((l) => void tick(l));
   return () => clearInterval(timer);
 }
