@@ -238,3 +238,23 @@ describe('ticket takeover', () => {
     expect(resent()).toHaveLength(1);
   });
 });
+
+describe('handlers check roles themselves', () => {
+  it.each(['%2F.', '/.', '%2F%2E', '/%2e'])('a check-in through an odd path spelling (%s) is refused to anonymous visitors and members', async (trick) => {
+    const salon = fixtureSalon('open');
+    const path = `/api/events/${salon.id}${trick}/check-in`;
+    const headers = { 'content-type': 'application/json' };
+    const body = JSON.stringify({ ticketCode: 'AAAA-BBBB-CCCC-DDDD' });
+    const anonymous = await fetch(server.url + path, { method: 'POST', headers, body });
+    expect([401, 404]).toContain(anonymous.status);
+    const member = await fetch(server.url + path, { method: 'POST', headers: { ...headers, cookie: memberCookie }, body });
+    expect([403, 404]).toContain(member.status);
+  });
+
+  it('admin form pages refuse a member even if the path table were bypassed', async () => {
+    for (const path of ['/admin/gifts/', '/admin/outbox/', '/admin/coupons/']) {
+      const res = await fetch(server.url + path, { method: 'POST', body: new URLSearchParams({ retry: 'all' }), headers: { cookie: memberCookie, origin: server.url } });
+      expect(res.status, path).toBe(403);
+    }
+  });
+});

@@ -1,17 +1,19 @@
 import type { APIRoute } from 'astro';
+import { requireAccess } from '../../../../lib/access';
 import { getDb } from '../../../../lib/db';
 import { handle, json, jsonError, parseWith, readBody } from '../../../../lib/http';
 import { checkIn } from '../../../../lib/registrations';
 import { getSalon } from '../../../../lib/salon-content';
 import { ticketSchema } from '../../../../lib/salon-requests';
 
-// Staff only: the middleware refuses everyone else before this runs.
+// Staff only: the middleware refuses everyone else before this runs, and the handler checks again.
 export const POST: APIRoute = ({ params, request, locals }) =>
   handle(async () => {
+    const staff = requireAccess('admin', locals.person);
     const salon = await getSalon(params.slug ?? '');
     if (!salon) return jsonError('not_found', 'There is no such salon.');
     const { ticketCode } = parseWith(ticketSchema, await readBody(request));
-    const result = checkIn(getDb(), salon, ticketCode, locals.person!.id);
+    const result = checkIn(getDb(), salon, ticketCode, staff.id);
     if (result.outcome === 'not_found') return jsonError('not_found', 'No registration for this salon has that ticket code.');
     const who = { name: result.registration.name, email: result.registration.email, company: result.registration.company };
     if (result.outcome === 'already') return jsonError('conflict', `Already checked in at ${result.registration.checkedInAt!.toISOString()}.`);
