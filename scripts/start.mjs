@@ -26,7 +26,7 @@ if (built < Math.max(...inputs.map(newestMtime))) {
 }
 run('npm', ['run', 'cli', '--', 'db:seed', '--if-empty']);
 
-const server = spawn(process.execPath, [entry], { stdio: 'inherit', env: process.env });
+const server = spawn(process.execPath, ['scripts/serve.mjs'], { stdio: 'inherit', env: process.env });
 
 // The first request starts the in-process mail worker, so mail queued before a
 // crash goes out as soon as the server is back, not at the first visitor.

@@ -9,12 +9,21 @@ import { getAllSalons } from './salon-content';
 import { runDailyRescore } from './jobs';
 
 let started = false;
+const timers: NodeJS.Timeout[] = [];
+let mailWorker: { stop: () => Promise<void> } | undefined;
+
+/** Called by scripts/serve.mjs on SIGTERM, after the HTTP server stopped taking requests: finish the mail batch, stop the timers. */
+export async function stopBackgroundJobs(): Promise<void> {
+  timers.splice(0).forEach(clearInterval);
+  await mailWorker?.stop();
+}
+(globalThis as Record<symbol, unknown>)[Symbol.for('flywheel.stopBackgroundJobs')] = stopBackgroundJobs;
 
 export function ensureBackgroundJobs(): void {
   if (started) return;
   started = true;
   if (process.env.MAIL_WORKER !== 'off') {
-    startMailWorker(getDb(), transportFromEnv(), Number(process.env.MAIL_WORKER_INTERVAL_MS ?? 2000));
+    mailWorker = startMailWorker(getDb(), transportFromEnv(), Number(process.env.MAIL_WORKER_INTERVAL_MS ?? 2000));
   }
   const reminders = async (): Promise<void> => {
     try {
@@ -23,8 +32,8 @@ export function ensureBackgroundJobs(): void {
       console.error('[reminders]', error);
     }
   };
-  setInterval(reminders, 60_000).unref();
+  timers.push(setInterval(reminders, 60_000).unref());
   void reminders();
   // Scores decay with time even when nobody acts: recompute once a day.
-  setInterval(() => runDailyRescore(getDb()), 3_600_000).unref();
+  timers.push(setInterval(() => runDailyRescore(getDb()), 3_600_000).unref());
 }

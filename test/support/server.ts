@@ -18,6 +18,8 @@ export interface RunningServer {
   /** A second connection to the server's database, for assertions. */
   db: Db;
   output: () => string;
+  /** The server process itself, for signals and its exit code. */
+  child: ChildProcess;
   /** Stops the server; SIGKILL simulates a crash. keepFiles leaves the database for a restart. */
   stop: (options?: { signal?: NodeJS.Signals; keepFiles?: boolean }) => Promise<void>;
 }
@@ -52,7 +54,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   options.prepare?.(db);
   const port = await freePort();
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, [options.entry ?? TEST_ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, ['scripts/serve.mjs'], {
     env: {
       ...process.env,
       HOST: '127.0.0.1',
@@ -61,6 +63,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       MAIL_DIR: mailDir,
       SITE_URL: `http://127.0.0.1:${port}`,
       ASTRO_NODE_LOGGING: 'disabled',
+      FLYWHEEL_ENTRY: options.entry ?? TEST_ENTRY,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,6 +91,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     mailDir,
     db,
     output: () => log,
+    child,
     stop: async ({ signal = 'SIGTERM', keepFiles = false } = {}) => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -117,22 +117,24 @@ export async function deliverDueMail(
  * lane, so a slow batch of bulk mail never keeps a person waiting for a code;
  * each lane never overlaps itself.
  */
-export function startMailWorker(db: Db, transport: MailTransport, intervalMs = 2000): () => void {
+export function startMailWorker(db: Db, transport: MailTransport, intervalMs = 2000): { stop: () => Promise<void> } {
   const lanes: Array<Exclude<Lane, 'all'>> = ['priority', 'bulk'];
-  const running = new Set<Lane>();
-  const tick = async (lane: Exclude<Lane, 'all'>): Promise<void> => {
+  const running = new Map<Lane, Promise<void>>();
+  const tick = (lane: Exclude<Lane, 'all'>): void => {
     if (running.has(lane)) return;
-    running.add(lane);
-    try {
-      await deliverDueMail(db, transport, { lane });
-    } catch (error) {
-      console.error(`[mail] ${lane} worker error`, error);
-    } finally {
-      running.delete(lane);
-    }
+    const batch = deliverDueMail(db, transport, { lane })
+      .then(() => undefined, (error: unknown) => console.error(`[mail] ${lane} worker error`, error))
+      .finally(() => running.delete(lane));
+    running.set(lane, batch);
   };
-  const timer = setInterval(() => lanes.forEach((l) => void tick(l)), intervalMs);
+  const timer = setInterval(() => lanes.forEach(tick), intervalMs);
   timer.unref();
-  lanes.forEach((l) => void tick(l));
-  return () => clearInterval(timer);
+  lanes.forEach(tick);
+  return {
+    /** No new batches; resolves once the batches in flight are done (their mail marked sent or retried). */
+    stop: async () => {
+      clearInterval(timer);
+      await Promise.all(running.values());
+    },
+  };
 }
