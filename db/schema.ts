@@ -17,6 +17,9 @@ export type LeadStatus = (typeof leadStatuses)[number];
 
 export const companySizes = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5000+'] as const;
 
+export const mailTopics = ['salons', 'newsletter', 'community'] as const;
+export type MailTopic = (typeof mailTopics)[number];
+
 export interface ShippingAddress {
   name: string;
   phone: string;
@@ -58,6 +61,10 @@ export const people = sqliteTable(
     wechat: text('wechat'),
     /** Where physical gifts go, as JSON { name, phone, address, city, postcode, country }. */
     shippingAddress: text('shipping_address', { mode: 'json' }).$type<ShippingAddress>(),
+    /** Marketing topics this person turned off (absent = on); unsubscribing turns all off. */
+    mailPreferences: text('mail_preferences', { mode: 'json' }).$type<Partial<Record<MailTopic, boolean>>>(),
+    /** Set when the person asked to be erased: personal fields are gone, counts stay. */
+    erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
     role: text('role', { enum: roles }).notNull().default('lead'),
     status: text('status', { enum: leadStatuses }).notNull().default('new'),
     ownerId: integer('owner_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
@@ -116,6 +123,21 @@ export const consentEvents = sqliteTable(
     at: createdAt(),
   },
   (t) => [index('consent_events_person_idx').on(t.personId, t.at)],
+);
+
+/** Who did what to whose personal data: exports and erasures, by the person or by operations. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Null when the person acted on their own data. */
+    actorId: integer('actor_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+    /** The person whose data it was (kept as a number: the row may be erased). */
+    subjectId: integer('subject_id').notNull(),
+    action: text('action', { enum: ['data_export', 'erasure'] }).notNull(),
+    at: createdAt(),
+  },
+  (t) => [index('audit_log_subject_idx').on(t.subjectId, t.at)],
 );
 
 /** Append-only: every meaningful act. Scores are derived from these rows. */
@@ -398,6 +420,8 @@ export const mailOutbox = sqliteTable(
     text: text('text').notNull(),
     tags: text('tags', { mode: 'json' }).$type<Record<string, string>>(),
     attachments: text('attachments', { mode: 'json' }).$type<{ filename: string; content: string; contentType?: string }[]>(),
+    /** Extra mail headers, e.g. List-Unsubscribe and List-Unsubscribe-Post on marketing mail. */
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
     status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),

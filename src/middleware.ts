@@ -30,6 +30,8 @@ const sameOrigin = defineMiddleware(async (context, next) => {
   if (!UNSAFE_METHODS.has(context.request.method)) return next();
   const type = context.request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'application/json' || context.request.headers.get('origin') === context.url.origin) return next();
+  // One-click unsubscribe comes from mail providers' servers; the signed link is its own authority.
+  if (normalizePath(context.url.pathname).replace(/\/$/, '') === '/unsubscribe') return next();
   if (context.url.pathname.startsWith('/api/')) return jsonError('forbidden', 'Cross-site form posts are refused. Send JSON, or post the form from this site.');
   return new Response('Cross-site form posts are refused. Go back to the page and send the form again.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 });

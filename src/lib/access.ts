@@ -12,7 +12,7 @@ const rules: Array<[RegExp, Access]> = [
   [/^\/api\/admin(\/|$)/, 'admin'],
   [/^\/admin(\/|$)/, 'admin'],
   [/^\/api\/events\/[^/]+\/check-in\/?$/, 'admin'],
-  [/^\/api\/me\/?$/, 'signed-in'],
+  [/^\/api\/me(\/|$)/, 'signed-in'],
   [/^\/me(\/|$)/, 'signed-in'],
   [/^\/api\/community(\/|$)/, 'signed-in'],
   [/^\/community\/q(\/|$)/, 'signed-in'],

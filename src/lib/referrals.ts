@@ -41,6 +41,7 @@ export function giftMail(tx: Tx, db: Db, referrer: typeof people.$inferSelect, g
   enqueueMail(tx, {
     template: 'reward',
     to: referrer.email,
+    topic: 'community',
     idempotencyKey: `reward:${gift.giftId}:${referrer.id}`,
     ...rewardMail({ name: referrer.name, giftName: gift.name, value: gift.value, description, meUrl: new URL('/me/', siteUrl()).href, unsubscribeUrl: unsubscribeUrl(db, referrer.email) }),
   }, now);

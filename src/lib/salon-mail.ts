@@ -122,6 +122,7 @@ export function queueCouponMail(tx: Tx, person: Person, coupon: { id: number; co
     {
       template: 'coupon',
       to: person.email,
+      topic: 'salons',
       idempotencyKey: `coupon:${coupon.id}`,
       ...couponMail({ name: person.name, code: coupon.code, description: coupon.description, percentOff: coupon.percentOff, expires: formatDay(coupon.expiresAt), unsubscribeUrl, pricingUrl: new URL('/pricing/', siteUrl()).href }),
     },

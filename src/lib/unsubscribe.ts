@@ -1,7 +1,7 @@
 // Unsubscribe links: signed with a server key, so nobody can unsubscribe someone else.
 import { eq } from 'drizzle-orm';
 import type { Db } from './db';
-import { people } from '../../db/schema';
+import { mailTopics, people, type MailTopic } from '../../db/schema';
 import { sign, verifySignature } from './secrets';
 import { siteUrl } from './site';
 import { normalizeEmail } from './people';
@@ -23,4 +23,27 @@ export function unsubscribe(db: Db, email: string, signature: string, now: Date 
     if (person) recordConsentEvent(tx, { personId: person.id, kind: 'withdrawn', source: 'unsubscribe-link', at: now });
   });
   return true;
+}
+
+export const topicLabels: Record<MailTopic, string> = {
+  salons: 'Salon invitations and attendee offers',
+  newsletter: 'The monthly field notes',
+  community: 'Community news and gifts',
+};
+
+/**
+ * The unsubscribe page and one-click unsubscribe (RFC 8058: a POST with
+ * "List-Unsubscribe=One-Click"): everything off, or the topics chosen.
+ */
+export function unsubscribeFormAction(db: Db, form: Record<string, string>, query: URLSearchParams, now: Date = new Date()): 'all' | 'topics' | 'invalid' {
+  const email = form.email ?? query.get('email') ?? '';
+  const sig = form.sig ?? query.get('sig') ?? '';
+  if (form.action === 'topics') {
+    const e = normalizeEmail(email);
+    if (!verifySignature(db, 'unsubscribe', e, sig)) return 'invalid';
+    const prefs = Object.fromEntries(mailTopics.map((t) => [t, form[`topic-${t}`] === 'on'])) as Record<MailTopic, boolean>;
+    db.update(people).set({ mailPreferences: prefs, updatedAt: now }).where(eq(people.email, e)).run();
+    return 'topics';
+  }
+  return unsubscribe(db, email, sig, now) ? 'all' : 'invalid';
 }

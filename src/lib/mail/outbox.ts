@@ -4,7 +4,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { Tx } from '../people';
-import { mailOutbox } from '../../../db/schema';
+import { mailOutbox, people, type MailTopic } from '../../../db/schema';
 import type { RenderedMail } from './templates';
 import type { MailAttachment } from './transport';
 
@@ -17,10 +17,13 @@ export interface OutgoingMail extends RenderedMail {
   idempotencyKey: string;
   tags?: Record<string, string>;
   attachments?: MailAttachment[];
+  /** A marketing topic: not queued for someone who turned it off or unsubscribed. */
+  topic?: MailTopic;
 }
 
 /** Returns true when the mail was queued, false when that key was already queued. */
 export function enqueueMail(tx: Tx, mail: OutgoingMail, now: Date = new Date()): boolean {
+  if (mail.topic && !wantsTopic(tx, mail.to, mail.topic)) return false;
   const row = tx
     .insert(mailOutbox)
     .values({
@@ -32,6 +35,7 @@ export function enqueueMail(tx: Tx, mail: OutgoingMail, now: Date = new Date()):
       text: mail.text,
       tags: { template: mail.template, ...mail.tags },
       attachments: mail.attachments ?? null,
+      headers: mail.headers ?? null,
       nextAttemptAt: now,
       createdAt: now,
     })
@@ -82,4 +86,11 @@ export function outboxFormAction(db: Db, form: Record<string, string>, now: Date
   }
   const id = Number(form.retry);
   return retryDeadMail(db, id, now) ? `Mail #${id} is queued again.` : 'That mail is not a dead letter.';
+}
+
+/** Whether this address still wants mail on a marketing topic. */
+export function wantsTopic(tx: Tx, email: string, topic: MailTopic): boolean {
+  const person = tx.select({ unsubscribedAt: people.unsubscribedAt, erasedAt: people.erasedAt, prefs: people.mailPreferences }).from(people).where(eq(people.email, email)).get();
+  if (!person) return true;
+  return !person.unsubscribedAt && !person.erasedAt && person.prefs?.[topic] !== false;
 }

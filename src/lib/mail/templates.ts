@@ -5,6 +5,8 @@ export interface RenderedMail {
   subject: string;
   html: string;
   text: string;
+  /** Marketing mail carries one-click unsubscribe headers (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 export function escapeHtml(value: string): string {
@@ -62,7 +64,9 @@ ${(b.links ?? []).map((l) => `<p style="font-size:15px;line-height:1.6;margin:16
     'Flywheel Growth Pte. Ltd. · Shanghai · Singapore',
     ...(b.unsubscribeUrl ? [`Unsubscribe: ${b.unsubscribeUrl}`] : []),
   ].join('\n');
-  return { subject, html, text };
+  if (!b.unsubscribeUrl) return { subject, html, text };
+  // Mail clients POST "List-Unsubscribe=One-Click" to this signed URL; /unsubscribe/ accepts it without a page.
+  return { subject, html, text, headers: { 'List-Unsubscribe': `<${b.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
 }
 
 export function signInCodeMail(p: { code: string; minutes: number; loginUrl: string }): RenderedMail {

@@ -21,6 +21,7 @@ export interface MailMessage {
   text: string;
   tags: Record<string, string>;
   attachments?: MailAttachment[] | null;
+  headers?: Record<string, string> | null;
 }
 
 export type SendResult =
@@ -51,6 +52,7 @@ export function createResendTransport(apiKey: string): MailTransport {
           html: m.html,
           text: m.text,
           // Resend tag values allow only ASCII letters, digits, _ and -.
+          ...(m.headers ? { headers: m.headers } : {}),
           tags: Object.entries(m.tags).map(([name, value]) => ({ name, value: value.replace(/[^A-Za-z0-9_-]/g, '_') })),
           // The SDK sends contentId as content_id: Resend then attaches the file inline.
           ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ filename: a.filename, content: a.content, ...(a.contentType ? { contentType: a.contentType } : {}), ...(a.contentId ? { contentId: a.contentId } : {}) })) } : {}),
@@ -81,7 +83,7 @@ export function createFileTransport(dir: string): MailTransport {
       const path = join(dir, `${safe}.json`);
       // Write then rename: a reader never sees half a file, and a resend overwrites the same file.
       const attachments = m.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType ?? null, contentId: a.contentId ?? null, content: a.content }));
-      writeFileSync(`${path}.tmp`, JSON.stringify({ to: m.to, subject: m.subject, html: m.html, text: m.text, tags: m.tags, ...(attachments?.length ? { attachments } : {}) }, null, 2));
+      writeFileSync(`${path}.tmp`, JSON.stringify({ to: m.to, subject: m.subject, html: m.html, text: m.text, tags: m.tags, ...(m.headers ? { headers: m.headers } : {}), ...(attachments?.length ? { attachments } : {}) }, null, 2));
       renameSync(`${path}.tmp`, path);
       return { ok: true, id: `file:${safe}` };
     },

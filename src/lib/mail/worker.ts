@@ -91,7 +91,7 @@ export async function deliverDueMail(
       result.dead++;
       continue;
     }
-    const outcome = await sendWithTimeout(transport, options.sendTimeoutMs ?? SEND_TIMEOUT_MS, { from, to: row.to, subject: row.subject, html: row.html, text: row.text, tags: row.tags ?? {}, attachments: row.attachments }, row.idempotencyKey);
+    const outcome = await sendWithTimeout(transport, options.sendTimeoutMs ?? SEND_TIMEOUT_MS, { from, to: row.to, subject: row.subject, html: row.html, text: row.text, tags: row.tags ?? {}, attachments: row.attachments, headers: row.headers }, row.idempotencyKey);
     const attempts = row.attempts + 1;
     const done = now();
     // A sign-in code leaves no readable copy behind once it is sent or dead.

@@ -1,0 +1,14 @@
+// GET /admin/people/<id>/data.json — a person's data, downloaded by operations on their behalf (audited).
+import type { APIRoute } from 'astro';
+import { requireAccess } from '../../../../lib/access';
+import { getDb } from '../../../../lib/db';
+import { handle, jsonError } from '../../../../lib/http';
+import { exportPersonalData, personalDataResponse } from '../../../../lib/privacy';
+
+export const GET: APIRoute = ({ params, locals }) =>
+  handle(() => {
+    const staff = requireAccess('admin', locals.person);
+    const id = Number(params.id);
+    const data = Number.isSafeInteger(id) ? exportPersonalData(getDb(), id, staff.id) : null;
+    return data ? personalDataResponse(data) : jsonError('not_found', 'No such person, or they were erased.');
+  });

@@ -1,0 +1,13 @@
+// GET /api/me/data — everything Flywheel holds about the signed-in person, as a JSON file.
+import type { APIRoute } from 'astro';
+import { requireAccess } from '../../../lib/access';
+import { getDb } from '../../../lib/db';
+import { handle, jsonError } from '../../../lib/http';
+import { exportPersonalData, personalDataResponse } from '../../../lib/privacy';
+
+export const GET: APIRoute = ({ locals }) =>
+  handle(() => {
+    const me = requireAccess('signed-in', locals.person);
+    const data = exportPersonalData(getDb(), me.id, null);
+    return data ? personalDataResponse(data) : jsonError('not_found', 'There is no data for this account.');
+  });
