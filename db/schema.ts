@@ -9,7 +9,8 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
-export const roles = ['lead', 'member', 'sales', 'admin'] as const;
+/** door: checks guests in at salons and nothing else. */
+export const roles = ['lead', 'member', 'door', 'sales', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
 export const leadStatuses = ['new', 'mql', 'contacted', 'qualified', 'won', 'lost', 'disqualified'] as const;

@@ -49,12 +49,12 @@ const commands: Record<string, { usage: string; run: Command }> = {
     },
   },
   'user:add': {
-    usage: 'user:add <email> --role member|sales|admin   create or promote a person',
+    usage: 'user:add <email> --role member|door|sales|admin   create or promote a person',
     run: (args) => {
       const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string', default: 'member' } } });
       const email = positionals[0];
       if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UsageError('user:add needs an email address');
-      if (!roles.includes(values.role as Role) || values.role === 'lead') throw new UsageError('--role must be member, sales or admin');
+      if (!roles.includes(values.role as Role) || values.role === 'lead') throw new UsageError('--role must be member, door, sales or admin');
       const db = openDatabase(databasePath);
       const person = setRole(db, email, values.role as Role);
       console.log(`${person.email} is now ${person.role} (person #${person.id}).`);

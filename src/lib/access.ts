@@ -4,14 +4,17 @@ import type { Role } from '../../db/schema';
 import type { SessionPerson } from './sessions';
 import { HttpError } from './http';
 
-export type Access = 'public' | 'signed-in' | 'staff' | 'admin';
+export type Access = 'public' | 'signed-in' | 'door' | 'staff' | 'admin';
 
 const rules: Array<[RegExp, Access]> = [
   [/^\/api\/sales(\/|$)/, 'staff'],
   [/^\/sales(\/|$)/, 'staff'],
   [/^\/api\/admin(\/|$)/, 'admin'],
+  // The door check-in page and API, and the door's list of salons: door staff and admins.
+  [/^\/admin\/events\/[^/]+\/check-in\/?$/, 'door'],
+  [/^\/door(\/|$)/, 'door'],
   [/^\/admin(\/|$)/, 'admin'],
-  [/^\/api\/events\/[^/]+\/check-in\/?$/, 'admin'],
+  [/^\/api\/events\/[^/]+\/check-in\/?$/, 'door'],
   [/^\/api\/me(\/|$)/, 'signed-in'],
   [/^\/me(\/|$)/, 'signed-in'],
   [/^\/api\/community(\/|$)/, 'signed-in'],
@@ -37,7 +40,8 @@ export function accessFor(pathname: string): Access {
 
 const granted: Record<Access, readonly Role[] | null> = {
   public: null,
-  'signed-in': ['lead', 'member', 'sales', 'admin'],
+  'signed-in': ['lead', 'member', 'door', 'sales', 'admin'],
+  door: ['door', 'admin'],
   staff: ['sales', 'admin'],
   admin: ['admin'],
 };

@@ -8,6 +8,7 @@ import { setRole } from '../../src/lib/people';
 import { createSession } from '../../src/lib/sessions';
 import { createApiToken } from '../../src/lib/api-tokens';
 import { accessFor } from '../../src/lib/access';
+import { fixtureSalon } from '../support/salons';
 import { startServer, type RunningServer } from '../support/server';
 
 function routeFiles(dir: string): string[] {
@@ -38,7 +39,7 @@ let salesToken = '';
 beforeAll(async () => {
   server = await startServer({
     prepare: (db) => {
-      for (const [email, role] of [['member@example.com', 'member'], ['sales@example.com', 'sales'], ['admin@example.com', 'admin']] as const) {
+      for (const [email, role] of [['member@example.com', 'member'], ['door@example.com', 'door'], ['sales@example.com', 'sales'], ['admin@example.com', 'admin']] as const) {
         const person = setRole(db, email, role);
         cookies[role] = `fw_session=${createSession(db, person.id).token}`;
         if (role === 'member') memberToken = createApiToken(db, person.id).token;
@@ -49,11 +50,11 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
-async function hit(path: string, method: string, headers: Record<string, string> = {}): Promise<Response> {
+async function hit(path: string, method: string, headers: Record<string, string> = {}, body = '{}'): Promise<Response> {
   const init: RequestInit = { method, headers: { ...headers }, redirect: 'manual' };
   if (method !== 'GET') {
     init.headers = { ...headers, 'content-type': 'application/json', origin: server.url };
-    init.body = '{}';
+    init.body = body;
   }
   return fetch(server.url + path, init);
 }
@@ -87,8 +88,8 @@ describe('route walk', () => {
     }
   });
 
-  it('lets no member into sales or admin routes, by cookie or by token', async () => {
-    for (const path of probes().filter((p) => ['staff', 'admin'].includes(accessFor(p)))) {
+  it('lets no member into door, sales or admin routes, by cookie or by token', async () => {
+    for (const path of probes().filter((p) => ['door', 'staff', 'admin'].includes(accessFor(p)))) {
       for (const method of ['GET', 'POST']) {
         const byCookie = await hit(path, method, { cookie: cookies.member! });
         expect(byCookie.status, `${method} ${path} as member`).toBe(403);
@@ -112,6 +113,17 @@ describe('route walk', () => {
     for (const path of guarded.filter((p) => accessFor(p) === 'admin' && !p.includes('sample') && !p.startsWith('/api/'))) {
       const res = await hit(path, 'GET', { cookie: cookies.admin! });
       expect(res.status, path).toBe(200);
+    }
+  });
+
+  it('lets door staff check guests in and nothing else', async () => {
+    const salon = fixtureSalon('open');
+    expect((await hit('/door/', 'GET', { cookie: cookies.door! })).status).toBe(200);
+    expect((await hit(`/admin/events/${salon.id}/check-in/`, 'GET', { cookie: cookies.door! })).status).toBe(200);
+    const checkIn = await hit(`/api/events/${salon.id}/check-in`, 'POST', { cookie: cookies.door!, 'content-type': 'application/json' }, JSON.stringify({ ticketCode: 'AAAA-BBBB-CCCC-DDDD' }));
+    expect(checkIn.status).toBe(404); // past the guard: no such ticket
+    for (const path of ['/admin/', '/admin/events/', `/admin/events/${salon.id}/`, '/admin/gifts/', '/admin/outbox/', '/admin/people/', '/sales/', '/api/sales/leads']) {
+      expect((await hit(path, 'GET', { cookie: cookies.door! })).status, path).toBe(403);
     }
   });
 

@@ -9,7 +9,7 @@ import { ticketSchema } from '../../../../lib/salon-requests';
 // Staff only: the middleware refuses everyone else before this runs, and the handler checks again.
 export const POST: APIRoute = ({ params, request, locals }) =>
   handle(async () => {
-    const staff = requireAccess('admin', locals.person);
+    const staff = requireAccess('door', locals.person);
     const salon = await getSalon(params.slug ?? '');
     if (!salon) return jsonError('not_found', 'There is no such salon.');
     const { ticketCode } = parseWith(ticketSchema, await readBody(request));
