@@ -61,7 +61,7 @@ function reviveGivenUp(db: Db, now: Date): number {
 export async function deliverDueMail(
   db: Db,
   transport: MailTransport,
-  options: { now?: () => Date; limit?: number; from?: string; lane?: Lane; sendTimeoutMs?: number } = {},
+  options: { now?: () => Date; limit?: number; from?: string; lane?: Lane; sendTimeoutMs?: number; stopped?: () => boolean } = {},
 ): Promise<DrainResult> {
   const now = options.now ?? (() => new Date());
   const from = options.from ?? process.env.MAIL_FROM ?? 'Flywheel <hello@flywheel.example>';
@@ -76,6 +76,7 @@ export async function deliverDueMail(
     .all();
 
   for (const { id } of due) {
+    if (options.stopped?.()) break; // shutting down: finish the send in flight, claim no more
     const claimedAt = now();
     const row = db
       .update(mailOutbox)
@@ -120,9 +121,10 @@ export async function deliverDueMail(
 export function startMailWorker(db: Db, transport: MailTransport, intervalMs = 2000): { stop: () => Promise<void> } {
   const lanes: Array<Exclude<Lane, 'all'>> = ['priority', 'bulk'];
   const running = new Map<Lane, Promise<void>>();
+  let stopping = false;
   const tick = (lane: Exclude<Lane, 'all'>): void => {
-    if (running.has(lane)) return;
-    const batch = deliverDueMail(db, transport, { lane })
+    if (running.has(lane) || stopping) return;
+    const batch = deliverDueMail(db, transport, { lane, stopped: () => stopping })
       .then(() => undefined, (error: unknown) => console.error(`[mail] ${lane} worker error`, error))
       .finally(() => running.delete(lane));
     running.set(lane, batch);
@@ -131,8 +133,9 @@ export function startMailWorker(db: Db, transport: MailTransport, intervalMs = 2
   timer.unref();
   lanes.forEach(tick);
   return {
-    /** No new batches; resolves once the batches in flight are done (their mail marked sent or retried). */
+    /** No new sends; resolves once the sends in flight are done (their mail marked sent or retried). */
     stop: async () => {
+      stopping = true;
       clearInterval(timer);
       await Promise.all(running.values());
     },
