@@ -69,3 +69,26 @@ export function requireAccess(access: Exclude<Access, 'public'>, person: Session
   if (verdict === 'forbidden') throw new HttpError('forbidden', 'Your account may not do this.');
   return person!;
 }
+
+export interface Area {
+  href: string;
+  label: string;
+}
+
+/** The places a signed-in person can go, by role: the account menu and the staff bar read this one list. */
+export function areasFor(person: Pick<SessionPerson, 'role'> | null): Area[] {
+  if (!person) return [];
+  const areas: Area[] = [
+    { href: '/me/', label: 'My page' },
+    { href: '/community/q/', label: 'Community Q&A' },
+  ];
+  if (checkAccess('door', person) === 'ok') areas.push({ href: '/door/', label: 'Door check-in' });
+  if (checkAccess('staff', person) === 'ok') areas.push({ href: '/sales/', label: 'Sales desk' });
+  if (checkAccess('admin', person) === 'ok') areas.push({ href: '/admin/', label: 'Operations' });
+  return areas;
+}
+
+/** Staff work screens get a plain working layout, without the marketing header and footer. */
+export function isStaffArea(pathname: string): boolean {
+  return /^\/(sales|admin|door)(\/|$)/.test(normalizePath(pathname));
+}
