@@ -1,10 +1,15 @@
 // Cohort Q&A: members ask and answer inside their own cohort; nobody else
 // sees it. Every question and answer is an activity on the person's lead.
 import { z } from 'astro/zod';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notExists } from 'drizzle-orm';
 import type { Db } from './db';
 import { answers, memberships, people, questions } from '../../db/schema';
 import { recordActivity } from './activities';
+import { HttpError, parseWith } from './http';
+import { answeredMail } from './mail/community-mail';
+import { enqueueMail } from './mail/outbox';
+import type { Tx } from './people';
+import { siteUrl } from './site';
 
 export const questionSchema = z.object({
   title: z.string({ error: 'Give the question a title.' }).trim().min(8, { error: 'A title of at least 8 characters helps others find it.' }).max(160, { error: 'Keep the title under 160 characters.' }),
@@ -24,21 +29,27 @@ export interface Thread {
   title: string;
   body: string;
   author: string;
+  /** The viewer asked it: they may accept an answer. */
+  mine: boolean;
   createdAt: Date;
-  answers: Array<{ id: number; body: string; author: string; createdAt: Date }>;
+  acceptedAnswerId: number | null;
+  /** The accepted answer first, then oldest first. */
+  answers: Array<{ id: number; body: string; author: string; createdAt: Date; accepted: boolean }>;
 }
+
+export type ThreadView = 'newest' | 'unanswered';
 
 const displayName = (p: { name: string | null; company: string | null }): string => [p.name ?? 'A member', p.company].filter(Boolean).join(', ');
 
 /** The Q&A of the viewer's own cohort; nothing for people outside it. */
-export function cohortThreads(db: Db, viewerId: number, limit = 50): Thread[] | null {
+export function cohortThreads(db: Db, viewerId: number, view: ThreadView = 'newest', limit = 50): Thread[] | null {
   const cohortId = cohortOf(db, viewerId);
   if (cohortId === null) return null;
   const qs = db
-    .select({ id: questions.id, title: questions.title, body: questions.body, createdAt: questions.createdAt, name: people.name, company: people.company })
+    .select({ id: questions.id, title: questions.title, body: questions.body, createdAt: questions.createdAt, authorId: questions.authorId, acceptedAnswerId: questions.acceptedAnswerId, name: people.name, company: people.company })
     .from(questions)
     .innerJoin(people, eq(people.id, questions.authorId))
-    .where(eq(questions.cohortId, cohortId))
+    .where(and(eq(questions.cohortId, cohortId), view === 'unanswered' ? notExists(db.select({ id: answers.id }).from(answers).where(eq(answers.questionId, questions.id))) : undefined))
     .orderBy(desc(questions.createdAt), desc(questions.id))
     .limit(limit)
     .all();
@@ -56,8 +67,13 @@ export function cohortThreads(db: Db, viewerId: number, limit = 50): Thread[] | 
     title: q.title,
     body: q.body,
     author: displayName(q),
+    mine: q.authorId === viewerId,
     createdAt: q.createdAt,
-    answers: ans.filter((a) => a.questionId === q.id).map((a) => ({ id: a.id, body: a.body, author: displayName(a), createdAt: a.createdAt })),
+    acceptedAnswerId: q.acceptedAnswerId,
+    answers: ans
+      .filter((a) => a.questionId === q.id)
+      .map((a) => ({ id: a.id, body: a.body, author: displayName(a), createdAt: a.createdAt, accepted: a.id === q.acceptedAnswerId }))
+      .sort((a, b) => Number(b.accepted) - Number(a.accepted)),
   }));
 }
 
@@ -75,7 +91,7 @@ export function askQuestion(db: Db, personId: number, input: z.infer<typeof ques
 export function answerQuestion(db: Db, personId: number, input: z.infer<typeof answerSchema>, now: Date = new Date()): number | 'not_found' {
   return db.transaction((tx) => {
     const q = tx
-      .select({ id: questions.id })
+      .select({ id: questions.id, title: questions.title, askerId: questions.authorId })
       .from(questions)
       .innerJoin(memberships, and(eq(memberships.cohortId, questions.cohortId), eq(memberships.personId, personId)))
       .where(eq(questions.id, input.questionId))
@@ -83,6 +99,44 @@ export function answerQuestion(db: Db, personId: number, input: z.infer<typeof a
     if (!q) return 'not_found' as const;
     const id = tx.insert(answers).values({ questionId: q.id, authorId: personId, body: input.body, createdAt: now }).returning({ id: answers.id }).get().id;
     recordActivity(tx, { personId, type: 'answer', subject: String(q.id) }, now);
+    if (q.askerId !== personId) queueAnsweredMail(tx, q, now);
     return id;
   }, { behavior: 'immediate' });
+}
+
+/** The asker accepts one answer to their own question; anyone else gets "not_found". */
+export function acceptAnswer(db: Db, askerId: number, answerId: number): 'accepted' | 'not_found' {
+  if (!Number.isSafeInteger(answerId)) return 'not_found';
+  return db.transaction((tx) => {
+    const a = tx
+      .select({ questionId: answers.questionId })
+      .from(answers)
+      .innerJoin(questions, eq(questions.id, answers.questionId))
+      .where(and(eq(answers.id, answerId), eq(questions.authorId, askerId)))
+      .get();
+    if (!a) return 'not_found' as const;
+    tx.update(questions).set({ acceptedAnswerId: answerId }).where(eq(questions.id, a.questionId)).run();
+    return 'accepted' as const;
+  });
+}
+
+function queueAnsweredMail(tx: Tx, q: { id: number; title: string; askerId: number }, now: Date): void {
+  const asker = tx.select({ email: people.email, name: people.name }).from(people).where(eq(people.id, q.askerId)).get();
+  if (!asker) return;
+  const url = new URL(`/community/q/#q${q.id}`, siteUrl()).href;
+  enqueueMail(tx, { template: 'question-answered', to: asker.email, topic: 'community', idempotencyKey: `answered:${q.id}:${now.getTime()}`, ...answeredMail({ name: asker.name, title: q.title, url }) }, now);
+}
+
+/** The Q&A page's forms: ask, answer, accept. Returns what to tell the person. */
+export function qaFormAction(db: Db, personId: number, form: Record<string, string>): string {
+  if (form.action === 'accept') {
+    if (acceptAnswer(db, personId, Number(form.answerId)) === 'not_found') throw new HttpError('not_found', 'Only the person who asked can accept an answer.');
+    return 'Marked as the accepted answer. Thank you for closing the loop.';
+  }
+  if (form.action === 'answer') {
+    if (answerQuestion(db, personId, parseWith(answerSchema, form)) === 'not_found') throw new HttpError('not_found', 'That question is not in your cohort.');
+    return 'Thank you — your answer is posted, and the person who asked has been told.';
+  }
+  if (askQuestion(db, personId, parseWith(questionSchema, form)) === 'not_member') throw new HttpError('forbidden', 'Join a cohort to ask questions.');
+  return 'Your question is posted. Members usually answer within a working day.';
 }

@@ -42,7 +42,7 @@ describe('signing in', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect(new URL(page.url()).pathname).toBe('/me/');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/Hello/);
-    await expect(page.locator('text=reader@example.com').first().isVisible()).resolves.toBe(true);
+    await expect(page.locator('main').getByText('reader@example.com').first().isVisible()).resolves.toBe(true);
     await page.screenshot({ path: `${shots}/me.png`, fullPage: true });
 
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();

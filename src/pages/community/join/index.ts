@@ -1,11 +1,13 @@
-// The community page's "join" button (a plain form): join, then go to /me/.
+// The community page's "Join" button (a plain form). Signed in: join, then the
+// welcome in the cohort's Q&A. Signed out: sign in first, and the join happens
+// the moment the code is accepted (see lib/intents.ts).
 import type { APIRoute } from 'astro';
-import { joinCohort } from '../../../lib/cohorts';
 import { getDb } from '../../../lib/db';
-import { convertReferral } from '../../../lib/referrals';
+import { retryWhileBusy } from '../../../lib/http';
+import { completeIntent, signInFor } from '../../../lib/intents';
 
-export const POST: APIRoute = ({ locals, redirect, cookies }) => {
-  if (!locals.person) return redirect('/login/?next=/community/', 303);
-  if (joinCohort(getDb(), locals.person.id).joined) convertReferral(getDb(), cookies, locals.person.id, 'join');
-  return redirect('/me/?joined=1', 303);
+export const POST: APIRoute = async ({ locals, redirect, cookies }) => {
+  if (!locals.person) return redirect(signInFor('join'), 303);
+  const person = locals.person;
+  return redirect(await retryWhileBusy(() => completeIntent(getDb(), 'join', person.id, cookies)), 303);
 };
