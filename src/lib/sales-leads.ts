@@ -4,7 +4,7 @@ import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import type { Db } from './db';
 import { activities, companySizes, leadStatuses, notes, people } from '../../db/schema';
-import { HttpError } from './http';
+import { HttpError, parseWith } from './http';
 
 export const leadFilterSchema = z.object({
   grade: z.string().regex(/^[ABCD](,[ABCD])*$/, { error: 'grade is one or more of A,B,C,D.' }).optional(),
@@ -14,6 +14,8 @@ export const leadFilterSchema = z.object({
   owner: z.string().max(254).optional(),
   q: z.string().trim().max(120).optional(),
   since: z.iso.datetime({ offset: true, error: 'since is an ISO date-time, e.g. 2026-11-01T00:00:00Z.' }).or(z.iso.date({ error: 'since is an ISO date.' })).optional(),
+  /** Leads created after this moment (the desk's "new since yesterday"). */
+  createdAfter: z.iso.datetime({ offset: true, error: 'createdAfter is an ISO date-time.' }).optional(),
   limit: z.coerce.number({ error: 'limit is a number.' }).int().min(1).max(500).default(50),
   cursor: z.string().max(100).optional(),
   format: z.enum(['json', 'csv']).default('json'),
@@ -36,6 +38,9 @@ export const leadColumns = {
   grade: people.grade,
   status: people.status,
   source: people.firstSource,
+  /** The owner's email (DESIGN's `owner`), null while unclaimed. */
+  // Written out in full: drizzle leaves single-table columns unqualified, which inside the subquery would mean o.owner_id.
+  owner: sql<string | null>`(SELECT o.email FROM people o WHERE o.id = "people"."owner_id")`.as('owner'),
   lastActivityAt: people.lastActivityAt,
   createdAt: people.createdAt,
 };
@@ -73,6 +78,7 @@ export function leadWhere(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'sort
     parts.push(eq(people.ownerId, owner?.id ?? -1));
   }
   if (f.since) parts.push(gte(people.updatedAt, new Date(f.since)));
+  if (f.createdAfter) parts.push(gte(people.createdAt, new Date(f.createdAfter)));
   if (f.q) {
     const q = `%${f.q.replace(/[%_]/g, (c) => `\\${c}`)}%`;
     parts.push(or(sql`${people.email} LIKE ${q} ESCAPE '\\'`, sql`${people.name} LIKE ${q} ESCAPE '\\'`, sql`${people.company} LIKE ${q} ESCAPE '\\'`));
@@ -86,7 +92,7 @@ export function leadWhere(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'sort
   return and(...parts);
 }
 
-export type LeadRow = { [K in keyof typeof leadColumns]: (typeof people.$inferSelect)[K extends 'source' ? 'firstSource' : K] };
+export type LeadRow = { [K in Exclude<keyof typeof leadColumns, 'owner'>]: (typeof people.$inferSelect)[K extends 'source' ? 'firstSource' : K] } & { owner: string | null };
 
 export function listLeads(db: Db, f: LeadFilter): { leads: LeadRow[]; nextCursor: string | null } {
   const key = sortKey[f.sort];
@@ -138,10 +144,14 @@ export const leadUpdateSchema = z
   .refine((v) => v.status !== undefined || v.owner !== undefined || v.note !== undefined, { error: 'Send status, owner or note.' });
 export type LeadUpdate = z.infer<typeof leadUpdateSchema>;
 
-/** Applies a sales update; unknown lead → null; an owner who is not staff → HttpError. */
+/**
+ * Applies a sales update; unknown lead → null; an owner who is not staff →
+ * HttpError invalid; claiming (or assigning) a lead someone else owns →
+ * HttpError conflict, decided inside the write lock so parallel claims cannot both win.
+ */
 export function updateLead(db: Db, leadId: number, update: LeadUpdate, actorId: number, now: Date = new Date()): LeadRow | null {
   return db.transaction((tx) => {
-    const lead = tx.select({ id: people.id, role: people.role }).from(people).where(eq(people.id, leadId)).get();
+    const lead = tx.select({ id: people.id, role: people.role, ownerId: people.ownerId }).from(people).where(eq(people.id, leadId)).get();
     if (!lead || (lead.role !== 'lead' && lead.role !== 'member')) return null;
     let ownerId: number | null | undefined;
     if (update.owner === 'me') ownerId = actorId;
@@ -150,6 +160,10 @@ export function updateLead(db: Db, leadId: number, update: LeadUpdate, actorId: 
       const owner = tx.select({ id: people.id, role: people.role }).from(people).where(eq(people.email, update.owner.toLowerCase())).get();
       if (!owner || (owner.role !== 'sales' && owner.role !== 'admin')) throw new HttpError('invalid', 'The owner must be a sales person.', { owner: 'No sales account has that email.' });
       ownerId = owner.id;
+    }
+    if (ownerId !== undefined && ownerId !== null && lead.ownerId !== null && lead.ownerId !== ownerId) {
+      const current = tx.select({ email: people.email, name: people.name }).from(people).where(eq(people.id, lead.ownerId)).get();
+      throw new HttpError('conflict', `${current?.name ?? current?.email ?? 'Someone else'} already owns this lead. Ask them, or unassign it first.`);
     }
     tx.update(people)
       .set({ ...(update.status ? { status: update.status } : {}), ...(ownerId !== undefined ? { ownerId } : {}), updatedAt: now })
@@ -175,3 +189,28 @@ export function leadDetail(db: Db, leadId: number): { person: typeof people.$inf
   return { person, owner, timeline, notes: noteRows };
 }
 
+
+/** The lead page's form: claim, status, owner, note; a claim on someone else's lead is refused (409). */
+export function leadFormAction(db: Db, leadId: number, form: Record<string, string>, actorId: number): string {
+  const update = parseWith(leadUpdateSchema, {
+    ...(form.status ? { status: form.status } : {}),
+    ...(form.owner !== undefined && form.owner !== '' ? { owner: form.owner === 'none' ? null : form.owner } : {}),
+    ...(form.note?.trim() ? { note: form.note } : {}),
+  });
+  if (!updateLead(db, leadId, update, actorId)) throw new HttpError('not_found', 'There is no such lead.');
+  return form.owner === 'me' ? 'Claimed: this lead is yours.' : 'Saved.';
+}
+
+/** Other people at the same company: the same business email domain, or the same company name. */
+export function colleaguesOf(db: Db, lead: { id: number; email: string; company: string | null }, webmail: readonly string[], limit = 10): Array<{ id: number; name: string | null; email: string; jobTitle: string | null; grade: string; score: number }> {
+  const domain = lead.email.split('@')[1] ?? '';
+  const byDomain = domain && !webmail.includes(domain);
+  if (!byDomain && !lead.company) return [];
+  return db
+    .select({ id: people.id, name: people.name, email: people.email, jobTitle: people.jobTitle, grade: people.grade, score: people.score })
+    .from(people)
+    .where(and(sql`${people.id} <> ${lead.id}`, sql`${people.role} IN ('lead','member')`, byDomain ? sql`${people.email} LIKE ${`%@${domain}`}` : eq(people.company, lead.company!)))
+    .orderBy(desc(people.score))
+    .limit(limit)
+    .all();
+}

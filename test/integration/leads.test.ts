@@ -94,7 +94,7 @@ describe('GET /api/sales/leads', () => {
   it('returns the contract fields, highest score first, and pages with a stable cursor', async () => {
     for (let i = 0; i < 12; i++) await postJson(`${server.url}/api/leads`, { email: `page${i}@example.com`, interest: 'newsletter' });
     const all = (await (await sales('/api/sales/leads?limit=500')).json()).leads;
-    expect(Object.keys(all[0]).sort()).toEqual(['companySize', 'createdAt', 'email', 'engagementScore', 'fitScore', 'grade', 'id', 'industry', 'jobTitle', 'lastActivityAt', 'name', 'company', 'score', 'source', 'status'].sort());
+    expect(Object.keys(all[0]).sort()).toEqual(['companySize', 'createdAt', 'email', 'engagementScore', 'fitScore', 'grade', 'id', 'industry', 'jobTitle', 'lastActivityAt', 'name', 'company', 'owner', 'score', 'source', 'status'].sort());
     const seen: number[] = [];
     let cursor = '';
     for (;;) {
@@ -134,7 +134,7 @@ describe('GET /api/sales/leads', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const csv = await res.text();
     const header = csv.split('\n')[0];
-    expect(header).toBe('id,email,name,company,jobTitle,companySize,industry,score,fitScore,engagementScore,grade,status,source,lastActivityAt,createdAt');
+    expect(header).toBe('id,email,name,company,jobTitle,companySize,industry,score,fitScore,engagementScore,grade,status,source,owner,lastActivityAt,createdAt');
     const line = csv.split('\n').find((l) => l.includes('evil@example.com'))!;
     expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
     expect(line).toContain(`'+cmd|calc`);
@@ -218,7 +218,7 @@ describe('the sales desk pages', () => {
 
     const claim = await fetch(`${server.url}/sales/leads/${body.leadId}/`, { method: 'POST', headers: { cookie: salesCookie, 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: 'owner=me' });
     expect(claim.status).toBe(200);
-    expect(await claim.text()).toMatch(/Owner: <strong>kevin@flywheel.example<\/strong>/);
+    expect(await claim.text()).toMatch(/Owner: <strong[^>]*>you<\/strong>/);
     expect((await fetch(`${server.url}/sales/leads/99999999/`, { headers: { cookie: salesCookie } })).status).toBe(404);
   });
 });
