@@ -2,6 +2,9 @@
 // count and the text drawn with the standard fonts (hex strings in TJ/Tj).
 import { inflateSync } from 'node:zlib';
 
+// The standard fonts' encoding (WinAnsi) is Windows-1252.
+const winAnsi = new TextDecoder('windows-1252');
+
 export function pdfPageCount(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
 }
@@ -26,7 +29,7 @@ export function pdfTextRuns(pdf: Buffer): string[] {
     }
     for (const op of content.matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
       const hexes = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]!) : [op[2]!];
-      runs.push(hexes.map((h) => Buffer.from(h, 'hex').toString('latin1')).join(''));
+      runs.push(hexes.map((h) => winAnsi.decode(Buffer.from(h, 'hex'))).join(''));
     }
     streams.lastIndex = end;
   }
