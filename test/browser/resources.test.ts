@@ -4,35 +4,17 @@
 // finds the same link in their mailbox, then asks for a demo from
 // /pricing/#demo, again with the optional fields blank. At 390 px and
 // 1280 px; nothing may scroll sideways on the phone.
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { journeyHarness, SHOTS, VIEWPORTS } from '../support/journey';
 import { waitForMail } from '../support/mailbox';
 import { expectNoSidewaysScroll } from '../support/page';
 import { pdfPageCount, pdfText } from '../support/pdf';
-import { startServer, type RunningServer } from '../support/server';
 
-let server: RunningServer;
-let browser: Browser;
-const shots = 'test-results/screenshots';
+const run = journeyHarness();
 const CASE_STUDY = 'Peoplestack HR cut MQL-to-SQL time from nine days to two';
 const RESOURCE = '2026 B2B Lead Scoring Benchmark';
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await startServer({ env: { MAIL_WORKER_INTERVAL_MS: '100' } });
-  browser = await launchBrowser(); // after the server, so a failed launch still leaves its handle for afterAll
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const viewports = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'desktop', width: 1280, height: 800 },
-] as const;
 
 /** Submits the form the button belongs to and waits for the page the server answers with. */
 async function submit(page: Page, button: ReturnType<Page['getByRole']>): Promise<void> {
@@ -40,15 +22,16 @@ async function submit(page: Page, button: ReturnType<Page['getByRole']>): Promis
 }
 
 describe('a prospect reads a case study, downloads its resource and asks for a demo', () => {
-  it.each(viewports)('at $width px ($name)', async ({ name, width, height }) => {
+  it.each(VIEWPORTS)('at $width px ($name)', async ({ name, width, height }) => {
     const narrow = width < 500;
     const email = `lin.${name}@peoplestack-demo.example`;
+    const { server, browser } = run;
     const context = await browser.newContext({ viewport: { width, height }, isMobile: narrow, hasTouch: narrow, acceptDownloads: true });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000); // a step that fails says which, well inside the test's time
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const shot = (step: string) => page.screenshot({ path: `${shots}/resources-${width}-${step}.png`, fullPage: true });
+    const shot = (step: string) => page.screenshot({ path: `${SHOTS}/resources-${width}-${step}.png`, fullPage: true });
 
     // 1. The case studies, then one of them.
     await page.goto(`${server.url}/case-studies/`);
