@@ -44,7 +44,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
       }
       const bar = progressBar('Seeding', 1400);
       const summary = seedDemoData(db, { onProgress: (done) => bar.tick(done) });
-      bar.done(`Added ${summary.people} people, ${summary.activities} activities, ${summary.registrations} registrations, ${summary.memberships} cohort members.`);
+      bar.done(`Added ${summary.people} people, ${summary.activities} activities, ${summary.registrations} registrations, ${summary.memberships} cohort members, ${summary.coupons} coupons, ${summary.rewards} gifts, ${summary.mails} mails.`);
       db.$client.close();
     },
   },

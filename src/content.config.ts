@@ -49,6 +49,8 @@ const articles = defineCollection({
     metrics: z.array(z.object({ value: z.string(), label: z.string() })).max(4).optional(),
     /** Event recaps point back at their salon. */
     event: reference('events').optional(),
+    /** The gated resource the article offers as its next step (a card at the end and in the aside). */
+    resource: reference('resources').optional(),
   }),
 });
 

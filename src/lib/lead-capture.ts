@@ -5,7 +5,7 @@ import type { Db } from './db';
 import type { Attribution } from './attribution';
 import { recordActivity, type ActivityType } from './activities';
 import { leadFields, upsertLead } from './leads';
-import type { Person } from './people';
+import type { Person, Tx } from './people';
 
 export const interestField = z
   .string({ error: 'interest is demo, newsletter, contact, resource:<slug> or package:<slug>.' })
@@ -25,12 +25,14 @@ const activityFor = (interest: string): { type: ActivityType; subject: string } 
   }
 };
 
-export function captureLead(db: Db, input: LeadCapture, attribution: Attribution | null, now: Date = new Date()): { person: Person; created: boolean } {
+/** `then` runs inside the same transaction once the person is known: mail that must go out with the capture or not at all. */
+export function captureLead(db: Db, input: LeadCapture, attribution: Attribution | null, now: Date = new Date(), then?: (tx: Tx, person: Person) => void): { person: Person; created: boolean } {
   return db.transaction((tx) => {
     const { person, created } = upsertLead(tx, input, attribution, now, input.interest ?? 'contact');
     const act = activityFor(input.interest ?? 'contact');
     const touch = input.utm?.source ? input.utm : attribution?.last;
     recordActivity(tx, { personId: person.id, ...act, source: touch?.source ?? null, medium: touch?.medium ?? null, campaign: touch?.campaign ?? null, ...(input.message ? { data: { message: input.message } } : {}) }, now);
+    then?.(tx, person);
     return { person, created };
   }, { behavior: 'immediate' });
 }

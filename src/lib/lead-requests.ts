@@ -2,7 +2,7 @@
 // interest exists, rate-limit, honeypot, capture, remember the visitor.
 import type { AstroCookies } from 'astro';
 import { getEntry } from 'astro:content';
-import { downloadUrl } from './downloads';
+import { downloadUrl, mailedDownloadLink, queueResourceMail, type MailedResource } from './downloads';
 import { ATTRIBUTION_COOKIE, decodeAttribution } from './attribution';
 import { contentSlugExists } from './content';
 import type { Db } from './db';
@@ -24,10 +24,19 @@ export async function submitLead(db: Db, body: unknown, ip: string, cookies: Ast
   const wait = (await hitLimit(db, 'formPerIp', ip)) ?? (await hitLimit(db, 'formPerEmail', input.email));
   if (wait) throw new HttpError('rate_limited', `Too many submissions. Try again in ${wait} seconds.`, undefined, { 'retry-after': String(wait) });
   if (input.website) return { outcome: 'spam', input };
-  const { person, created } = captureLead(db, input, decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value));
+  // A resource's download link is mailed too, queued with the capture itself.
+  const resource = kind === 'resource' ? await mailedResource(slug ?? '') : null;
+  const now = new Date();
+  const link = resource && mailedDownloadLink(db, resource.slug, now);
+  const { person, created } = captureLead(db, input, decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value), now, resource && link ? (tx, p) => queueResourceMail(tx, p, resource, link, now) : undefined);
   rememberVisitor(db, cookies, url, person.id);
   convertReferral(db, cookies, person.id, 'lead');
   return { outcome: created ? 'created' : 'updated', person, input };
+}
+
+async function mailedResource(slug: string): Promise<MailedResource | null> {
+  const entry = await getEntry('resources', slug);
+  return entry ? { slug: entry.id, title: entry.data.title, description: entry.data.description, format: entry.data.format } : null;
 }
 
 export interface ThankYou {
@@ -42,7 +51,7 @@ export async function thankYouFor(db: Db, result: LeadRequestResult): Promise<Th
   if (kind === 'resource' && slug) {
     const title = (await getEntry('resources', slug))?.data.title ?? 'the file';
     const href = result.outcome === 'spam' ? '/' : downloadUrl(db, slug);
-    return { heading: 'Your download is ready', text: 'Thank you. The link below works for 24 hours.', link: { href, label: `Download ${title}` } };
+    return { heading: 'Your download is ready', text: 'Thank you. The link below works for 24 hours, and we have emailed you a copy of it that works for 7 days.', link: { href, label: `Download ${title}` } };
   }
   if (kind === 'newsletter') {
     return { heading: 'You are on the list', text: 'One email a month with new case studies and salon invitations. Every email has an unsubscribe link.' };

@@ -1,5 +1,6 @@
 // The demo data set: staff, partners, ~1,400 leads from believable sources with
-// their activities, two cohorts, salon registrations and channel costs.
+// their activities, two cohorts, salon registrations and channel costs, and
+// coupons, gifts, referrals and mail in several states (seed-operations.ts).
 // Deterministic (a seeded generator) and idempotent: every row is keyed by a
 // unique column and inserted with ON CONFLICT DO NOTHING, so a second run adds nothing.
 import { eq, sql } from 'drizzle-orm';
@@ -17,9 +18,9 @@ import {
   type CompanySize,
 } from '../../db/schema';
 import { readSalons } from './content-files';
-import type { SalonInfo } from './salon-info';
 import { newReferralCode, newTicketCode } from './random';
 import { rescoreAll } from './lead-scores';
+import { seedOperationsInTx, seedOutbox, type SeedSalon } from './seed-operations';
 
 /** mulberry32: a tiny deterministic generator, so the demo looks the same on every machine. */
 function generator(seed: number): () => number {
@@ -90,12 +91,15 @@ export interface SeedSummary {
   activities: number;
   registrations: number;
   memberships: number;
+  coupons: number;
+  rewards: number;
+  mails: number;
 }
 
 export interface SeedOptions {
   leads?: number;
   now?: Date;
-  salons?: Array<Pick<SalonInfo, 'id' | 'start' | 'capacity'>>;
+  salons?: SeedSalon[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -244,16 +248,23 @@ export function seedDemoData(db: Db, options: SeedOptions = {}): SeedSummary {
         tx.insert(campaignCosts).values({ month, source, medium, campaign, amountCny: Math.round(base * (0.75 + rand() * 0.5)) }).onConflictDoNothing().run();
       }
     }
+
+    // Coupons, gifts and referrals in their several states (see seed-operations.ts).
+    seedOperationsInTx(tx, now, salons);
   });
 
   // Scores derive from the activities just written; the demo sends no hot-lead alerts.
   rescoreAll(db, { now, alerts: false });
+  seedOutbox(db, now);
   const after = countRows(db);
   return {
     people: after.people - before.people,
     activities: after.activities - before.activities,
     registrations: after.registrations - before.registrations,
     memberships: after.memberships - before.memberships,
+    coupons: after.coupons - before.coupons,
+    rewards: after.rewards - before.rewards,
+    mails: after.mails - before.mails,
   };
 }
 
@@ -277,5 +288,5 @@ function joinSeed(tx: Parameters<Parameters<Db['transaction']>[0]>[0], rows: Arr
 
 function countRows(db: Db): SeedSummary {
   const n = (table: string): number => (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  return { people: n('people'), activities: n('activities'), registrations: n('registrations'), memberships: n('memberships') };
+  return { people: n('people'), activities: n('activities'), registrations: n('registrations'), memberships: n('memberships'), coupons: n('coupons'), rewards: n('rewards'), mails: n('mail_outbox') };
 }

@@ -33,9 +33,61 @@ describe('seedDemoData', () => {
     expect(q("SELECT count(*) AS n FROM registrations WHERE event_id = 'small-salon' AND checked_in_at IS NOT NULL").n).toBe(0);
   });
 
+  it('gives operations coupons in every state: open, redeemed and expired, issued to people and in batches', () => {
+    const state = (where: string) => q(`SELECT count(*) AS n FROM coupons WHERE ${where}`).n;
+    const at = now.getTime();
+    expect(state(`redeemed_at IS NULL AND expires_at > ${at}`)).toBeGreaterThanOrEqual(5); // open
+    expect(state('redeemed_at IS NOT NULL')).toBeGreaterThanOrEqual(3);
+    expect(state(`redeemed_at IS NULL AND expires_at <= ${at}`)).toBeGreaterThanOrEqual(3); // expired
+    expect(state("origin = 'past-salon' AND issued_to_id IS NOT NULL")).toBe(q("SELECT count(*) AS n FROM registrations WHERE event_id = 'past-salon' AND checked_in_at IS NOT NULL").n);
+    expect(state("origin LIKE 'batch:%' AND issued_to_id IS NULL")).toBeGreaterThanOrEqual(8);
+    expect(state("origin = 'operations'")).toBeGreaterThanOrEqual(1);
+    expect(state('redeemed_at > ' + at)).toBe(0); // nothing redeemed in the future
+  });
+
+  it('gives gifts held, granted and fulfilled, physical ones mostly with a shipping address', () => {
+    const gifts = db.$client.prepare('SELECT gift_id AS gift, status, count(*) AS n FROM rewards GROUP BY gift_id, status').all() as Array<{ gift: string; status: string; n: number }>;
+    const n = (gift: string, status: string) => gifts.find((g) => g.gift === gift && g.status === status)?.n ?? 0;
+    expect(n('welcome-kit', 'fulfilled')).toBeGreaterThan(0);
+    expect(n('welcome-kit', 'granted')).toBeGreaterThan(0);
+    expect(n('welcome-kit', 'fulfilled') + n('welcome-kit', 'granted')).toBe(q('SELECT count(*) AS n FROM memberships').n);
+    expect(n('recommend-1', 'fulfilled') + n('recommend-1', 'granted')).toBeGreaterThanOrEqual(5);
+    expect(n('recommend-3', 'held')).toBe(1);
+    expect(n('recommend-10', 'granted')).toBe(1);
+    expect(n('sharing-badge', 'fulfilled')).toBeGreaterThanOrEqual(1);
+    expect(n('salon-vip', 'granted') + n('salon-vip', 'fulfilled')).toBeGreaterThan(0);
+    expect(q("SELECT count(*) AS n FROM rewards WHERE status = 'fulfilled' AND (fulfilled_at IS NULL OR fulfilled_at < created_at)").n).toBe(0);
+    const withAddress = q("SELECT count(*) AS n FROM rewards r JOIN people p ON p.id = r.person_id WHERE r.gift_id = 'welcome-kit' AND p.shipping_address IS NOT NULL").n;
+    expect(withAddress! / n('welcome-kit', 'fulfilled')).toBeGreaterThan(0.8);
+    // Gifts for recommendations rest on verified referrals of people who came later.
+    const thin = q("SELECT count(*) AS n FROM rewards r WHERE r.gift_id = 'recommend-3' AND (SELECT count(*) FROM referrals f WHERE f.referrer_id = r.person_id AND f.verified_at IS NOT NULL) < 3").n;
+    expect(thin).toBe(0);
+    expect(q('SELECT count(*) AS n FROM referrals f JOIN people p ON p.id = f.referred_id JOIN memberships m ON m.person_id = f.referrer_id WHERE p.created_at <= m.created_at').n).toBe(0);
+  });
+
+  it('fills the outbox with sent mail and one dead letter, and nothing pending for the worker', () => {
+    const mails = db.$client.prepare('SELECT template, status, count(*) AS n FROM mail_outbox GROUP BY template, status').all() as Array<{ template: string; status: string; n: number }>;
+    expect(mails.filter((m) => m.status === 'sent').map((m) => m.template).sort()).toEqual(['coupon', 'resource-download', 'reward']);
+    expect(mails.filter((m) => m.status === 'dead')).toEqual([{ template: 'resource-download', status: 'dead', n: 1 }]);
+    expect(mails.filter((m) => m.status === 'pending')).toEqual([]);
+    const dead = db.$client.prepare("SELECT text, last_error AS error FROM mail_outbox WHERE status = 'dead'").get() as { text: string; error: string };
+    expect(dead.text).toMatch(/Download the PDF: http\S+\/download\?expires=\d+&sig=[0-9a-f]+/);
+    expect(dead.error).toMatch(/422/);
+  });
+
+  it('is the same data set on every machine', () => {
+    const other = openDatabase(join(dir, 'seed-2.db'));
+    seedDemoData(other, { leads: 900, now, salons });
+    const codes = (d: typeof db) => (d.$client.prepare('SELECT code FROM coupons ORDER BY code').all() as Array<{ code: string }>).map((r) => r.code);
+    const gifts = (d: typeof db) => d.$client.prepare('SELECT p.email, r.gift_id, r.status FROM rewards r JOIN people p ON p.id = r.person_id ORDER BY 1, 2').all();
+    expect(codes(other)).toEqual(codes(db));
+    expect(gifts(other)).toEqual(gifts(db));
+    other.$client.close();
+  });
+
   it('is idempotent: a second run adds nothing', () => {
     const again = seedDemoData(db, { leads: 900, now, salons });
-    expect(again).toEqual({ people: 0, activities: 0, registrations: 0, memberships: 0 });
+    expect(again).toEqual({ people: 0, activities: 0, registrations: 0, memberships: 0, coupons: 0, rewards: 0, mails: 0 });
   });
 
   it('stores e-mail addresses normalised, as the schema demands', () => {
