@@ -17,6 +17,8 @@ const PRIORITY_BACKOFF = { base: 1_000, max: 15_000 };
 export const RETRY_WINDOW_MS = 48 * 3_600_000;
 /** A send that has not answered by then is abandoned (and retried): a hung provider never stalls the queue. */
 export const SEND_TIMEOUT_MS = Number(process.env.MAIL_SEND_TIMEOUT_MS ?? 15_000);
+/** A sign-in code is small and someone is waiting: give up on a hung send sooner and try again. */
+export const PRIORITY_SEND_TIMEOUT_MS = Number(process.env.MAIL_PRIORITY_TIMEOUT_MS ?? Math.min(5_000, SEND_TIMEOUT_MS));
 /** Mail a person is waiting for goes first, in its own lane. */
 export const PRIORITY_TEMPLATES: readonly string[] = ['sign-in-code'];
 /** A sign-in code is useless after its ten minutes: never send it late. */
@@ -92,7 +94,7 @@ export async function deliverDueMail(
       result.dead++;
       continue;
     }
-    const outcome = await sendWithTimeout(transport, options.sendTimeoutMs ?? SEND_TIMEOUT_MS, { from, to: row.to, subject: row.subject, html: row.html, text: row.text, tags: row.tags ?? {}, attachments: row.attachments, headers: row.headers }, row.idempotencyKey);
+    const outcome = await sendWithTimeout(transport, options.sendTimeoutMs ?? (priority ? PRIORITY_SEND_TIMEOUT_MS : SEND_TIMEOUT_MS), { from, to: row.to, subject: row.subject, html: row.html, text: row.text, tags: row.tags ?? {}, attachments: row.attachments, headers: row.headers }, row.idempotencyKey);
     const attempts = row.attempts + 1;
     const done = now();
     // A sign-in code leaves no readable copy behind once it is sent or dead.
