@@ -13,6 +13,10 @@ import { emailField, honeypotField } from './validation';
 /** C0/C1 controls, and bidi overrides that can disguise a name: never in a one-line field. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
+export function hasControlCharacters(value: string): boolean {
+  return CONTROL.test(value);
+}
+
 /** An optional one-line text field: empty means "not given". */
 export const lineField = (max: number, label: string) =>
   z

@@ -5,6 +5,7 @@ import { and, asc, desc, eq, inArray, notExists } from 'drizzle-orm';
 import type { Db } from './db';
 import { answers, memberships, people, questions } from '../../db/schema';
 import { recordActivity } from './activities';
+import { hasControlCharacters } from './leads';
 import { HttpError, parseWith } from './http';
 import { answeredMail } from './mail/community-mail';
 import { enqueueMail } from './mail/outbox';
@@ -12,7 +13,7 @@ import type { Tx } from './people';
 import { siteUrl } from './site';
 
 export const questionSchema = z.object({
-  title: z.string({ error: 'Give the question a title.' }).trim().min(8, { error: 'A title of at least 8 characters helps others find it.' }).max(160, { error: 'Keep the title under 160 characters.' }),
+  title: z.string({ error: 'Give the question a title.' }).trim().min(8, { error: 'A title of at least 8 characters helps others find it.' }).max(160, { error: 'Keep the title under 160 characters.' }).refine((v) => !hasControlCharacters(v), { error: 'The title is one line: no line breaks or control characters.' }),
   body: z.string({ error: 'Describe the question.' }).trim().min(10, { error: 'Add a little context (10 characters or more).' }).max(5000, { error: 'Keep it under 5,000 characters.' }),
 });
 export const answerSchema = z.object({
