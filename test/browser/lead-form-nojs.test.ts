@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { journeyHarness, SHOTS } from '../support/journey';
 import { expectNoSidewaysScroll } from '../support/page';
+import { fixtureIds } from '../support/salons';
 
 const h = journeyHarness();
 
@@ -27,4 +28,22 @@ describe('the lead form without JavaScript', () => {
       await context.close();
     });
   }
+});
+
+describe('forms for a visitor we know', () => {
+  it('come prefilled on the pricing page and the salon page after a first form', async () => {
+    const context = await h.browser.newContext({ viewport: { width: 390, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(`${h.server.url}/request/?interest=newsletter`);
+    await page.getByLabel('Work email').fill('known.visitor@acme-industrial.com');
+    await page.getByLabel('Full name (optional)').fill('Kim Known');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.goto(`${h.server.url}/pricing/`, { waitUntil: 'networkidle' });
+    const demo = page.locator('form', { has: page.getByRole('button', { name: 'Book my demo' }) });
+    await expect(demo.getByLabel('Work email').inputValue()).resolves.toBe('known.visitor@acme-industrial.com');
+    await expect(demo.getByLabel('Full name (optional)').inputValue()).resolves.toBe('Kim Known');
+    await page.goto(`${h.server.url}/events/${fixtureIds.open}/`, { waitUntil: 'networkidle' });
+    await expect(page.locator('#register').getByLabel('Work email').inputValue()).resolves.toBe('known.visitor@acme-industrial.com');
+    await context.close();
+  });
 });
