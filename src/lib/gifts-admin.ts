@@ -1,12 +1,12 @@
 // Operations' view of gifts: what was granted to whom, and marking it fulfilled.
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './db';
-import { coupons, people, rewards } from '../../db/schema';
+import { coupons, people, rewards, type ShippingAddress } from '../../db/schema';
 import { approveHeldReward } from './referrals';
 
-export function listRewards(db: Db, status?: 'held' | 'granted' | 'fulfilled'): Array<{ id: number; giftId: string; subject: string; status: string; grantedAt: Date; fulfilledAt: Date | null; email: string; name: string | null; company: string | null; coupon: string | null }> {
+export function listRewards(db: Db, status?: 'held' | 'granted' | 'fulfilled'): Array<{ id: number; giftId: string; subject: string; status: string; grantedAt: Date; fulfilledAt: Date | null; email: string; name: string | null; company: string | null; coupon: string | null; shipping: ShippingAddress | null }> {
   const q = db
-    .select({ id: rewards.id, giftId: rewards.giftId, subject: rewards.subject, status: rewards.status, grantedAt: rewards.grantedAt, fulfilledAt: rewards.fulfilledAt, email: people.email, name: people.name, company: people.company, coupon: coupons.code })
+    .select({ id: rewards.id, giftId: rewards.giftId, subject: rewards.subject, status: rewards.status, grantedAt: rewards.grantedAt, fulfilledAt: rewards.fulfilledAt, email: people.email, name: people.name, company: people.company, coupon: coupons.code, shipping: people.shippingAddress })
     .from(rewards)
     .innerJoin(people, eq(people.id, rewards.personId))
     .leftJoin(coupons, eq(coupons.id, rewards.couponId))
@@ -31,6 +31,11 @@ export function giftFormAction(db: Db, form: Record<string, string>, staffId: nu
   }
   const id = Number(form.fulfil);
   return fulfilReward(db, id, staffId) ? `Gift #${id} marked as fulfilled.` : 'That gift was already fulfilled or does not exist.';
+}
+
+/** A shipping address on one line, for the fulfilment list. */
+export function shippingLine(a: ShippingAddress): string {
+  return [a.name, a.phone, a.address, a.city, a.postcode, a.country].filter(Boolean).join(', ');
 }
 
 export const GIFT_STATES = ['held', 'granted', 'fulfilled'] as const;

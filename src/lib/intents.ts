@@ -16,7 +16,8 @@ export function parseIntent(value: string | null | undefined): Intent | null {
 export function completeIntent(db: Db, intent: Intent, personId: number, cookies: AstroCookies): string {
   switch (intent) {
     case 'join': {
-      if (joinCohort(db, personId).joined) convertReferral(db, cookies, personId, 'join');
+      if (!joinCohort(db, personId).joined) return '/community/q/';
+      convertReferral(db, cookies, personId, 'join');
       return '/community/q/?welcome=1';
     }
   }

@@ -9,6 +9,7 @@ import type { Db } from './db';
 import { lineField } from './leads';
 import { qrSvg } from './qr';
 import { referralCounts, referralGifts } from './referrals';
+import { registrationPhase, waitlistPosition } from './registrations';
 import { getAllSalons } from './salon-content';
 import { siteUrl } from './site';
 
@@ -60,12 +61,58 @@ export function updateProfile(db: Db, personId: number, input: ProfileInput, now
   return { ok: true };
 }
 
+export type CouponState = 'open' | 'redeemed' | 'expired';
+export interface MemberCoupon { code: string; description: string; percentOff: number; expiresAt: Date; state: CouponState }
+
+export interface MemberGift {
+  name: string;
+  value: string;
+  state: 'held' | 'granted' | 'fulfilled';
+  /** The state in words: "Being checked", "Granted", "Fulfilled". */
+  stateLabel: string;
+  when: Date;
+  /** Gifts that are a coupon (the salon VIP coupon) carry it: code, expiry, redeemed or not. */
+  coupon: MemberCoupon | null;
+}
+
+export interface MemberTicket {
+  salonId: string;
+  title: string;
+  when: Date;
+  end: Date;
+  timezone: string;
+  status: 'confirmed' | 'waitlisted';
+  /** Place on the waitlist (1 = next to be offered a seat). */
+  position: number | undefined;
+  checkedIn: boolean;
+  past: boolean;
+  /** "Confirmed", "Waitlist · number 3", "Checked in", "Past". */
+  label: string;
+  href: string;
+}
+
 export interface MemberPage {
   profile: { email: string; name: string | null; company: string | null; jobTitle: string | null; wechat: string | null; shipping: ShippingAddress | null };
   referral: { link: string; qr: string; clicks: number; signups: number; next: { name: string; value: string; needed: number; progress: number } | null };
-  gifts: Array<{ name: string; value: string; state: string; when: Date }>;
-  coupons: Array<{ code: string; description: string; percentOff: number; expiresAt: Date; state: 'open' | 'redeemed' | 'expired' }>;
-  tickets: Array<{ salonId: string; title: string; when: Date; timezone: string; status: string; ticketCode: string; past: boolean }>;
+  gifts: MemberGift[];
+  /** Coupons issued to the person that are not already shown with a gift. */
+  coupons: MemberCoupon[];
+  /** Upcoming first (soonest first), then past ones (latest first). */
+  tickets: MemberTicket[];
+  /** A gift is granted but not yet sent and there is no shipping address to send it to. */
+  needsAddress: boolean;
+}
+
+const giftStateLabels = { held: 'Being checked', granted: 'Granted', fulfilled: 'Fulfilled' } as const;
+
+function couponView(c: typeof coupons.$inferSelect, now: Date): MemberCoupon {
+  return { code: c.code, description: c.description, percentOff: c.percentOff, expiresAt: c.expiresAt, state: c.redeemedAt ? 'redeemed' : c.expiresAt <= now ? 'expired' : 'open' };
+}
+
+function ticketLabel(t: { status: 'confirmed' | 'waitlisted'; position: number | undefined; checkedIn: boolean; past: boolean }): string {
+  if (t.checkedIn) return 'Checked in';
+  if (t.past) return 'Past';
+  return t.status === 'waitlisted' ? `Waitlist · number ${t.position ?? '?'}` : 'Confirmed';
 }
 
 export async function memberPage(db: Db, personId: number, now: Date = new Date()): Promise<MemberPage | null> {
@@ -76,7 +123,32 @@ export async function memberPage(db: Db, personId: number, now: Date = new Date(
   const nextGift = referralGifts.milestones.find((m) => m.referrals > signups);
   const giftNames = new Map((await getCollection('gifts')).map((g) => [g.id, g.data]));
   const salons = new Map((await getAllSalons()).map((s) => [s.id, s]));
-  const tickets = db.select().from(registrations).where(and(eq(registrations.personId, personId), ne(registrations.status, 'cancelled'))).all();
+  const myCoupons = new Map(db.select().from(coupons).where(eq(coupons.issuedToId, personId)).orderBy(desc(coupons.createdAt)).all().map((c) => [c.id, c]));
+  const giftRows = db.select().from(rewards).where(eq(rewards.personId, personId)).orderBy(desc(rewards.grantedAt)).all();
+  const gifts = giftRows.map((r): MemberGift => {
+    const coupon = r.couponId ? (myCoupons.get(r.couponId) ?? db.select().from(coupons).where(eq(coupons.id, r.couponId)).get()) : undefined;
+    return {
+      name: giftNames.get(r.giftId)?.name ?? r.giftId,
+      value: giftNames.get(r.giftId)?.value ?? '',
+      state: r.status,
+      stateLabel: giftStateLabels[r.status],
+      when: r.fulfilledAt ?? r.grantedAt,
+      coupon: coupon ? couponView(coupon, now) : null,
+    };
+  });
+  const withGift = new Set(giftRows.map((r) => r.couponId));
+  const tickets = db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.personId, personId), ne(registrations.status, 'cancelled')))
+    .all()
+    .map((t): MemberTicket => {
+      const s = salons.get(t.eventId);
+      const status = t.status === 'waitlisted' ? 'waitlisted' : 'confirmed';
+      const base = { status, position: waitlistPosition(db, t), checkedIn: t.checkedInAt !== null, past: s ? s.end <= now : false } as const;
+      return { ...base, salonId: t.eventId, title: s?.title ?? t.eventId, when: s?.start ?? t.createdAt, end: s?.end ?? t.createdAt, timezone: s?.timezone ?? 'UTC', label: ticketLabel(base), href: `/events/${t.eventId}/ticket/${t.ticketCode}/` };
+    })
+    .sort((a, b) => Number(a.past) - Number(b.past) || (a.past ? b.when.getTime() - a.when.getTime() : a.when.getTime() - b.when.getTime()));
   return {
     profile: { email: person.email, name: person.name, company: person.company, jobTitle: person.jobTitle, wechat: person.wechat, shipping: person.shippingAddress ?? null },
     referral: {
@@ -86,30 +158,15 @@ export async function memberPage(db: Db, personId: number, now: Date = new Date(
       signups,
       next: nextGift ? { name: nextGift.name, value: nextGift.value, needed: nextGift.referrals, progress: Math.min(1, signups / nextGift.referrals) } : null,
     },
-    gifts: db
-      .select()
-      .from(rewards)
-      .where(eq(rewards.personId, personId))
-      .orderBy(desc(rewards.grantedAt))
-      .all()
-      .map((r) => ({
-        name: giftNames.get(r.giftId)?.name ?? r.giftId,
-        value: giftNames.get(r.giftId)?.value ?? '',
-        state: r.status === 'fulfilled' ? 'Sent to you' : r.status === 'held' ? 'Being checked' : 'On its way',
-        when: r.fulfilledAt ?? r.grantedAt,
-      })),
-    coupons: db
-      .select()
-      .from(coupons)
-      .where(eq(coupons.issuedToId, personId))
-      .orderBy(desc(coupons.createdAt))
-      .all()
-      .map((c) => ({ code: c.code, description: c.description, percentOff: c.percentOff, expiresAt: c.expiresAt, state: c.redeemedAt ? 'redeemed' : c.expiresAt <= now ? 'expired' : 'open' })),
-    tickets: tickets
-      .map((t) => {
-        const s = salons.get(t.eventId);
-        return { salonId: t.eventId, title: s?.title ?? t.eventId, when: s?.start ?? t.createdAt, timezone: s?.timezone ?? 'UTC', status: t.status, ticketCode: t.ticketCode, past: s ? s.end <= now : false };
-      })
-      .sort((a, b) => Number(a.past) - Number(b.past) || a.when.getTime() - b.when.getTime()),
+    gifts,
+    coupons: [...myCoupons.values()].filter((c) => !withGift.has(c.id)).map((c) => couponView(c, now)),
+    tickets,
+    needsAddress: !person.shippingAddress && gifts.some((g) => g.state === 'granted' && !g.coupon),
   };
+}
+
+/** The next salon still taking registrations, for the welcome after joining. */
+export async function nextOpenSalon(now: Date = new Date()): Promise<{ title: string; href: string; start: Date; timezone: string; city: string } | null> {
+  const s = (await getAllSalons()).find((x) => registrationPhase(x, now) === 'open');
+  return s ? { title: s.title, href: `/events/${s.id}/`, start: s.start, timezone: s.timezone, city: s.city } : null;
 }

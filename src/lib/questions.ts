@@ -11,6 +11,7 @@ import { answeredMail } from './mail/community-mail';
 import { enqueueMail } from './mail/outbox';
 import type { Tx } from './people';
 import { siteUrl } from './site';
+import { unsubscribeUrl } from './unsubscribe';
 
 export const questionSchema = z.object({
   title: z.string({ error: 'Give the question a title.' }).trim().min(8, { error: 'A title of at least 8 characters helps others find it.' }).max(160, { error: 'Keep the title under 160 characters.' }).refine((v) => !hasControlCharacters(v), { error: 'The title is one line: no line breaks or control characters.' }),
@@ -100,7 +101,7 @@ export function answerQuestion(db: Db, personId: number, input: z.infer<typeof a
     if (!q) return 'not_found' as const;
     const id = tx.insert(answers).values({ questionId: q.id, authorId: personId, body: input.body, createdAt: now }).returning({ id: answers.id }).get().id;
     recordActivity(tx, { personId, type: 'answer', subject: String(q.id) }, now);
-    if (q.askerId !== personId) queueAnsweredMail(tx, q, now);
+    if (q.askerId !== personId) queueAnsweredMail(db, tx, q, { id, authorId: personId, body: input.body }, now);
     return id;
   }, { behavior: 'immediate' });
 }
@@ -121,11 +122,19 @@ export function acceptAnswer(db: Db, askerId: number, answerId: number): 'accept
   });
 }
 
-function queueAnsweredMail(tx: Tx, q: { id: number; title: string; askerId: number }, now: Date): void {
+/** The asker hears about each answer from someone else, in the answer's own transaction (one mail per answer). */
+function queueAnsweredMail(db: Db, tx: Tx, q: { id: number; title: string; askerId: number }, answer: { id: number; authorId: number; body: string }, now: Date): void {
   const asker = tx.select({ email: people.email, name: people.name }).from(people).where(eq(people.id, q.askerId)).get();
-  if (!asker) return;
-  const url = new URL(`/community/q/#q${q.id}`, siteUrl()).href;
-  enqueueMail(tx, { template: 'question-answered', to: asker.email, topic: 'community', idempotencyKey: `answered:${q.id}:${now.getTime()}`, ...answeredMail({ name: asker.name, title: q.title, url }) }, now);
+  const answerer = tx.select({ name: people.name, company: people.company }).from(people).where(eq(people.id, answer.authorId)).get();
+  if (!asker || !answerer) return;
+  const url = new URL(`/community/q/#thread-${q.id}`, siteUrl()).href;
+  enqueueMail(tx, {
+    template: 'question-answered',
+    to: asker.email,
+    topic: 'community',
+    idempotencyKey: `answered:${answer.id}`,
+    ...answeredMail({ name: asker.name, title: q.title, answerer: answerer.name ? displayName(answerer) : null, answer: answer.body, url, unsubscribeUrl: unsubscribeUrl(db, asker.email) }),
+  }, now);
 }
 
 /** The Q&A page's forms: ask, answer, accept. Returns what to tell the person. */

@@ -5,12 +5,19 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { answers, cohorts, coupons, memberships, people, questions, registrations, rewards } from '../../db/schema';
 import { joinCohort } from '../../src/lib/cohorts';
+import { issueCoupon } from '../../src/lib/coupons';
 import { setRole } from '../../src/lib/people';
+import { answerQuestion, askQuestion } from '../../src/lib/questions';
+import { countConfirmed, registerForSalon } from '../../src/lib/registrations';
+import { grantReward } from '../../src/lib/rewards';
 import { createSession } from '../../src/lib/sessions';
 import { launchBrowser } from '../support/browser';
 import { codeFrom, readMail, waitForMail } from '../support/mailbox';
 import { expectNoSidewaysScroll } from '../support/page';
+import { fixtureSalon } from '../support/salons';
 import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
@@ -66,7 +73,15 @@ describe('joining the community and sharing', () => {
       await page.getByRole('button', { name: 'Post question' }).click();
       await expect(page.getByRole('heading', { name: title }).isVisible()).resolves.toBe(true);
 
+      // A salon ticket of theirs (registered with the same address) shows on /me/.
+      const salon = fixtureSalon('open');
+      registerForSalon(server.db, salon, { email }, null);
+
       await page.goto(`${server.url}/me/`);
+      const ticket = page.getByRole('link', { name: salon.title });
+      await expect(ticket.getAttribute('href')).resolves.toMatch(new RegExp(`^/events/${salon.id}/ticket/[A-Z2-7-]+/$`));
+      await expect(page.locator('li', { has: ticket }).getByText('Confirmed').isVisible()).resolves.toBe(true);
+      await expect(page.getByText('0 of 1').first().isVisible()).resolves.toBe(true);
       const link = await page.getByLabel('Your personal link').inputValue();
       expect(link).toMatch(new RegExp(`^${server.url}/r/[a-z2-7]{8}$`));
       await page.getByRole('button', { name: 'Copy' }).click();
@@ -105,7 +120,13 @@ describe('joining the community and sharing', () => {
       await expect(otherPage.getByText('your answer is posted').isVisible()).resolves.toBe(true);
       await otherContext.close();
 
-      await waitForMail(server.mailDir, (m) => m.to === email && m.subject === 'Your question has a new answer');
+      const answered = await waitForMail(server.mailDir, (m) => m.to === email && m.subject === 'Your question has a new answer');
+      expect(answered.text).toContain(title);
+      expect(answered.text).toContain('A one-page summary with the three best ideas');
+      expect(answered.html).toContain(`${server.url}/community/q/#thread-`);
+      // The link in the mail opens the question.
+      await page.goto(/Read the answer: (\S+)/.exec(answered.text)![1]!);
+      await expect(page.getByRole('heading', { name: title }).isVisible()).resolves.toBe(true);
       await page.goto(`${server.url}/community/q/`);
       const mine = page.locator('article', { has: page.getByRole('heading', { name: title }) });
       await mine.getByRole('button', { name: 'Accept this answer' }).click();
@@ -118,19 +139,115 @@ describe('joining the community and sharing', () => {
     });
   }
 
-  it('lets only the asker accept an answer', async () => {
-    const asker = setRole(server.db, 'asker@example.com', 'member');
-    const stranger = setRole(server.db, 'stranger@example.com', 'member');
-    joinCohort(server.db, asker.id);
-    joinCohort(server.db, stranger.id);
-    const { askQuestion, answerQuestion } = await import('../../src/lib/questions');
+  /** A signed-in member of cohort `number` (created when missing, so a second cohort needs no 500 joins). */
+  function memberOf(email: string, number: number): { id: number; cookie: string } {
+    const person = setRole(server.db, email, 'member');
+    if (number === 1) joinCohort(server.db, person.id);
+    else {
+      const cohort = server.db.select().from(cohorts).where(eq(cohorts.number, number)).get() ?? server.db.insert(cohorts).values({ number, slug: `cohort-${number}`, capacity: 500 }).returning().get();
+      server.db.insert(memberships).values({ cohortId: cohort.id, personId: person.id, seat: cohort.memberCount + 1 }).run();
+      server.db.update(cohorts).set({ memberCount: cohort.memberCount + 1 }).where(eq(cohorts.id, cohort.id)).run();
+    }
+    return { id: person.id, cookie: `fw_session=${createSession(server.db, person.id).token}` };
+  }
+
+  const post = (cookie: string, fields: Record<string, string>) =>
+    fetch(`${server.url}/community/q/`, { method: 'POST', body: new URLSearchParams(fields), headers: { cookie, origin: server.url }, redirect: 'manual' });
+  const acceptedOf = (questionId: number) => server.db.select().from(questions).where(eq(questions.id, questionId)).get()?.acceptedAnswerId;
+
+  it('lets only the asker accept an answer, and hides a cohort from members of another', async () => {
+    const asker = memberOf('asker@example.com', 1);
+    const neighbour = memberOf('neighbour@example.com', 1);
+    const outsider = memberOf('outsider@example.com', 2);
     const q = askQuestion(server.db, asker.id, { title: 'Which CRM do you use?', body: 'Looking for something that works in China.' }) as number;
-    const a = answerQuestion(server.db, stranger.id, { questionId: q, body: 'We use one with WeChat sync.' }) as number;
-    const cookie = `fw_session=${createSession(server.db, stranger.id).token}`;
-    const res = await fetch(`${server.url}/community/q/`, { method: 'POST', body: new URLSearchParams({ action: 'accept', answerId: String(a) }), headers: { cookie, origin: server.url } });
-    expect(res.status).toBe(404);
-    const { questions } = await import('../../db/schema');
-    const { eq } = await import('drizzle-orm');
-    expect(server.db.select().from(questions).where(eq(questions.id, q)).get()?.acceptedAnswerId).toBeNull();
+    const a = answerQuestion(server.db, neighbour.id, { questionId: q, body: 'We use one with WeChat sync.' }) as number;
+
+    // Another member of the same cohort sees it, may answer, but may not accept.
+    await expect((await fetch(`${server.url}/community/q/`, { headers: { cookie: neighbour.cookie } })).text()).resolves.toContain('Which CRM do you use?');
+    const byNeighbour = await post(neighbour.cookie, { action: 'accept', answerId: String(a) });
+    expect(byNeighbour.status).toBe(404);
+    await expect(byNeighbour.text()).resolves.toContain('Only the person who asked can accept an answer.');
+    expect(acceptedOf(q)).toBeNull();
+
+    // A member of cohort 2 sees none of cohort 1, and can neither answer nor accept there.
+    const page = await (await fetch(`${server.url}/community/q/`, { headers: { cookie: outsider.cookie } })).text();
+    expect(page).toContain('Cohort 2 Q&amp;A');
+    expect(page).not.toContain('Which CRM do you use?');
+    expect(page).not.toContain('WeChat sync');
+    expect((await post(outsider.cookie, { action: 'answer', questionId: String(q), body: 'Sneaking in an answer' })).status).toBe(404);
+    expect((await post(outsider.cookie, { action: 'accept', answerId: String(a) })).status).toBe(404);
+    expect(server.db.select().from(answers).where(eq(answers.questionId, q)).all()).toHaveLength(1);
+    expect(acceptedOf(q)).toBeNull();
+
+    // The asker can; the accepted answer is listed first with its badge.
+    const later = answerQuestion(server.db, neighbour.id, { questionId: q, body: 'Second thought: a spreadsheet.' }) as number;
+    expect((await post(asker.cookie, { action: 'accept', answerId: String(later) })).status).toBe(200);
+    expect(acceptedOf(q)).toBe(later);
+    const html = await (await fetch(`${server.url}/community/q/`, { headers: { cookie: asker.cookie } })).text();
+    expect(html.indexOf('Accepted answer')).toBeGreaterThan(-1);
+    expect(html.indexOf('Second thought: a spreadsheet.')).toBeLessThan(html.indexOf('We use one with WeChat sync.'));
+  });
+
+  it('sends a member who is already in a cohort straight to its Q&A, without a second welcome', async () => {
+    const member = memberOf('again@example.com', 1);
+    const res = await fetch(`${server.url}/community/join/`, { method: 'POST', headers: { cookie: member.cookie, origin: server.url }, redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/community/q/');
+    const anonymous = await fetch(`${server.url}/community/join/`, { method: 'POST', headers: { origin: server.url }, redirect: 'manual' });
+    expect(anonymous.headers.get('location')).toBe('/login/?intent=join');
+  });
+
+  it('shows tickets upcoming first with the waitlist place, and gifts and coupons by name with their state', async () => {
+    const member = memberOf('tickets@example.com', 1);
+    const open = fixtureSalon('open');
+    const large = fixtureSalon('openLarge');
+    // Fill the open salon (other tests may hold seats in it already), then join its waitlist.
+    for (let i = 0; countConfirmed(server.db, open.id) < open.capacity; i++) registerForSalon(server.db, open, { email: `seat${i}@example.com` }, null);
+    registerForSalon(server.db, large, { email: 'tickets@example.com' }, null);
+    const waiting = registerForSalon(server.db, open, { email: 'tickets@example.com' }, null);
+    const position = waiting.outcome === 'created' ? waiting.position : undefined;
+    expect(position).toBeGreaterThan(0);
+    const past = fixtureSalon('past');
+    server.db.insert(registrations).values({ eventId: past.id, personId: member.id, status: 'confirmed', ticketCode: 'PAST-TEST-0001', checkedInAt: past.start }).run();
+    server.db.transaction((tx) => {
+      const vip = issueCoupon(tx, { prefix: 'VIPTEST', description: '20% off Lead Scoring Desk for attendees', percentOff: 20, validDays: 60, issuedToId: member.id, origin: past.id });
+      grantReward(tx, { personId: member.id, giftId: 'salon-vip', subject: past.id, couponId: vip.id });
+      const used = issueCoupon(tx, { prefix: 'USEDTEST', description: 'Launch week discount', percentOff: 10, validDays: 30, issuedToId: member.id, origin: 'campaign' });
+      tx.update(coupons).set({ redeemedAt: new Date() }).where(eq(coupons.id, used.id)).run();
+    });
+    server.db.update(rewards).set({ status: 'fulfilled', fulfilledAt: new Date() }).where(eq(rewards.personId, member.id)).run();
+    grantReward(server.db, { personId: member.id, giftId: 'recommend-1' });
+
+    const res = await fetch(`${server.url}/me/`, { headers: { cookie: member.cookie } });
+    const html = await res.text();
+    const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    // Upcoming first (the sooner one first), the past one last.
+    const order = [open.title, large.title, past.title].map((t) => text.indexOf(t));
+    expect(order.every((i) => i > -1)).toBe(true);
+    expect(order).toEqual([...order].sort((x, y) => x - y));
+    expect(text).toContain(`${open.title} Waitlist · number ${position}`);
+    expect(text).toContain(`${large.title} Confirmed`);
+    expect(text).toContain(`${past.title} Checked in`);
+    // Gifts by their names: the welcome kit fulfilled, the first recommendation granted, the VIP coupon with its code.
+    expect(text).toMatch(/Welcome kit Fulfilled/);
+    expect(text).toMatch(/First recommendation Granted/);
+    expect(text).toMatch(/Salon VIP coupon 20% off Code VIPTEST-[A-Z0-9-]+ · 20% off Lead Scoring Desk for attendees · use by/);
+    expect(text).toMatch(/Coupon Redeemed Code USEDTEST-[A-Z0-9-]+ · Launch week discount/);
+    // A physical gift is waiting and no address is known: the page asks for one.
+    expect(text).toContain('add your shipping address');
+  });
+
+  it('refuses control characters in one-line profile fields and keeps what was typed', async () => {
+    const member = memberOf('fields@example.com', 1);
+    const res = await fetch(`${server.url}/me/`, { method: 'POST', body: new URLSearchParams({ name: 'Ada', wechat: 'ada\u0007wx', company: '' }), headers: { cookie: member.cookie, origin: server.url } });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('WeChat ID cannot contain control characters');
+    expect(html).toMatch(/id="me-wechat"[^>]*aria-invalid="true"/);
+    expect(server.db.select().from(people).where(eq(people.id, member.id)).get()?.wechat).toBeNull();
+    const ok = await fetch(`${server.url}/me/`, { method: 'POST', body: new URLSearchParams({ name: 'Ada', wechat: 'ada_wx', company: '' }), headers: { cookie: member.cookie, origin: server.url } });
+    expect(ok.status).toBe(200);
+    const saved = server.db.select().from(people).where(eq(people.id, member.id)).get();
+    expect([saved?.name, saved?.wechat, saved?.company, saved?.shippingAddress]).toEqual(['Ada', 'ada_wx', null, null]);
   });
 });
