@@ -139,6 +139,44 @@ describe('joining the community and sharing', () => {
     });
   }
 
+  it('works without JavaScript: join through sign-in, answer from the disclosure, select the link by hand', async () => {
+    const email = 'nojs@example.com';
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/community/`);
+    await page.getByRole('button', { name: 'Join the open cohort' }).first().click();
+    await page.getByLabel('Work email').fill(email);
+    await page.getByRole('button', { name: 'Email me a code' }).click();
+    await page.getByLabel('Six-digit code').fill(codeFrom(await waitForMail(server.mailDir, (m) => m.to === email)));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/community/q/?welcome=1');
+    await expect(page.getByText(/Welcome to Cohort 1/).isVisible()).resolves.toBe(true);
+
+    const asker = memberOf('nojs-asker@example.com', 1);
+    const title = 'Does anyone run salons without JavaScript?';
+    askQuestion(server.db, asker.id, { title, body: 'Asking for a friend with a very old phone.' });
+    await page.goto(`${server.url}/community/q/?view=unanswered`);
+    const thread = page.locator('article', { has: page.getByRole('heading', { name: title }) });
+    await expect(thread.getByLabel('Your answer').isVisible()).resolves.toBe(false); // closed until asked for
+    await thread.getByText('Answer', { exact: true }).click();
+    await thread.getByLabel('Your answer').fill('Yes: every form here is plain HTML.');
+    await thread.getByRole('button', { name: 'Post answer' }).click();
+    await expect(page.getByText('your answer is posted').isVisible()).resolves.toBe(true);
+    await expectNoSidewaysScroll(page);
+
+    await page.goto(`${server.url}/me/`);
+    const link = page.getByLabel('Your personal link');
+    await expect(link.getAttribute('readonly')).resolves.not.toBeNull();
+    await expect(link.inputValue()).resolves.toMatch(new RegExp(`^${server.url}/r/[a-z2-7]{8}$`));
+    await expect(page.getByRole('button', { name: 'Copy' }).isVisible()).resolves.toBe(false); // only offered when it can work
+    await page.getByLabel('WeChat ID (optional)').fill('nojs_wx');
+    await page.getByRole('button', { name: 'Save my details' }).click();
+    await expect(page.getByText('Saved.').isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('WeChat ID (optional)').inputValue()).resolves.toBe('nojs_wx');
+    await expectNoSidewaysScroll(page);
+    await context.close();
+  });
+
   /** A signed-in member of cohort `number` (created when missing, so a second cohort needs no 500 joins). */
   function memberOf(email: string, number: number): { id: number; cookie: string } {
     const person = setRole(server.db, email, 'member');
