@@ -3,6 +3,7 @@
 import type { AstroCookies } from 'astro';
 import { joinCohort } from './cohorts';
 import type { Db } from './db';
+import { isDatabaseUnavailable, retryWhileBusy } from './http';
 import { convertReferral } from './referrals';
 
 export const INTENTS = ['join'] as const;
@@ -20,6 +21,22 @@ export function completeIntent(db: Db, intent: Intent, personId: number, cookies
       convertReferral(db, cookies, personId, 'join');
       return '/community/q/?welcome=1';
     }
+  }
+}
+
+/** Where to go when the intent cannot be carried out right now: the page its button is on. */
+const fallbacks: Record<Intent, string> = { join: '/community/' };
+
+/**
+ * After sign-in: carry the intent out, waiting out a busy database; if it still
+ * cannot be done, the person is signed in anyway and lands where they can try again.
+ */
+export async function completeIntentAfterSignIn(db: Db, intent: Intent, personId: number, cookies: AstroCookies): Promise<string> {
+  try {
+    return await retryWhileBusy(() => completeIntent(db, intent, personId, cookies));
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return fallbacks[intent];
+    throw error;
   }
 }
 
