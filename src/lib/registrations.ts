@@ -8,6 +8,7 @@ import { people, registrations, rewards } from '../../db/schema';
 import type { Attribution } from './attribution';
 import { recordActivity } from './activities';
 import { issueCoupon } from './coupons';
+import { verifyReferral } from './referrals';
 import { upsertLead, type LeadInput } from './leads';
 import type { Person, Tx } from './people';
 import { newTicketCode } from './random';
@@ -151,6 +152,8 @@ export function checkIn(db: Db, salon: SalonInfo, key: string | RegistrationKey,
     if (reg.status !== 'confirmed') return { outcome: 'not_confirmed', registration: reg };
     tx.update(registrations).set({ checkedInAt: now, checkedInBy: staffId }).where(eq(registrations.id, reg.id)).run();
     recordActivity(tx, { personId: reg.personId, type: 'salon_checkin', subject: salon.id }, now);
+    // Someone who came to a salon is a real person: a referral of them now counts.
+    verifyReferral(tx, reg.personId, now);
     let couponCode: string | null = null;
     const reward = grantReward(tx, { personId: reg.personId, giftId: 'salon-vip', subject: salon.id }, now);
     if (reward) {

@@ -33,7 +33,7 @@ describe('a hanging mail provider', () => {
     expect((await postJson(`${server.url}/api/auth/code`, { email: 'waiting@example.com' })).status).toBe(202);
     const codeRow = () => server.db.select().from(mailOutbox).all().find((m) => m.to === 'waiting@example.com')!;
     // Thirty hung newsletters in a row would take 30 s; the code has its own lane and goes once the outage is over.
-    for (let i = 0; i < 100 && codeRow().status !== 'sent'; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 300 && codeRow().status !== 'sent'; i++) await new Promise((r) => setTimeout(r, 100));
     const code = codeRow();
     expect(code.status).toBe('sent');
     expect(code.sentAt!.getTime()).toBeGreaterThanOrEqual(fake.hangUntil);

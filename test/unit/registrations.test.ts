@@ -207,3 +207,21 @@ describe('tickets and calendars', () => {
     }
   });
 });
+
+describe('a referral verified at the door', () => {
+  it('counts towards gifts once the referred person is checked in', async () => {
+    const { attributeReferral } = await import('../../src/lib/referrals');
+    const { setRole } = await import('../../src/lib/people');
+    const { referralClicks, rewards: rewardRows } = await import('../../db/schema');
+    const referrer = setRole(db, 'ref@example.com', 'member');
+    const click = db.insert(referralClicks).values({ referrerId: referrer.id, visitorId: 'v'.repeat(20), createdAt: new Date(now.getTime() - 60_000) }).returning().get();
+    const r = registerForSalon(db, salon, { email: 'friend@example.com' }, null, now);
+    if (r.outcome !== 'created') throw new Error(r.outcome);
+    expect(attributeReferral(db, click.id, r.person.id, 'registration', now)).toBe('attributed');
+    expect(db.select().from(rewardRows).all().filter((x) => x.personId === referrer.id)).toEqual([]);
+    const staff = setRole(db, 'door@example.com', 'door');
+    expect(checkIn(db, salon, r.registration.ticketCode, staff.id, now).outcome).toBe('checked_in');
+    expect(db.select().from(rewardRows).all().filter((x) => x.personId === referrer.id).map((x) => x.giftId)).toEqual(['recommend-1']);
+  });
+});
+
