@@ -228,7 +228,7 @@ export function colleaguesOf(db: Db, lead: { id: number; email: string; company:
   return db
     .select({ id: people.id, name: people.name, email: people.email, jobTitle: people.jobTitle, grade: people.grade, score: people.score })
     .from(people)
-    .where(and(sql`${people.id} <> ${lead.id}`, sql`${people.role} IN ('lead','member')`, byDomain ? sql`${people.email} LIKE ${`%@${domain}`}` : sql`lower(trim(${people.company})) = ${lead.company!.trim().toLowerCase()}`))
+    .where(and(sql`${people.id} <> ${lead.id}`, sql`${people.role} IN ('lead','member')`, byDomain ? sql`${people.email} LIKE ${`%@${domain}`}` : sql`${people.company} = ${lead.company!.trim()} COLLATE NOCASE`))
     .orderBy(desc(people.score))
     .limit(limit)
     .all();
