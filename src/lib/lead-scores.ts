@@ -33,7 +33,8 @@ function applyScore(tx: Tx, person: PersonRow, scored: ScoredLead, now: Date, al
           company: person.company,
           score: scored.score,
           grade: scored.grade,
-          reasons: scored.signals.filter((s) => s.points > 0).slice(0, 6).map((s) => `${s.label}: +${s.points}`),
+          // Strongest first, in the words the desk uses, whole points.
+          reasons: scored.signals.filter((s) => s.points > 0).sort((a, b) => b.points - a.points).slice(0, 6).map((s) => `${s.reason}: +${Math.round(s.points)}`),
           leadUrl: new URL(`/sales/leads/${person.id}/`, siteUrl()).href,
         }),
       },

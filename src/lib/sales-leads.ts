@@ -14,8 +14,10 @@ export const leadFilterSchema = z.object({
   owner: z.string().max(254).optional(),
   q: z.string().trim().max(120).optional(),
   since: z.iso.datetime({ offset: true, error: 'since is an ISO date-time, e.g. 2026-11-01T00:00:00Z.' }).or(z.iso.date({ error: 'since is an ISO date.' })).optional(),
-  /** Leads created after this moment (the desk's "new since yesterday"). */
+  /** Leads created after this moment. */
   createdAfter: z.iso.datetime({ offset: true, error: 'createdAfter is an ISO date-time.' }).optional(),
+  /** Leads created within the last 24 hours, 7 or 30 days, counted back from each request (the desk's "new since yesterday"). */
+  created: z.enum(['24h', '7d', '30d'], { error: 'created is 24h, 7d or 30d.' }).optional(),
   limit: z.coerce.number({ error: 'limit is a number.' }).int().min(1).max(500).default(50),
   cursor: z.string().max(100).optional(),
   format: z.enum(['json', 'csv']).default('json'),
@@ -48,6 +50,9 @@ export const leadFieldNames = Object.keys(leadColumns) as Array<keyof typeof lea
 
 type Sort = LeadFilter['sort'];
 
+const HOUR = 3_600_000;
+const createdWindows: Record<NonNullable<LeadFilter['created']>, number> = { '24h': 24 * HOUR, '7d': 7 * 24 * HOUR, '30d': 30 * 24 * HOUR };
+
 /** The column each sort orders by (then by id), as a number for the keyset cursor. */
 const sortKey: Record<Sort, { column: SQL; of: (row: LeadRow) => number }> = {
   score: { column: sql`${people.score}`, of: (r) => r.score },
@@ -79,6 +84,7 @@ export function leadWhere(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'sort
   }
   if (f.since) parts.push(gte(people.updatedAt, new Date(f.since)));
   if (f.createdAfter) parts.push(gte(people.createdAt, new Date(f.createdAfter)));
+  if (f.created) parts.push(gte(people.createdAt, new Date(Date.now() - createdWindows[f.created])));
   if (f.q) {
     const q = `%${f.q.replace(/[%_]/g, (c) => `\\${c}`)}%`;
     parts.push(or(sql`${people.email} LIKE ${q} ESCAPE '\\'`, sql`${people.name} LIKE ${q} ESCAPE '\\'`, sql`${people.company} LIKE ${q} ESCAPE '\\'`));
@@ -146,8 +152,10 @@ export type LeadUpdate = z.infer<typeof leadUpdateSchema>;
 
 /**
  * Applies a sales update; unknown lead → null; an owner who is not staff →
- * HttpError invalid; claiming (or assigning) a lead someone else owns →
- * HttpError conflict, decided inside the write lock so parallel claims cannot both win.
+ * HttpError invalid. Claiming, assigning or releasing a lead someone else owns
+ * → HttpError conflict (nothing written), unless an admin assigns it by email
+ * or releases it; the owner may release it or hand it over. Decided inside the
+ * write lock, so of parallel claims exactly one wins.
  */
 export function updateLead(db: Db, leadId: number, update: LeadUpdate, actorId: number, now: Date = new Date()): LeadRow | null {
   return db.transaction((tx) => {
@@ -161,9 +169,13 @@ export function updateLead(db: Db, leadId: number, update: LeadUpdate, actorId: 
       if (!owner || (owner.role !== 'sales' && owner.role !== 'admin')) throw new HttpError('invalid', 'The owner must be a sales person.', { owner: 'No sales account has that email.' });
       ownerId = owner.id;
     }
-    if (ownerId !== undefined && ownerId !== null && lead.ownerId !== null && lead.ownerId !== ownerId) {
-      const current = tx.select({ email: people.email, name: people.name }).from(people).where(eq(people.id, lead.ownerId)).get();
-      throw new HttpError('conflict', `${current?.name ?? current?.email ?? 'Someone else'} already owns this lead. Ask them, or unassign it first.`);
+    // A lead someone else owns changes hands only through its owner (release, hand over) or an admin's explicit assignment.
+    if (ownerId !== undefined && ownerId !== lead.ownerId && lead.ownerId !== null && lead.ownerId !== actorId) {
+      const admin = update.owner !== 'me' && tx.select({ role: people.role }).from(people).where(eq(people.id, actorId)).get()?.role === 'admin';
+      if (!admin) {
+        const current = tx.select({ email: people.email, name: people.name }).from(people).where(eq(people.id, lead.ownerId)).get();
+        throw new HttpError('conflict', `${current?.name ?? current?.email ?? 'Someone else'} already owns this lead. Ask them to release it or hand it over to you.`);
+      }
     }
     tx.update(people)
       .set({ ...(update.status ? { status: update.status } : {}), ...(ownerId !== undefined ? { ownerId } : {}), updatedAt: now })
@@ -198,18 +210,25 @@ export function leadFormAction(db: Db, leadId: number, form: Record<string, stri
     ...(form.note?.trim() ? { note: form.note } : {}),
   });
   if (!updateLead(db, leadId, update, actorId)) throw new HttpError('not_found', 'There is no such lead.');
-  return form.owner === 'me' ? 'Claimed: this lead is yours.' : 'Saved.';
+  if (form.owner === 'me') return 'Claimed: this lead is yours.';
+  if (form.owner === 'none') return update.note || update.status ? 'Saved; the lead is unclaimed again.' : 'Released: the lead is unclaimed again.';
+  return 'Saved.';
+}
+
+/** The people a lead can be assigned to. */
+export function salesPeople(db: Db): Array<{ email: string; name: string | null }> {
+  return db.select({ email: people.email, name: people.name }).from(people).where(sql`${people.role} IN ('sales','admin')`).orderBy(people.email).all();
 }
 
 /** Other people at the same company: the same business email domain, or the same company name. */
-export function colleaguesOf(db: Db, lead: { id: number; email: string; company: string | null }, webmail: readonly string[], limit = 10): Array<{ id: number; name: string | null; email: string; jobTitle: string | null; grade: string; score: number }> {
+export function colleaguesOf(db: Db, lead: { id: number; email: string; company: string | null }, webmail: readonly string[], limit = 10): Array<{ id: number; name: string | null; email: string; jobTitle: string | null; grade: 'A' | 'B' | 'C' | 'D'; score: number }> {
   const domain = lead.email.split('@')[1] ?? '';
   const byDomain = domain && !webmail.includes(domain);
   if (!byDomain && !lead.company) return [];
   return db
     .select({ id: people.id, name: people.name, email: people.email, jobTitle: people.jobTitle, grade: people.grade, score: people.score })
     .from(people)
-    .where(and(sql`${people.id} <> ${lead.id}`, sql`${people.role} IN ('lead','member')`, byDomain ? sql`${people.email} LIKE ${`%@${domain}`}` : eq(people.company, lead.company!)))
+    .where(and(sql`${people.id} <> ${lead.id}`, sql`${people.role} IN ('lead','member')`, byDomain ? sql`${people.email} LIKE ${`%@${domain}`}` : sql`${people.company} = ${lead.company!.trim()} COLLATE NOCASE`))
     .orderBy(desc(people.score))
     .limit(limit)
     .all();

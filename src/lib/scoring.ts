@@ -10,10 +10,10 @@ export const model = {
     companySize: { '1-10': 2, '11-50': 6, '51-200': 10, '201-1000': 14, '1001-5000': 17, '5000+': 18 } as Record<string, number>,
     /** First match wins; English and Chinese titles. */
     seniority: [
-      { label: 'C-level or owner', points: 16, pattern: /\b(ceo|cto|cmo|coo|cfo|cro|chief|founder|co-founder|owner|president|managing director|general manager)\b|总经理|总裁|董事长|创始人|首席/i },
-      { label: 'VP, director or head of function', points: 13, pattern: /\b(vp|svp|evp|vice president|director|head of|hrd)\b|总监|副总|负责人/i },
-      { label: 'manager', points: 8, pattern: /\b(manager|lead|principal)\b|经理|主管/i },
-      { label: 'individual contributor', points: 4, pattern: /\b(specialist|executive|analyst|associate|coordinator|consultant|engineer)\b|专员|顾问|工程师/i },
+      { label: 'C-level or owner', role: 'Decision maker', points: 16, pattern: /\b(ceo|cto|cmo|coo|cfo|cro|chief|founder|co-founder|owner|president|managing director|general manager)\b|总经理|总裁|董事长|创始人|首席/i },
+      { label: 'VP, director or head of function', role: 'Senior leader', points: 13, pattern: /\b(vp|svp|evp|vice president|director|head of|hrd)\b|总监|副总|负责人/i },
+      { label: 'manager', role: 'Manager', points: 8, pattern: /\b(manager|lead|principal)\b|经理|主管/i },
+      { label: 'individual contributor', role: 'Specialist', points: 4, pattern: /\b(specialist|executive|analyst|associate|coordinator|consultant|engineer)\b|专员|顾问|工程师/i },
     ],
     /** The ideal-customer profile; ICP_INDUSTRIES (comma-separated) overrides it. */
     icpIndustries: ['saas', 'manufacturing', 'logistics', 'hr-tech', 'professional-services', 'electronics'],
@@ -54,9 +54,31 @@ export type Grade = 'A' | 'B' | 'C' | 'D';
 
 export interface Signal {
   kind: 'fit' | 'engagement' | 'negative';
+  /** The rule that fired, as operations configure it ("Role: C-level or owner (CEO)"). */
   label: string;
+  /** The same signal in words a sales person reads at a glance ("Decision maker (CEO)", "Asked for a demo"). */
+  reason: string;
   points: number;
 }
+
+const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many.replace('#', String(n)));
+
+/** What each kind of act says about a lead, for n acts of that kind. */
+export const activityReasons: Record<ActivityType, (n: number) => string> = {
+  article_read: (n) => plural(n, 'Read an article', 'Read # articles'),
+  resource_download: (n) => plural(n, 'Downloaded a resource', 'Downloaded # resources'),
+  demo_request: () => 'Asked for a demo',
+  newsletter_signup: () => 'Subscribed to the newsletter',
+  package_interest: (n) => plural(n, 'Asked about a package', 'Asked about packages # times'),
+  contact: () => 'Got in touch',
+  salon_registration: (n) => plural(n, 'Registered for a salon', 'Registered for # salons'),
+  salon_cancellation: () => 'Cancelled a salon seat',
+  salon_checkin: (n) => plural(n, 'Came to a salon', 'Came to # salons'),
+  cohort_join: () => 'Joined the community',
+  question: (n) => plural(n, 'Asked in the community', 'Asked # questions in the community'),
+  answer: (n) => plural(n, 'Answered in the community', 'Answered # questions in the community'),
+  referral_converted: (n) => plural(n, 'Brought a colleague', 'Brought # colleagues'),
+};
 
 export interface ScoredLead {
   fitScore: number;
@@ -97,12 +119,12 @@ export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date
 
   // Fit
   const sizePoints = lead.companySize ? (model.fit.companySize[lead.companySize] ?? 0) : 0;
-  if (sizePoints) signals.push({ kind: 'fit', label: `Company size ${lead.companySize}`, points: sizePoints });
+  if (sizePoints) signals.push({ kind: 'fit', label: `Company size ${lead.companySize}`, reason: `Company of ${lead.companySize} people`, points: sizePoints });
   const isStudent = /\b(student|intern)\b|学生|实习/i.test(title);
   const seniority = isStudent ? undefined : model.fit.seniority.find((s) => s.pattern.test(title));
-  if (seniority) signals.push({ kind: 'fit', label: `Role: ${seniority.label} (${title})`, points: seniority.points });
-  if (lead.industry && industries.includes(lead.industry.toLowerCase())) signals.push({ kind: 'fit', label: `Industry in ICP: ${lead.industry}`, points: model.fit.icpPoints });
-  if (domain && !WEBMAIL_DOMAINS.includes(domain)) signals.push({ kind: 'fit', label: `Business email (${domain})`, points: model.fit.businessEmailPoints });
+  if (seniority) signals.push({ kind: 'fit', label: `Role: ${seniority.label} (${title})`, reason: `${seniority.role} (${title})`, points: seniority.points });
+  if (lead.industry && industries.includes(lead.industry.toLowerCase())) signals.push({ kind: 'fit', label: `Industry in ICP: ${lead.industry}`, reason: `Target industry (${lead.industry})`, points: model.fit.icpPoints });
+  if (domain && !WEBMAIL_DOMAINS.includes(domain)) signals.push({ kind: 'fit', label: `Business email (${domain})`, reason: `Business email at ${domain}`, points: model.fit.businessEmailPoints });
   const fitScore = Math.min(model.fit.max, signals.reduce((s, x) => s + x.points, 0));
 
   // Engagement: each act decays by half every halfLifeDays; each type is capped.
@@ -120,7 +142,7 @@ export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date
     const cap = model.engagement.activities[type as ActivityType].cap;
     const points = round1(Math.min(cap, t.points));
     engagement += points;
-    signals.push({ kind: 'engagement', label: `${type.replace(/_/g, ' ')} ×${t.count}${t.points > cap ? ' (capped)' : ''}`, points });
+    signals.push({ kind: 'engagement', label: `${type.replace(/_/g, ' ')} ×${t.count}${t.points > cap ? ' (capped)' : ''}`, reason: activityReasons[type as ActivityType](t.count), points });
   }
   const engagementScore = Math.round(Math.min(model.engagement.max, engagement));
 
@@ -128,7 +150,7 @@ export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date
   let negative = 0;
   const neg = (label: string, points: number): void => {
     negative += points;
-    signals.push({ kind: 'negative', label, points });
+    signals.push({ kind: 'negative', label, reason: label, points });
   };
   if (lead.unsubscribedAt) neg('Unsubscribed from email', model.negative.unsubscribed);
   if (isStudent) neg(`Student (${title})`, model.negative.student);

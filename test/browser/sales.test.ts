@@ -1,110 +1,206 @@
-// Journey (d): a sales person's morning. Open "Unclaimed A", see why the lead
-// scores, open it, claim it (it moves to "My leads"), add a note, export the
-// view as CSV. At 390 px and 1280 px. And a lead someone else owns cannot be
-// taken, on the page or through the API.
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Journey (d): a sales person's morning, at 390 px and 1280 px. Leads arrive
+// through the public API (an A, a B, a C and a D), a sales person signed in by
+// session cookie opens "Unclaimed A", sees the A lead with its top reason, opens
+// it, claims it (it moves to "My leads"), adds a note and exports the view as
+// CSV. And a lead someone else owns cannot be taken, on the page or the API.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { setRole } from '../../src/lib/people';
 import { createSession } from '../../src/lib/sessions';
-import { launchBrowser } from '../support/browser';
 import { postJson } from '../support/http';
+import { journeyHarness, SHOTS, VIEWPORTS } from '../support/journey';
 import { expectNoSidewaysScroll } from '../support/page';
-import { startServer, type RunningServer } from '../support/server';
 
-let server: RunningServer;
-let browser: Browser;
+const SAM = 'sam@flywheel.example';
+const LEE = 'lee@flywheel.example';
 const sessions: Record<string, string> = {};
-const shots = 'test-results/screenshots';
+const h = journeyHarness({
+  env: { RATE_LIMITS: 'off' },
+  prepare: (db) => {
+    for (const [email, name] of [[SAM, 'Sam Sales'], [LEE, 'Lee Sales']] as const) {
+      const person = setRole(db, email, 'sales');
+      db.$client.prepare('UPDATE people SET name = ? WHERE id = ?').run(name, person.id);
+      sessions[email] = createSession(db, person.id).token;
+    }
+  },
+});
 
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await startServer({
-    prepare: (db) => {
-      for (const email of ['sam@flywheel.example', 'lee@flywheel.example']) sessions[email] = createSession(db, setRole(db, email, 'sales').id).token;
-    },
+const lead = async (body: Record<string, unknown>): Promise<number> => {
+  const res = await postJson(`${h.server.url}/api/leads`, body);
+  expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+  return res.body.leadId;
+};
+
+/** Grade A: a general manager (a decision maker) of a 5000+ manufacturer on a business address, with consent, who asked for a demo and downloaded the benchmark. */
+async function aLead(email: string, name: string, company = 'Suzhou Lumen Sensors'): Promise<number> {
+  const who = { email, name, jobTitle: '总经理', company, companySize: '5000+', industry: 'manufacturing', consent: true };
+  const id = await lead({ ...who, interest: 'demo' });
+  await lead({ ...who, interest: 'resource:b2b-lead-scoring-benchmark-2026' });
+  return id;
+}
+
+/** A B, a C and a D lead: a VP who downloaded the benchmark, a manager on the newsletter, a student on webmail. */
+async function othersAt(domain: string, tag: string): Promise<void> {
+  await lead({ email: `vp.${tag}@${domain}`, name: `Bai VP ${tag}`, jobTitle: 'VP Operations', companySize: '201-1000', industry: 'manufacturing', interest: 'resource:b2b-lead-scoring-benchmark-2026', consent: true });
+  await lead({ email: `manager.${tag}@${domain}`, name: `Cao Manager ${tag}`, jobTitle: 'Marketing Manager', companySize: '201-1000', interest: 'newsletter' });
+  await lead({ email: `student.${tag}@qq.com`, name: `Du Student ${tag}`, jobTitle: '学生', interest: 'newsletter' });
+}
+
+async function signedIn(email: string, width: number, height = 900): Promise<Page> {
+  const context = await h.browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  await context.addCookies([{ name: 'fw_session', value: sessions[email]!, url: h.server.url }]);
+  return context.newPage();
+}
+
+/** Text contrast of every grade badge on the page, from the computed colours. */
+async function badgeContrasts(page: Page): Promise<Array<{ grade: string; ratio: number; background: string; border: string }>> {
+  return page.locator('.grade').evaluateAll((els) => {
+    const lum = (css: string): number => {
+      const [r, g, b] = (css.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => Number(v) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    return els.map((el) => {
+      const s = getComputedStyle(el);
+      const [hi, lo] = [lum(s.color), lum(s.backgroundColor)].sort((a, b) => b - a);
+      return { grade: el.textContent!.replace('grade', '').trim(), ratio: (hi! + 0.05) / (lo! + 0.05), background: s.backgroundColor, border: `${s.borderTopStyle} ${s.borderTopColor}` };
+    });
   });
-  browser = await launchBrowser(); // after the server, so a failed launch still leaves its handle for afterAll
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** An A lead: a general manager at a big manufacturer who asked for a demo, consented and came to a salon. */
-async function aLead(email: string, name: string): Promise<number> {
-  const lead = { email, name, jobTitle: '总经理', company: 'Suzhou Lumen Sensors', companySize: '1001-5000', industry: 'manufacturing', consent: true };
-  const { body } = await postJson(`${server.url}/api/leads`, { ...lead, interest: 'demo' });
-  await postJson(`${server.url}/api/leads`, { ...lead, interest: 'resource:b2b-lead-scoring-benchmark-2026' });
-  await postJson(`${server.url}/api/leads`, { ...lead, interest: 'package:lead-scoring-desk' });
-  return body.leadId;
 }
 
 describe("a sales person's morning", () => {
-  for (const [width, who] of [[390, 'sam@flywheel.example'], [1280, 'lee@flywheel.example']] as const) {
+  for (const { width } of VIEWPORTS) {
     it(`works at ${width} px`, async () => {
+      const me = width === 390 ? SAM : LEE;
+      const domain = `lumen${width}.cn`;
       const name = `Chen Wei ${width}`;
-      await aLead(`chen.wei.${width}@suzhoulumen.cn`, name);
-      await postJson(`${server.url}/api/leads`, { email: `buyer.${width}@suzhoulumen.cn`, name: `Wang Buyer ${width}`, jobTitle: '采购经理', interest: 'newsletter' });
-      await postJson(`${server.url}/api/leads`, { email: `student.${width}@qq.com`, name: `Li Student ${width}`, jobTitle: '学生', interest: 'newsletter' });
-      const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-      await context.addCookies([{ name: 'fw_session', value: sessions[who]!, url: server.url }]);
-      const page = await context.newPage();
-      await page.goto(`${server.url}/sales/`);
-      await page.getByRole('navigation', { name: 'Quick views' }).getByRole('link', { name: /Unclaimed A/ }).click();
-      const row = page.locator('tr', { hasText: name });
+      const email = `chen.wei@${domain}`;
+      await aLead(email, name);
+      await othersAt(domain, String(width));
+      const page = await signedIn(me, width);
+      const shot = (step: string) => page.screenshot({ path: `${SHOTS}/sales-${width}-${step}.png`, fullPage: true });
+
+      await page.goto(`${h.server.url}/sales/`);
+      // The filters fold away on a phone and stay open on a desktop.
+      const grade = page.getByLabel('Grade', { exact: true });
+      if (width === 390) {
+        await expect(grade.isVisible()).resolves.toBe(false);
+        await page.getByText('Filters', { exact: true }).click();
+      }
+      await expect(grade.isVisible()).resolves.toBe(true);
+      await expectNoSidewaysScroll(page);
+
+      // Grade badges: A, B, C and D differ in fill and border, not only hue, and every letter reads at 4.5:1 or better.
+      const badges = await badgeContrasts(page);
+      for (const b of badges) expect(b.ratio, `grade ${b.grade} text contrast`).toBeGreaterThanOrEqual(4.5);
+      const legend = ['A', 'B', 'C', 'D'].map((g) => badges.find((b) => b.grade === g)!);
+      expect(new Set(legend.map((b) => `${b.background} ${b.border}`)).size).toBe(4);
+
+      const views = page.getByRole('navigation', { name: 'Quick views' });
+      await expect(views.getByRole('link', { name: /Unclaimed A\s*\d+/ }).isVisible()).resolves.toBe(true);
+      await views.getByRole('link', { name: /Unclaimed A/ }).click();
+      expect(new URL(page.url()).searchParams.get('view')).toBe('unclaimed-a');
+      await expect(views.getByRole('link', { name: /Unclaimed A/ }).getAttribute('aria-current')).resolves.toBe('page');
+      const row = page.locator('tbody tr', { hasText: name });
+      await expect(row.locator('.why').textContent()).resolves.toBe('Asked for a demo');
       await expect(row.getByText('Unclaimed').isVisible()).resolves.toBe(true);
-      await expect(row.locator('.why').textContent()).resolves.toMatch(/总经理|Engaged/);
-      await expect(page.getByText(`Li Student ${width}`).count()).resolves.toBe(0); // not an A lead
+      await expect(row.locator('.grade').textContent()).resolves.toMatch(/A$/);
+      await expect(row.locator('time').getAttribute('title')).resolves.toMatch(/\d{4}, \d{2}:\d{2} UTC$/);
+      await expect(row.locator('time').textContent()).resolves.toMatch(/just now|min ago/);
+      for (const other of [`Bai VP ${width}`, `Cao Manager ${width}`, `Du Student ${width}`]) await expect(page.getByText(other).count()).resolves.toBe(0);
+      // Name and grade are on screen without scrolling sideways.
+      for (const part of [row.getByRole('link', { name }), row.locator('.grade')]) expect((await part.boundingBox())!.x + (await part.boundingBox())!.width).toBeLessThanOrEqual(width);
       await expectNoSidewaysScroll(page);
-      await page.screenshot({ path: `${shots}/sales-${width}-1-unclaimed-a.png`, fullPage: true });
+      await shot('1-unclaimed-a');
 
-      await row.getByRole('link', { name }).click();
+      // New A/B since yesterday: the A and the B lead created just now, not the C.
+      await views.getByRole('link', { name: /New A\/B since yesterday/ }).click();
+      await expect(page.locator('tbody tr', { hasText: name }).count()).resolves.toBe(1);
+      await expect(page.locator('tbody tr', { hasText: `Bai VP ${width}` }).count()).resolves.toBe(1);
+      await expect(page.locator('tbody tr', { hasText: `Cao Manager ${width}` }).count()).resolves.toBe(0);
+
+      await page.goto(`${h.server.url}/sales/?view=unclaimed-a`);
+      await page.locator('tbody tr', { hasText: name }).getByRole('link', { name }).click();
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(name);
-      await expect(page.getByText('Asked for a demo').first().isVisible()).resolves.toBe(true);
-      await expect(page.getByText(/Downloaded: .*Benchmark/).first().isVisible()).resolves.toBe(true);
-      await expect(page.getByRole('heading', { name: /Others at Suzhou Lumen/ }).isVisible()).resolves.toBe(true);
+      const why = page.getByRole('region', { name: /Score \d+ · grade A/ });
+      await expect(why.getByText('Asked for a demo').isVisible()).resolves.toBe(true);
+      await expect(why.getByText('Decision maker (总经理)').isVisible()).resolves.toBe(true);
+      for (const points of await why.locator('.points').allTextContents()) expect(points).toMatch(/^[+-]?\d+$/);
+      const activity = page.getByRole('region', { name: 'Activity' });
+      await expect(activity.getByRole('link', { name: 'Downloaded: 2026 B2B Lead Scoring Benchmark' }).isVisible()).resolves.toBe(true);
+      await expect(activity.getByText('Asked for a demo').isVisible()).resolves.toBe(true);
+      if (width === 1280) expect((await activity.boundingBox())!.width).toBeLessThanOrEqual(720); // a readable measure, not edge to edge
+      const colleagues = page.getByRole('region', { name: `Others at Suzhou Lumen Sensors` });
+      await expect(colleagues.getByRole('link', { name: `Bai VP ${width}` }).isVisible()).resolves.toBe(true);
+
       await page.getByRole('button', { name: 'Claim this lead' }).click();
-      await expect(page.getByText('Claimed: this lead is yours.').isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('status').filter({ hasText: 'Claimed: this lead is yours.' }).isVisible()).resolves.toBe(true);
+      await expect(page.getByText('You own this lead.').isVisible()).resolves.toBe(true);
       await page.getByLabel('Add a note').fill('Called at 09:10; wants a pilot for two plants in Q1.');
-      await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByText('wants a pilot for two plants').isVisible()).resolves.toBe(true);
+      await page.getByRole('button', { name: 'Save note' }).click();
+      await expect(page.getByRole('region', { name: 'Notes' }).getByText('wants a pilot for two plants').isVisible()).resolves.toBe(true);
+      await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Contacted' });
+      await page.getByRole('button', { name: 'Update' }).click();
+      await expect(page.getByText('Status: Contacted').isVisible()).resolves.toBe(true);
       await expectNoSidewaysScroll(page);
-      await page.screenshot({ path: `${shots}/sales-${width}-2-lead.png`, fullPage: true });
+      await shot('2-lead');
 
-      await page.goto(`${server.url}/sales/?view=mine`);
-      await page.screenshot({ path: `${shots}/sales-${width}-3-mine.png`, fullPage: true });
-      await expect(page.locator('tr', { hasText: name }).getByRole('cell', { name: 'You', exact: true }).isVisible()).resolves.toBe(true);
-      await page.goto(`${server.url}/sales/?view=unclaimed-a`);
-      await expect(page.locator('tr', { hasText: name }).count()).resolves.toBe(0);
+      await page.getByRole('link', { name: '← Sales desk' }).click();
+      await page.getByRole('navigation', { name: 'Quick views' }).getByRole('link', { name: /My leads/ }).click();
+      const mine = page.locator('tbody tr', { hasText: name });
+      await expect(mine.locator('.owner').textContent()).resolves.toMatch(/You$/);
+      await expect(mine.locator('.status').textContent()).resolves.toMatch(/Contacted$/);
+      await expectNoSidewaysScroll(page);
+      await shot('3-mine');
 
-      await page.goto(`${server.url}/sales/?view=mine`);
       const download = page.waitForEvent('download');
       await page.getByRole('link', { name: 'Export these leads as CSV' }).click();
       const csv = readFileSync((await (await download).path())!, 'utf8');
-      expect(csv.split('\n')[0]).toMatch(/^id,email,name/);
-      expect(csv).toContain(`chen.wei.${width}@suzhoulumen.cn`);
-      expect(csv).toContain(who);
-      await context.close();
+      expect(csv.split('\n')[0]).toMatch(/^id,email,name,company,jobTitle,companySize,industry,score,fitScore,engagementScore,grade,status,source,owner,/);
+      expect(csv).toContain(email);
+      expect(csv).not.toContain(`vp.${width}@${domain}`); // the view, not every lead
+
+      await page.goto(`${h.server.url}/sales/?view=unclaimed-a`);
+      await expect(page.locator('tbody tr', { hasText: name }).count()).resolves.toBe(0);
+      await page.context().close();
     });
   }
 
-  it("refuses to take a lead someone else owns, on the page and through the API", async () => {
-    const id = await aLead('owned@suzhoulumen.cn', 'Owned Lead');
-    const claim = (email: string) => fetch(`${server.url}/api/sales/leads/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: `fw_session=${sessions[email]}` }, body: JSON.stringify({ owner: 'me' }) });
+  it('does not let a second person take a claimed lead from the page: they are told who owns it', async () => {
+    const id = await aLead('race@lumen-race.cn', 'Race Lead', 'Lumen Race');
+    const page = await signedIn(LEE, 1280);
+    await page.goto(`${h.server.url}/sales/leads/${id}/`);
+    // Sam claims it (through the API) while Lee looks at the page.
+    const sam = await fetch(`${h.server.url}/api/sales/leads/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: `fw_session=${sessions[SAM]}` }, body: JSON.stringify({ owner: 'me' }) });
+    expect(sam.status).toBe(200);
+    await page.getByRole('button', { name: 'Claim this lead' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Sam Sales already owns this lead/);
+    await expect(page.getByText('Owned by Sam Sales').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Claim this lead' }).count()).resolves.toBe(0);
+    await page.screenshot({ path: `${SHOTS}/sales-1280-4-conflict.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it('answers 409 to a claim on a lead someone else owns, through the API and the page, and only one of parallel claims wins', async () => {
+    const id = await aLead('owned@lumen-owned.cn', 'Owned Lead', 'Lumen Owned');
+    const claim = (email: string) => fetch(`${h.server.url}/api/sales/leads/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: `fw_session=${sessions[email]}` }, body: JSON.stringify({ owner: 'me' }) });
     // Twenty parallel claims from two people: one person wins, the other gets 409 every time.
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => claim(i % 2 ? 'sam@flywheel.example' : 'lee@flywheel.example').then((r) => r.status)));
-    expect(results.filter((s) => s === 409).length).toBe(10);
-    expect(results.filter((s) => s === 200).length).toBe(10);
-    const owner = (await (await fetch(`${server.url}/api/sales/leads?limit=500`, { headers: { cookie: `fw_session=${sessions['sam@flywheel.example']}` } })).json()).leads.find((l: { id: number }) => l.id === id).owner;
-    const loser = owner === 'sam@flywheel.example' ? 'lee@flywheel.example' : 'sam@flywheel.example';
-    const page = await fetch(`${server.url}/sales/leads/${id}/`, { method: 'POST', body: new URLSearchParams({ owner: 'me' }), headers: { cookie: `fw_session=${sessions[loser]}`, origin: server.url } });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => claim(i % 2 ? SAM : LEE).then(async (r) => ({ status: r.status, body: await r.json() }))));
+    expect(results.filter((r) => r.status === 409)).toHaveLength(10);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(10);
+    expect(results.find((r) => r.status === 409)!.body.error.code).toBe('conflict');
+    const owner = (await (await fetch(`${h.server.url}/api/sales/leads?limit=500`, { headers: { cookie: `fw_session=${sessions[SAM]}` } })).json()).leads.find((l: { id: number }) => l.id === id).owner;
+    const loser = owner === SAM ? LEE : SAM;
+    const page = await fetch(`${h.server.url}/sales/leads/${id}/`, { method: 'POST', body: new URLSearchParams({ owner: 'me', note: 'mine now' }), headers: { cookie: `fw_session=${sessions[loser]}`, origin: h.server.url } });
     expect(page.status).toBe(409);
     expect(await page.text()).toMatch(/already owns this lead/);
+    const after = (await (await fetch(`${h.server.url}/api/sales/leads?limit=500`, { headers: { cookie: `fw_session=${sessions[SAM]}` } })).json()).leads.find((l: { id: number }) => l.id === id);
+    expect(after.owner).toBe(owner); // nothing written, not even the note
+    expect(h.server.db.$client.prepare("SELECT count(*) AS n FROM notes WHERE body = 'mine now'").get()).toEqual({ n: 0 });
   });
 
   it('answers a hand-made cursor with the first page and a message, not a 500', async () => {
-    const res = await fetch(`${server.url}/sales/?cursor=x`, { headers: { cookie: `fw_session=${sessions['sam@flywheel.example']}` } });
+    const res = await fetch(`${h.server.url}/sales/?cursor=x`, { headers: { cookie: `fw_session=${sessions[SAM]}` } });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/cursor/);
   });

@@ -15,6 +15,8 @@ let salesToken = '';
 let memberToken = '';
 let adminCookie = '';
 let salesCookie = '';
+let annaToken = '';
+let adminToken = '';
 beforeAll(async () => {
   server = await startServer({
     env: { RATE_LIMITS: 'off' },
@@ -23,7 +25,10 @@ beforeAll(async () => {
       salesToken = createApiToken(db, kevin.id).token;
       salesCookie = `fw_session=${createSession(db, kevin.id).token}`;
       memberToken = createApiToken(db, setRole(db, 'member@example.com', 'member').id).token;
-      adminCookie = `fw_session=${createSession(db, setRole(db, 'ops@flywheel.example', 'admin').id).token}`;
+      const ops = setRole(db, 'ops@flywheel.example', 'admin');
+      adminCookie = `fw_session=${createSession(db, ops.id).token}`;
+      adminToken = createApiToken(db, ops.id).token;
+      annaToken = createApiToken(db, setRole(db, 'anna@flywheel.example', 'sales').id).token;
     },
   });
 });
@@ -162,6 +167,39 @@ describe('PATCH /api/sales/leads/<id>', () => {
   });
 });
 
+describe('PATCH /api/sales/leads/<id> on a lead someone else owns', () => {
+  it('answers 409 and writes nothing when another sales person claims, assigns or releases it; the owner hands it over; an admin reassigns', async () => {
+    const { body } = await postJson(`${server.url}/api/leads`, { email: 'contested@acme-industrial.com', interest: 'demo' });
+    const id = body.leadId;
+    const ownerOf = () => server.db.select({ ownerId: people.ownerId }).from(people).where(eq(people.id, id)).get()!.ownerId;
+    const idOf = (email: string) => server.db.select({ id: people.id }).from(people).where(eq(people.email, email)).get()!.id;
+    expect((await patch(id, { owner: 'me' })).status).toBe(200);
+    expect(ownerOf()).toBe(idOf('kevin@flywheel.example'));
+
+    for (const attempt of [{ owner: 'me' }, { owner: 'anna@flywheel.example' }, { owner: null }, { owner: 'me', note: 'taking this one', status: 'contacted' }]) {
+      const res = await patch(id, attempt, annaToken);
+      expect(res.status, JSON.stringify(attempt)).toBe(409);
+      const error = (await res.json()).error;
+      expect(error.code).toBe('conflict');
+      expect(error.message).toMatch(/kevin@flywheel.example already owns this lead/);
+    }
+    expect(ownerOf()).toBe(idOf('kevin@flywheel.example'));
+    expect(server.db.select().from(notes).where(eq(notes.personId, id)).all()).toHaveLength(0);
+    expect(server.db.select({ status: people.status }).from(people).where(eq(people.id, id)).get()!.status).not.toBe('contacted');
+
+    // Anyone may still add a note or move the status without touching the owner.
+    expect((await patch(id, { note: 'Met her at the Shanghai salon.' }, annaToken)).status).toBe(200);
+    // The owner hands it over; the new owner releases it; an admin assigns it by email, but cannot take it by "me".
+    expect((await patch(id, { owner: 'anna@flywheel.example' })).status).toBe(200);
+    expect(ownerOf()).toBe(idOf('anna@flywheel.example'));
+    expect((await patch(id, { owner: 'me' }, adminToken)).status).toBe(409);
+    expect((await patch(id, { owner: 'kevin@flywheel.example' }, adminToken)).status).toBe(200);
+    expect(ownerOf()).toBe(idOf('kevin@flywheel.example'));
+    expect((await patch(id, { owner: null })).status).toBe(200);
+    expect(ownerOf()).toBeNull();
+  });
+});
+
 describe('gated downloads and article reads', () => {
   const form = (body: Record<string, string>) =>
     fetch(`${server.url}/request/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: new URLSearchParams(body), redirect: 'manual' });
@@ -208,17 +246,17 @@ describe('the sales desk pages', () => {
     expect(desk.status).toBe(200);
     const deskHtml = await desk.text();
     expect(deskHtml).toContain(`/sales/leads/${body.leadId}/`);
-    expect(deskHtml).toMatch(/1 leads match|1 lead/);
+    expect(deskHtml).toMatch(/1 lead matches/);
 
     const page = await fetch(`${server.url}/sales/leads/${body.leadId}/`, { headers: { cookie: salesCookie } });
     const html = await page.text();
-    expect(html).toMatch(/Role: VP, director or head of function/);
-    expect(html).toMatch(/Company size 1001-5000/);
-    expect(html).toMatch(/demo request ×1/);
+    expect(html).toMatch(/Senior leader \(VP Operations\)/);
+    expect(html).toMatch(/Company of 1001-5000 people/);
+    expect(html).toMatch(/Asked for a demo/);
 
     const claim = await fetch(`${server.url}/sales/leads/${body.leadId}/`, { method: 'POST', headers: { cookie: salesCookie, 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: 'owner=me' });
     expect(claim.status).toBe(200);
-    expect(await claim.text()).toMatch(/Owner: <strong[^>]*>you<\/strong>/);
+    expect(await claim.text()).toMatch(/<strong[^>]*>You<\/strong> own this lead/);
     expect((await fetch(`${server.url}/sales/leads/99999999/`, { headers: { cookie: salesCookie } })).status).toBe(404);
   });
 });
