@@ -3,29 +3,15 @@
 // mail (QR code inline, calendar file, a plain cancel link); opens the ticket
 // (QR code above the fold); cancels after a confirmation step and gets the
 // cancellation mail. Nothing may scroll sideways at 390 px.
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixtureSalon } from '../support/salons';
-import { launchBrowser } from '../support/browser';
 import { waitForMail } from '../support/mailbox';
 import { expectNoSidewaysScroll } from '../support/page';
-import { startServer, type RunningServer } from '../support/server';
+import { journeyHarness, SHOTS } from '../support/journey';
 
-let server: RunningServer;
-let browser: Browser;
 const salon = fixtureSalon('open');
-const shots = 'test-results/screenshots';
 
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await startServer({ env: { MAIL_WORKER_INTERVAL_MS: '100' } });
-  browser = await launchBrowser(); // after the server, so a failed launch still leaves its handle for afterAll
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const h = journeyHarness(); // the mail worker polls every 100 ms
 
 const viewports = [
   { name: 'phone', width: 390, height: 844 },
@@ -35,12 +21,12 @@ const viewports = [
 describe('an attendee registers, reads the ticket mail and cancels', () => {
   it.each(viewports)('at $width px ($name)', async ({ name, width, height }) => {
     const email = `ada.${name}@example.com`;
-    const context = await browser.newContext({ viewport: { width, height }, isMobile: width < 500, hasTouch: width < 500 });
+    const context = await h.browser.newContext({ viewport: { width, height }, isMobile: width < 500, hasTouch: width < 500 });
     const page = await context.newPage();
     const narrow = width < 500;
 
     // The salon page; a wrong email first.
-    await page.goto(`${server.url}/events/${salon.id}/`);
+    await page.goto(`${h.server.url}/events/${salon.id}/`);
     await page.getByLabel('Work email').fill('ada@');
     await page.getByLabel('Full name').fill('Ada Lovelace');
     await page.getByRole('button', { name: /Register/ }).click();
@@ -51,7 +37,7 @@ describe('an attendee registers, reads the ticket mail and cancels', () => {
     await expect(page.locator(`[id="${describedBy.split(' ')[0]}"]`).textContent()).resolves.toMatch(/email/i);
     await expect(page.getByLabel('Full name').inputValue()).resolves.toBe('Ada Lovelace'); // kept
     if (narrow) await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: `${shots}/attendee-${width}-1-wrong-email.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/attendee-${width}-1-wrong-email.png`, fullPage: true });
 
     // Corrected; company, job title, size ("Choose…") and phone left blank.
     await emailField.fill(email);
@@ -81,17 +67,17 @@ describe('an attendee registers, reads the ticket mail and cancels', () => {
     expect(ticketText).toMatch(/Status\s*Confirmed/i);
     await expect(page.getByRole('link', { name: 'Open the map' }).getAttribute('href')).resolves.toMatch(/^https:\/\/www\.openstreetmap\.org\//);
     if (narrow) await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: `${shots}/attendee-${width}-2-ticket.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/attendee-${width}-2-ticket.png`, fullPage: true });
 
     // The ticket mail: QR inline (cid: image + inline attachment), the .ics, a plain cancel link.
-    const mail = await waitForMail(server.mailDir, (m) => m.to === email && /Your seat at/.test(m.subject));
+    const mail = await waitForMail(h.server.mailDir, (m) => m.to === email && /Your seat at/.test(m.subject));
     const cid = /<img[^>]+src="cid:([^"]+)"[^>]*alt="QR code of ticket ([^"]+)"/.exec(mail.html);
     expect(cid?.[2]).toBe(ticketCode);
     const inline = mail.attachments?.find((a) => a.contentId === cid![1]);
     expect(inline).toMatchObject({ contentType: 'image/png' });
     expect(Buffer.from(inline!.content, 'base64').subarray(1, 4).toString()).toBe('PNG');
     expect(mail.attachments?.find((a) => a.filename.endsWith('.ics'))).toMatchObject({ contentType: 'text/calendar', contentId: null });
-    const cancelUrl = `${server.url}${ticketPath}cancel/`;
+    const cancelUrl = `${h.server.url}${ticketPath}cancel/`;
     expect(mail.html).toMatch(new RegExp(`<a href="${cancelUrl.replace(/[.?]/g, '\\$&')}"[^>]*>Cancel my seat</a>`));
     expect(mail.text).toContain(`Cancel my seat: ${cancelUrl}`);
     expect(mail.text).toContain(`Ticket code: ${ticketCode}`);
@@ -101,7 +87,7 @@ describe('an attendee registers, reads the ticket mail and cancels', () => {
     expect(page.url()).toBe(cancelUrl);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Cancel my seat at ${salon.title}?`);
     if (narrow) await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: `${shots}/attendee-${width}-3-confirm-cancel.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/attendee-${width}-3-confirm-cancel.png`, fullPage: true });
     await page.getByRole('link', { name: 'Keep my seat' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/seat is confirmed/);
 
@@ -114,9 +100,9 @@ describe('an attendee registers, reads the ticket mail and cancels', () => {
     await expect(page.getByRole('img', { name: /QR code/ }).count()).resolves.toBe(0);
     await expect(page.getByRole('link', { name: 'Cancel my seat' }).count()).resolves.toBe(0);
     if (narrow) await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: `${shots}/attendee-${width}-4-cancelled.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/attendee-${width}-4-cancelled.png`, fullPage: true });
 
-    const cancelled = await waitForMail(server.mailDir, (m) => m.to === email && /cancelled/.test(m.subject));
+    const cancelled = await waitForMail(h.server.mailDir, (m) => m.to === email && /cancelled/.test(m.subject));
     expect(cancelled.subject).toBe(`Your seat at ${salon.title} is cancelled`);
     expect(cancelled.text).toContain(ticketCode);
     await context.close();

@@ -2,9 +2,8 @@
 // code first), lands in the cohort with a welcome, asks a question, copies the
 // referral link and fills in their details; another member answers, the
 // asker is mailed and accepts the answer. At 390 px and 1280 px.
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { answers, cohorts, coupons, memberships, people, questions, registrations, rewards } from '../../db/schema';
 import { joinCohort } from '../../src/lib/cohorts';
@@ -14,41 +13,28 @@ import { answerQuestion, askQuestion } from '../../src/lib/questions';
 import { countConfirmed, registerForSalon } from '../../src/lib/registrations';
 import { grantReward } from '../../src/lib/rewards';
 import { createSession } from '../../src/lib/sessions';
-import { launchBrowser } from '../support/browser';
 import { codeFrom, readMail, waitForMail } from '../support/mailbox';
 import { expectNoSidewaysScroll } from '../support/page';
 import { fixtureSalon } from '../support/salons';
-import { startServer, type RunningServer } from '../support/server';
+import { journeyHarness, SHOTS } from '../support/journey';
 
-let server: RunningServer;
-let browser: Browser;
-const shots = 'test-results/screenshots';
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await startServer({ env: { MAIL_WORKER_INTERVAL_MS: '100' } });
-  browser = await launchBrowser(); // after the server, so a failed launch still leaves its handle for afterAll
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const h = journeyHarness(); // the mail worker polls every 100 ms
 
 describe('joining the community and sharing', () => {
   for (const width of [390, 1280]) {
     it(`works end to end at ${width} px`, async () => {
       const email = `joiner.${width}@example.com`;
-      const context: BrowserContext = await browser.newContext({ viewport: { width, height: 860 }, permissions: ['clipboard-read', 'clipboard-write'] });
+      const context: BrowserContext = await h.browser.newContext({ viewport: { width, height: 860 }, permissions: ['clipboard-read', 'clipboard-write'] });
       const page = await context.newPage();
-      const shot = (step: string) => page.screenshot({ path: `${shots}/community-${width}-${step}.png`, fullPage: true });
+      const shot = (step: string) => page.screenshot({ path: `${SHOTS}/community-${width}-${step}.png`, fullPage: true });
 
-      await page.goto(`${server.url}/community/`);
+      await page.goto(`${h.server.url}/community/`);
       await page.getByRole('button', { name: 'Join the open cohort' }).first().click();
       expect(new URL(page.url()).pathname).toBe('/login/');
       await expect(page.getByText('take your seat').isVisible()).resolves.toBe(true);
       await page.getByLabel('Work email').fill(email);
       await page.getByRole('button', { name: 'Email me a code' }).click();
-      const code = codeFrom(await waitForMail(server.mailDir, (m) => m.to === email));
+      const code = codeFrom(await waitForMail(h.server.mailDir, (m) => m.to === email));
       const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
       await page.getByLabel('Six-digit code').fill(wrong);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -75,15 +61,15 @@ describe('joining the community and sharing', () => {
 
       // A salon ticket of theirs (registered with the same address) shows on /me/.
       const salon = fixtureSalon('open');
-      registerForSalon(server.db, salon, { email }, null);
+      registerForSalon(h.server.db, salon, { email }, null);
 
-      await page.goto(`${server.url}/me/`);
+      await page.goto(`${h.server.url}/me/`);
       const ticket = page.getByRole('link', { name: salon.title });
       await expect(ticket.getAttribute('href')).resolves.toMatch(new RegExp(`^/events/${salon.id}/ticket/[A-Z2-7-]+/$`));
       await expect(page.locator('li', { has: ticket }).getByText('Confirmed').isVisible()).resolves.toBe(true);
       await expect(page.getByText('0 of 1').first().isVisible()).resolves.toBe(true);
       const link = await page.getByLabel('Your personal link').inputValue();
-      expect(link).toMatch(new RegExp(`^${server.url}/r/[a-z2-7]{8}$`));
+      expect(link).toMatch(new RegExp(`^${h.server.url}/r/[a-z2-7]{8}$`));
       await page.getByRole('button', { name: 'Copy' }).click();
       await page.locator('#copy-status', { hasText: 'Copied' }).waitFor();
       await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(link);
@@ -107,12 +93,12 @@ describe('joining the community and sharing', () => {
       await shot('3-me');
 
       // Another member answers; the asker is mailed and accepts the answer.
-      const other = setRole(server.db, `answerer.${width}@example.com`, 'member');
-      joinCohort(server.db, other.id);
-      const otherContext = await browser.newContext({ viewport: { width, height: 860 } });
-      await otherContext.addCookies([{ name: 'fw_session', value: createSession(server.db, other.id).token, url: server.url }]);
+      const other = setRole(h.server.db, `answerer.${width}@example.com`, 'member');
+      joinCohort(h.server.db, other.id);
+      const otherContext = await h.browser.newContext({ viewport: { width, height: 860 } });
+      await otherContext.addCookies([{ name: 'fw_session', value: createSession(h.server.db, other.id).token, url: h.server.url }]);
       const otherPage = await otherContext.newPage();
-      await otherPage.goto(`${server.url}/community/q/?view=unanswered`);
+      await otherPage.goto(`${h.server.url}/community/q/?view=unanswered`);
       const thread = otherPage.locator('article', { has: otherPage.getByRole('heading', { name: title }) });
       await thread.getByText('Answer', { exact: true }).click();
       await thread.getByLabel('Your answer').fill('A one-page summary with the three best ideas, sent before 10:00.');
@@ -120,42 +106,42 @@ describe('joining the community and sharing', () => {
       await expect(otherPage.getByText('your answer is posted').isVisible()).resolves.toBe(true);
       await otherContext.close();
 
-      const answered = await waitForMail(server.mailDir, (m) => m.to === email && m.subject === 'Your question has a new answer');
+      const answered = await waitForMail(h.server.mailDir, (m) => m.to === email && m.subject === 'Your question has a new answer');
       expect(answered.text).toContain(title);
       expect(answered.text).toContain('A one-page summary with the three best ideas');
-      expect(answered.html).toContain(`${server.url}/community/q/#thread-`);
+      expect(answered.html).toContain(`${h.server.url}/community/q/#thread-`);
       // The link in the mail opens the question.
       await page.goto(/Read the answer: (\S+)/.exec(answered.text)![1]!);
       await expect(page.getByRole('heading', { name: title }).isVisible()).resolves.toBe(true);
-      await page.goto(`${server.url}/community/q/`);
+      await page.goto(`${h.server.url}/community/q/`);
       const mine = page.locator('article', { has: page.getByRole('heading', { name: title }) });
       await mine.getByRole('button', { name: 'Accept this answer' }).click();
       await expect(page.locator('article', { has: page.getByRole('heading', { name: title }) }).getByText('Accepted answer').isVisible()).resolves.toBe(true);
-      await page.goto(`${server.url}/community/q/?view=unanswered`);
+      await page.goto(`${h.server.url}/community/q/?view=unanswered`);
       await expect(page.getByRole('heading', { name: title }).count()).resolves.toBe(0);
       await shot('4-accepted');
-      expect(readMail(server.mailDir).filter((m) => m.to === email && m.subject === 'Your question has a new answer')).toHaveLength(1);
+      expect(readMail(h.server.mailDir).filter((m) => m.to === email && m.subject === 'Your question has a new answer')).toHaveLength(1);
       await context.close();
     });
   }
 
   it('works without JavaScript: join through sign-in, answer from the disclosure, select the link by hand', async () => {
     const email = 'nojs@example.com';
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const context = await h.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/community/`);
+    await page.goto(`${h.server.url}/community/`);
     await page.getByRole('button', { name: 'Join the open cohort' }).first().click();
     await page.getByLabel('Work email').fill(email);
     await page.getByRole('button', { name: 'Email me a code' }).click();
-    await page.getByLabel('Six-digit code').fill(codeFrom(await waitForMail(server.mailDir, (m) => m.to === email)));
+    await page.getByLabel('Six-digit code').fill(codeFrom(await waitForMail(h.server.mailDir, (m) => m.to === email)));
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/community/q/?welcome=1');
     await expect(page.getByText(/Welcome to Cohort 1/).isVisible()).resolves.toBe(true);
 
     const asker = memberOf('nojs-asker@example.com', 1);
     const title = 'Does anyone run salons without JavaScript?';
-    askQuestion(server.db, asker.id, { title, body: 'Asking for a friend with a very old phone.' });
-    await page.goto(`${server.url}/community/q/?view=unanswered`);
+    askQuestion(h.server.db, asker.id, { title, body: 'Asking for a friend with a very old phone.' });
+    await page.goto(`${h.server.url}/community/q/?view=unanswered`);
     const thread = page.locator('article', { has: page.getByRole('heading', { name: title }) });
     await expect(thread.getByLabel('Your answer').isVisible()).resolves.toBe(false); // closed until asked for
     await thread.getByText('Answer', { exact: true }).click();
@@ -164,10 +150,10 @@ describe('joining the community and sharing', () => {
     await expect(page.getByText('your answer is posted').isVisible()).resolves.toBe(true);
     await expectNoSidewaysScroll(page);
 
-    await page.goto(`${server.url}/me/`);
+    await page.goto(`${h.server.url}/me/`);
     const link = page.getByLabel('Your personal link');
     await expect(link.getAttribute('readonly')).resolves.not.toBeNull();
-    await expect(link.inputValue()).resolves.toMatch(new RegExp(`^${server.url}/r/[a-z2-7]{8}$`));
+    await expect(link.inputValue()).resolves.toMatch(new RegExp(`^${h.server.url}/r/[a-z2-7]{8}$`));
     await expect(page.getByRole('button', { name: 'Copy' }).isVisible()).resolves.toBe(false); // only offered when it can work
     await page.getByLabel('WeChat ID (optional)').fill('nojs_wx');
     await page.getByRole('button', { name: 'Save my details' }).click();
@@ -179,59 +165,59 @@ describe('joining the community and sharing', () => {
 
   /** A signed-in member of cohort `number` (created when missing, so a second cohort needs no 500 joins). */
   function memberOf(email: string, number: number): { id: number; cookie: string } {
-    const person = setRole(server.db, email, 'member');
-    if (number === 1) joinCohort(server.db, person.id);
+    const person = setRole(h.server.db, email, 'member');
+    if (number === 1) joinCohort(h.server.db, person.id);
     else {
-      const cohort = server.db.select().from(cohorts).where(eq(cohorts.number, number)).get() ?? server.db.insert(cohorts).values({ number, slug: `cohort-${number}`, capacity: 500 }).returning().get();
-      server.db.insert(memberships).values({ cohortId: cohort.id, personId: person.id, seat: cohort.memberCount + 1 }).run();
-      server.db.update(cohorts).set({ memberCount: cohort.memberCount + 1 }).where(eq(cohorts.id, cohort.id)).run();
+      const cohort = h.server.db.select().from(cohorts).where(eq(cohorts.number, number)).get() ?? h.server.db.insert(cohorts).values({ number, slug: `cohort-${number}`, capacity: 500 }).returning().get();
+      h.server.db.insert(memberships).values({ cohortId: cohort.id, personId: person.id, seat: cohort.memberCount + 1 }).run();
+      h.server.db.update(cohorts).set({ memberCount: cohort.memberCount + 1 }).where(eq(cohorts.id, cohort.id)).run();
     }
-    return { id: person.id, cookie: `fw_session=${createSession(server.db, person.id).token}` };
+    return { id: person.id, cookie: `fw_session=${createSession(h.server.db, person.id).token}` };
   }
 
   const post = (cookie: string, fields: Record<string, string>) =>
-    fetch(`${server.url}/community/q/`, { method: 'POST', body: new URLSearchParams(fields), headers: { cookie, origin: server.url }, redirect: 'manual' });
-  const acceptedOf = (questionId: number) => server.db.select().from(questions).where(eq(questions.id, questionId)).get()?.acceptedAnswerId;
+    fetch(`${h.server.url}/community/q/`, { method: 'POST', body: new URLSearchParams(fields), headers: { cookie, origin: h.server.url }, redirect: 'manual' });
+  const acceptedOf = (questionId: number) => h.server.db.select().from(questions).where(eq(questions.id, questionId)).get()?.acceptedAnswerId;
 
   it('lets only the asker accept an answer, and hides a cohort from members of another', async () => {
     const asker = memberOf('asker@example.com', 1);
     const neighbour = memberOf('neighbour@example.com', 1);
     const outsider = memberOf('outsider@example.com', 2);
-    const q = askQuestion(server.db, asker.id, { title: 'Which CRM do you use?', body: 'Looking for something that works in China.' }) as number;
-    const a = answerQuestion(server.db, neighbour.id, { questionId: q, body: 'We use one with WeChat sync.' }) as number;
+    const q = askQuestion(h.server.db, asker.id, { title: 'Which CRM do you use?', body: 'Looking for something that works in China.' }) as number;
+    const a = answerQuestion(h.server.db, neighbour.id, { questionId: q, body: 'We use one with WeChat sync.' }) as number;
 
     // Another member of the same cohort sees it, may answer, but may not accept.
-    await expect((await fetch(`${server.url}/community/q/`, { headers: { cookie: neighbour.cookie } })).text()).resolves.toContain('Which CRM do you use?');
+    await expect((await fetch(`${h.server.url}/community/q/`, { headers: { cookie: neighbour.cookie } })).text()).resolves.toContain('Which CRM do you use?');
     const byNeighbour = await post(neighbour.cookie, { action: 'accept', answerId: String(a) });
     expect(byNeighbour.status).toBe(404);
     await expect(byNeighbour.text()).resolves.toContain('Only the person who asked can accept an answer.');
     expect(acceptedOf(q)).toBeNull();
 
     // A member of cohort 2 sees none of cohort 1, and can neither answer nor accept there.
-    const page = await (await fetch(`${server.url}/community/q/`, { headers: { cookie: outsider.cookie } })).text();
+    const page = await (await fetch(`${h.server.url}/community/q/`, { headers: { cookie: outsider.cookie } })).text();
     expect(page).toContain('Cohort 2 Q&amp;A');
     expect(page).not.toContain('Which CRM do you use?');
     expect(page).not.toContain('WeChat sync');
     expect((await post(outsider.cookie, { action: 'answer', questionId: String(q), body: 'Sneaking in an answer' })).status).toBe(404);
     expect((await post(outsider.cookie, { action: 'accept', answerId: String(a) })).status).toBe(404);
-    expect(server.db.select().from(answers).where(eq(answers.questionId, q)).all()).toHaveLength(1);
+    expect(h.server.db.select().from(answers).where(eq(answers.questionId, q)).all()).toHaveLength(1);
     expect(acceptedOf(q)).toBeNull();
 
     // The asker can; the accepted answer is listed first with its badge.
-    const later = answerQuestion(server.db, neighbour.id, { questionId: q, body: 'Second thought: a spreadsheet.' }) as number;
+    const later = answerQuestion(h.server.db, neighbour.id, { questionId: q, body: 'Second thought: a spreadsheet.' }) as number;
     expect((await post(asker.cookie, { action: 'accept', answerId: String(later) })).status).toBe(200);
     expect(acceptedOf(q)).toBe(later);
-    const html = await (await fetch(`${server.url}/community/q/`, { headers: { cookie: asker.cookie } })).text();
+    const html = await (await fetch(`${h.server.url}/community/q/`, { headers: { cookie: asker.cookie } })).text();
     expect(html.indexOf('Accepted answer')).toBeGreaterThan(-1);
     expect(html.indexOf('Second thought: a spreadsheet.')).toBeLessThan(html.indexOf('We use one with WeChat sync.'));
   });
 
   it('sends a member who is already in a cohort straight to its Q&A, without a second welcome', async () => {
     const member = memberOf('again@example.com', 1);
-    const res = await fetch(`${server.url}/community/join/`, { method: 'POST', headers: { cookie: member.cookie, origin: server.url }, redirect: 'manual' });
+    const res = await fetch(`${h.server.url}/community/join/`, { method: 'POST', headers: { cookie: member.cookie, origin: h.server.url }, redirect: 'manual' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/community/q/');
-    const anonymous = await fetch(`${server.url}/community/join/`, { method: 'POST', headers: { origin: server.url }, redirect: 'manual' });
+    const anonymous = await fetch(`${h.server.url}/community/join/`, { method: 'POST', headers: { origin: h.server.url }, redirect: 'manual' });
     expect(anonymous.headers.get('location')).toBe('/login/?intent=join');
   });
 
@@ -240,23 +226,23 @@ describe('joining the community and sharing', () => {
     const open = fixtureSalon('open');
     const large = fixtureSalon('openLarge');
     // Fill the open salon (other tests may hold seats in it already), then join its waitlist.
-    for (let i = 0; countConfirmed(server.db, open.id) < open.capacity; i++) registerForSalon(server.db, open, { email: `seat${i}@example.com` }, null);
-    registerForSalon(server.db, large, { email: 'tickets@example.com' }, null);
-    const waiting = registerForSalon(server.db, open, { email: 'tickets@example.com' }, null);
+    for (let i = 0; countConfirmed(h.server.db, open.id) < open.capacity; i++) registerForSalon(h.server.db, open, { email: `seat${i}@example.com` }, null);
+    registerForSalon(h.server.db, large, { email: 'tickets@example.com' }, null);
+    const waiting = registerForSalon(h.server.db, open, { email: 'tickets@example.com' }, null);
     const position = waiting.outcome === 'created' ? waiting.position : undefined;
     expect(position).toBeGreaterThan(0);
     const past = fixtureSalon('past');
-    server.db.insert(registrations).values({ eventId: past.id, personId: member.id, status: 'confirmed', ticketCode: 'PAST-TEST-0001', checkedInAt: past.start }).run();
-    server.db.transaction((tx) => {
+    h.server.db.insert(registrations).values({ eventId: past.id, personId: member.id, status: 'confirmed', ticketCode: 'PAST-TEST-0001', checkedInAt: past.start }).run();
+    h.server.db.transaction((tx) => {
       const vip = issueCoupon(tx, { prefix: 'VIPTEST', description: '20% off Lead Scoring Desk for attendees', percentOff: 20, validDays: 60, issuedToId: member.id, origin: past.id });
       grantReward(tx, { personId: member.id, giftId: 'salon-vip', subject: past.id, couponId: vip.id });
       const used = issueCoupon(tx, { prefix: 'USEDTEST', description: 'Launch week discount', percentOff: 10, validDays: 30, issuedToId: member.id, origin: 'campaign' });
       tx.update(coupons).set({ redeemedAt: new Date() }).where(eq(coupons.id, used.id)).run();
     });
-    server.db.update(rewards).set({ status: 'fulfilled', fulfilledAt: new Date() }).where(eq(rewards.personId, member.id)).run();
-    grantReward(server.db, { personId: member.id, giftId: 'recommend-1' });
+    h.server.db.update(rewards).set({ status: 'fulfilled', fulfilledAt: new Date() }).where(eq(rewards.personId, member.id)).run();
+    grantReward(h.server.db, { personId: member.id, giftId: 'recommend-1' });
 
-    const res = await fetch(`${server.url}/me/`, { headers: { cookie: member.cookie } });
+    const res = await fetch(`${h.server.url}/me/`, { headers: { cookie: member.cookie } });
     const html = await res.text();
     const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     // Upcoming first (the sooner one first), the past one last.
@@ -277,15 +263,15 @@ describe('joining the community and sharing', () => {
 
   it('refuses control characters in one-line profile fields and keeps what was typed', async () => {
     const member = memberOf('fields@example.com', 1);
-    const res = await fetch(`${server.url}/me/`, { method: 'POST', body: new URLSearchParams({ name: 'Ada', wechat: 'ada\u0007wx', company: '' }), headers: { cookie: member.cookie, origin: server.url } });
+    const res = await fetch(`${h.server.url}/me/`, { method: 'POST', body: new URLSearchParams({ name: 'Ada', wechat: 'ada\u0007wx', company: '' }), headers: { cookie: member.cookie, origin: h.server.url } });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('WeChat ID cannot contain control characters');
     expect(html).toMatch(/id="me-wechat"[^>]*aria-invalid="true"/);
-    expect(server.db.select().from(people).where(eq(people.id, member.id)).get()?.wechat).toBeNull();
-    const ok = await fetch(`${server.url}/me/`, { method: 'POST', body: new URLSearchParams({ name: 'Ada', wechat: 'ada_wx', company: '' }), headers: { cookie: member.cookie, origin: server.url } });
+    expect(h.server.db.select().from(people).where(eq(people.id, member.id)).get()?.wechat).toBeNull();
+    const ok = await fetch(`${h.server.url}/me/`, { method: 'POST', body: new URLSearchParams({ name: 'Ada', wechat: 'ada_wx', company: '' }), headers: { cookie: member.cookie, origin: h.server.url } });
     expect(ok.status).toBe(200);
-    const saved = server.db.select().from(people).where(eq(people.id, member.id)).get();
+    const saved = h.server.db.select().from(people).where(eq(people.id, member.id)).get();
     expect([saved?.name, saved?.wechat, saved?.company, saved?.shippingAddress]).toEqual(['Ada', 'ada_wx', null, null]);
   });
 });

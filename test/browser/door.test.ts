@@ -2,52 +2,39 @@
 // one guest in by searching a name, another by typing the ticket code; trying
 // again says "Already checked in at <time in the salon's zone>". Where the
 // browser reads QR codes, the camera fills the code in. Nothing scrolls sideways at 390 px.
-import { mkdirSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { registrations } from '../../db/schema';
 import { setRole } from '../../src/lib/people';
 import { createSession } from '../../src/lib/sessions';
-import { launchBrowser } from '../support/browser';
 import { postJson } from '../support/http';
 import { fixtureSalon } from '../support/salons';
 import { expectNoSidewaysScroll } from '../support/page';
-import { startServer, type RunningServer } from '../support/server';
+import { journeyHarness, SHOTS } from '../support/journey';
 
-let server: RunningServer;
-let browser: Browser;
 let token = '';
 const salon = fixtureSalon('open'); // Asia/Shanghai: GMT+8 all year, never the server's UTC
-const shots = 'test-results/screenshots';
 const checkInPath = `/events/${salon.id}/check-in/`;
 
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await startServer({ prepare: (db) => void (token = createSession(db, setRole(db, 'door.staff@example.com', 'admin').id).token) });
-  browser = await launchBrowser(); // after the server, so a failed launch still leaves its handle for afterAll
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const h = journeyHarness({ prepare: (db) => void (token = createSession(db, setRole(db, 'door.staff@example.com', 'admin').id).token) });
 
 async function register(email: string, name: string, company: string): Promise<string> {
-  const res = await postJson(`${server.url}/api/events/${salon.id}/register`, { email, name, company, jobTitle: 'Engineer' });
+  const res = await postJson(`${h.server.url}/api/events/${salon.id}/register`, { email, name, company, jobTitle: 'Engineer' });
   expect(res.status).toBe(201);
   return res.body.ticketCode as string;
 }
 
 /** "19:02 GMT+8": when the database says this ticket was checked in, in the salon's zone. */
 function checkedInAt(ticketCode: string): string {
-  const at = server.db.select().from(registrations).where(eq(registrations.ticketCode, ticketCode)).get()?.checkedInAt;
+  const at = h.server.db.select().from(registrations).where(eq(registrations.ticketCode, ticketCode)).get()?.checkedInAt;
   expect(at).toBeInstanceOf(Date);
   return `${new Intl.DateTimeFormat('en-GB', { timeZone: salon.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at!)} GMT+8`;
 }
 
 async function staffContext(width: number, height: number): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width, height }, isMobile: width < 500, hasTouch: width < 500 });
-  await context.addCookies([{ name: 'fw_session', value: token, url: server.url }]);
+  const context = await h.browser.newContext({ viewport: { width, height }, isMobile: width < 500, hasTouch: width < 500 });
+  await context.addCookies([{ name: 'fw_session', value: token, url: h.server.url }]);
   return context;
 }
 
@@ -65,7 +52,7 @@ describe('door check-in', () => {
     const codeTicket = await register(`${byCode[0].toLowerCase()}@example.com`, `${byCode[0]} ${byCode[1]}`, byCode[2]);
     const context = await staffContext(width, height);
     const page = await context.newPage();
-    await page.goto(`${server.url}/admin${checkInPath}`);
+    await page.goto(`${h.server.url}/admin${checkInPath}`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Check-in');
     // The code field has the focus: a handheld scanner can start typing at once.
     await expect(page.evaluate(() => document.activeElement?.getAttribute('name'))).resolves.toBe('ticketCode');
@@ -82,7 +69,7 @@ describe('door check-in', () => {
     const box = (await button.boundingBox())!;
     expect(box.height).toBeGreaterThanOrEqual(44); // a thumb-sized target
     if (narrow) await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: `${shots}/door-${width}-1-search.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/door-${width}-1-search.png`, fullPage: true });
     await button.click();
     await expect.poll(() => answer(page).textContent()).toContain(`Checked in: ${fullName}`);
     await expect(answer(page).evaluate((el) => getComputedStyle(el).borderColor)).resolves.toBe('rgb(21, 128, 61)'); // green
@@ -92,7 +79,7 @@ describe('door check-in', () => {
     await expect.poll(() => row.textContent()).toContain(`Checked in at ${nameTime}`);
     await expect(row.getByRole('button').count()).resolves.toBe(0);
     if (narrow) await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: `${shots}/door-${width}-2-checked-in-by-name.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/door-${width}-2-checked-in-by-name.png`, fullPage: true });
 
     // By company, the other guest is found too — but is checked in by the typed code (lower case, no dashes), Enter to submit.
     await page.getByLabel('Name, company or email').fill(byCode[2].split(' ')[0]!);
@@ -110,7 +97,7 @@ describe('door check-in', () => {
     await expect.poll(() => answer(page).textContent()).toContain(`${byCode[0]} ${byCode[1]}`);
     await expect(answer(page).evaluate((el) => getComputedStyle(el).borderColor)).resolves.toBe('rgb(180, 35, 24)'); // red
     if (narrow) await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: `${shots}/door-${width}-3-already.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/door-${width}-3-already.png`, fullPage: true });
 
     // A made-up code is refused just as clearly.
     await page.getByLabel('Ticket code').fill('AAAA-BBBB-CCCC-DDDD');
@@ -118,12 +105,12 @@ describe('door check-in', () => {
     await expect.poll(() => answer(page).textContent()).toContain('No such ticket for this salon');
 
     // The salon's admin page lists both with their check-in times in the salon's zone.
-    await page.goto(`${server.url}/admin/events/${salon.id}/`);
+    await page.goto(`${h.server.url}/admin/events/${salon.id}/`);
     const table = (await page.getByRole('table').innerText()).replace(/\s+/g, ' ');
     expect(table).toContain(`${nameTime}`);
     expect(table).toContain(`${codeTime}`);
     if (narrow) await expectNoSidewaysScroll(page);
-    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), `${server.url}/admin/events/${salon.id}/attendees.csv`);
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), `${h.server.url}/admin/events/${salon.id}/attendees.csv`);
     expect(csv).toMatch(new RegExp(`${codeTicket},confirmed,.*,\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+08:00,\\d{4}-\\d\\d-\\d\\dT${codeTime.slice(0, 5)}:\\d\\d\\+08:00,Asia/Shanghai`));
     await context.close();
   }, 60_000);
@@ -134,7 +121,7 @@ describe('door check-in', () => {
     const page = await context.newPage();
     // Without BarcodeDetector (desktop Linux Chromium has none), no camera button.
     await page.addInitScript(() => delete (window as { BarcodeDetector?: unknown }).BarcodeDetector);
-    await page.goto(`${server.url}/admin${checkInPath}`);
+    await page.goto(`${h.server.url}/admin${checkInPath}`);
     await page.waitForLoadState('networkidle');
     await expect(page.getByRole('button', { name: 'Scan QR with the camera' }).isVisible()).resolves.toBe(false);
 
@@ -153,13 +140,13 @@ describe('door check-in', () => {
       canvas.getContext('2d')?.fillRect(0, 0, 10, 10);
       Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia: async () => canvas.captureStream() } });
     }, ticket);
-    await scanning.goto(`${server.url}/admin${checkInPath}`);
+    await scanning.goto(`${h.server.url}/admin${checkInPath}`);
     const scan = scanning.getByRole('button', { name: 'Scan QR with the camera' });
     await scan.waitFor({ state: 'visible' });
     await scan.click();
     await expect.poll(() => answer(scanning).textContent(), { timeout: 10_000 }).toContain('Checked in: Ada Scanned');
     await expectNoSidewaysScroll(scanning);
-    await scanning.screenshot({ path: `${shots}/door-390-4-scanned.png`, fullPage: true });
+    await scanning.screenshot({ path: `${SHOTS}/door-390-4-scanned.png`, fullPage: true });
     await context.close();
   }, 60_000);
 });

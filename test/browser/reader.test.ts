@@ -1,32 +1,19 @@
 // What a reader sees in a real browser: the home page, an article and a salon,
 // on a laptop and on a phone. Screenshots go to test-results/ (not committed).
-import { mkdirSync, readdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { readdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { fixtureIds } from '../support/salons';
-import { startServer, type RunningServer } from '../support/server';
+import { journeyHarness, SHOTS } from '../support/journey';
 
-let server: RunningServer;
-let browser: Browser;
-const shots = 'test-results/screenshots';
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser(); // after the server, so a failed launch still leaves its handle for afterAll
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const h = journeyHarness();
 
 async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport });
+  const page = await h.browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(server.url + path, { waitUntil: 'networkidle' });
+  await page.goto(h.server.url + path, { waitUntil: 'networkidle' });
   return { page, errors };
 }
 
@@ -39,7 +26,7 @@ describe('a reader in Chromium', () => {
     expect(await page.locator('#cases ~ .grid .card, section:has(#cases) .card').count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator('section:has(#salons) .event-card').count()).toBeGreaterThanOrEqual(1);
     await expect(page.getByRole('link', { name: /how cohorts work/i }).isVisible()).resolves.toBe(true);
-    await page.screenshot({ path: `${shots}/home.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/home.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -56,7 +43,7 @@ describe('a reader in Chromium', () => {
     await expect(page.locator('#author').isVisible()).resolves.toBe(true);
     await expect(page.locator('text=Keep reading').isVisible()).resolves.toBe(true);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${shots}/article.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/article.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -66,7 +53,7 @@ describe('a reader in Chromium', () => {
     const { page, errors } = await open(`/events/${upcoming}/`);
     await page.locator('#status').waitFor();
     await expect(page.locator('#status').textContent()).resolves.toMatch(/seats left|closed|ended/);
-    await page.screenshot({ path: `${shots}/event.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/event.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -78,7 +65,7 @@ describe('a reader in Chromium', () => {
       expect(overflow, path).toBeLessThanOrEqual(0);
       await page.keyboard.press('Tab');
       await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
-      if (path === '/') await page.screenshot({ path: `${shots}/home-phone.png`, fullPage: true });
+      if (path === '/') await page.screenshot({ path: `${SHOTS}/home-phone.png`, fullPage: true });
       await page.close();
     }
   });

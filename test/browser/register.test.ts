@@ -1,31 +1,18 @@
 // An attendee registers from the salon page in Chromium with JavaScript off,
 // gets the ticket page with a QR code, and can cancel from it.
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixtureSalon } from '../support/salons';
-import { launchBrowser } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
+import { journeyHarness } from '../support/journey';
 
-let server: RunningServer;
-let browser: Browser;
 const salon = fixtureSalon('open');
 
-beforeAll(async () => {
-  mkdirSync('test-results/screenshots', { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser(); // after the server, so a failed launch still leaves its handle for afterAll
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const h = journeyHarness();
 
 describe('registering for a salon', () => {
   it('works from the event page without JavaScript, shows the ticket and cancels', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const context = await h.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/events/${salon.id}/`);
+    await page.goto(`${h.server.url}/events/${salon.id}/`);
     await page.getByLabel('Work email').fill('attendee@acme-industrial.com');
     await page.getByLabel('Full name').fill('Ada Attendee');
     await page.getByLabel('Company size').selectOption('201-1000');
@@ -41,9 +28,9 @@ describe('registering for a salon', () => {
   });
 
   it('shows the form again with the problem marked when the email is wrong', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await h.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/events/${salon.id}/`);
+    await page.goto(`${h.server.url}/events/${salon.id}/`);
     await page.getByLabel('Work email').fill('not-an-email');
     await page.getByRole('button', { name: /Register/ }).click();
     await expect(page.locator('#r-email-error').textContent()).resolves.toMatch(/valid email/);
