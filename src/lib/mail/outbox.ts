@@ -1,7 +1,7 @@
 // The outbox: every mail is a row first, written in the same transaction as
 // the change that caused it; the worker sends it later. A duplicate
 // idempotency key is ignored, so a mail can be enqueued "at most once".
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { Tx } from '../people';
 import { mailOutbox, people, type MailTopic } from '../../../db/schema';
@@ -58,24 +58,31 @@ export function outboxCounts(db: Db): Record<OutboxRow['status'], number> {
 }
 
 /** Operations' "try again" for a dead letter: same row, same idempotency key. */
+/**
+ * Dead letters matching `where` go back in the queue as new: attempts, error
+ * and the two-day retry window start again. Used by operations (one, or all)
+ * and by the worker when the provider answers again.
+ */
+function requeueDeadMail(db: Db, where: SQL, now: Date): number {
+  return db
+    .update(mailOutbox)
+    .set({ status: 'pending', deadReason: null, attempts: 0, nextAttemptAt: now, createdAt: now, lockedUntil: null, lastError: null })
+    .where(and(eq(mailOutbox.status, 'dead'), where))
+    .run().changes;
+}
+
 export function retryDeadMail(db: Db, id: number, now: Date = new Date()): boolean {
-  if (!Number.isSafeInteger(id)) return false;
-  return (
-    db
-      .update(mailOutbox)
-      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null, lastError: null })
-      .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'dead')))
-      .run().changes === 1
-  );
+  return Number.isSafeInteger(id) && requeueDeadMail(db, eq(mailOutbox.id, id), now) === 1;
 }
 
 /** Every dead letter back in the queue at once (after an outage), except sign-in codes past their life. */
 export function retryAllDeadMail(db: Db, now: Date = new Date()): number {
-  return db
-    .update(mailOutbox)
-    .set({ status: 'pending', deadReason: null, attempts: 0, nextAttemptAt: now, createdAt: now, lockedUntil: null, lastError: null })
-    .where(and(eq(mailOutbox.status, 'dead'), sql`coalesce(${mailOutbox.deadReason}, '') <> 'expired'`))
-    .run().changes;
+  return requeueDeadMail(db, sql`coalesce(${mailOutbox.deadReason}, '') <> 'expired'`, now);
+}
+
+/** The provider answers again: mail that gave up during the outage goes back in the queue (never stale sign-in codes). */
+export function requeueGivenUpMail(db: Db, now: Date = new Date()): number {
+  return requeueDeadMail(db, eq(mailOutbox.deadReason, 'gave_up'), now);
 }
 
 /** The outbox page's buttons: retry one dead letter, or all of them. */

@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, inArray, isNull, lte, notInArray, or, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { mailOutbox } from '../../../db/schema';
+import { requeueGivenUpMail } from './outbox';
 import type { MailMessage, MailTransport, SendResult } from './transport';
 
 /** Bulk mail: first retry after 15 s, doubling to a ceiling of 30 minutes. */
@@ -55,11 +56,6 @@ async function sendWithTimeout(transport: MailTransport, timeoutMs: number, mess
   return Promise.race([sent, timedOut]);
 }
 
-/** The provider answers again: mail that gave up during the outage goes back in the queue (never stale sign-in codes). */
-function reviveGivenUp(db: Db, now: Date): number {
-  return db.update(mailOutbox).set({ status: 'pending', deadReason: null, attempts: 0, nextAttemptAt: now, createdAt: now }).where(and(eq(mailOutbox.status, 'dead'), eq(mailOutbox.deadReason, 'gave_up'))).run().changes;
-}
-
 export async function deliverDueMail(
   db: Db,
   transport: MailTransport,
@@ -102,7 +98,7 @@ export async function deliverDueMail(
     if (outcome.ok) {
       db.update(mailOutbox).set({ status: 'sent', attempts, sentAt: done, providerId: outcome.id, lockedUntil: null, lastError: null, ...scrub }).where(eq(mailOutbox.id, id)).run();
       result.sent++;
-      result.revived += reviveGivenUp(db, done);
+      result.revived += requeueGivenUpMail(db, done);
     } else if (!outcome.retryable || done.getTime() - row.createdAt.getTime() >= RETRY_WINDOW_MS) {
       db.update(mailOutbox).set({ status: 'dead', deadReason: outcome.retryable ? 'gave_up' : 'rejected', attempts, lastError: outcome.error, lockedUntil: null, ...scrub }).where(eq(mailOutbox.id, id)).run();
       result.dead++;
