@@ -65,7 +65,6 @@ const filterWords = (f: LeadFilter, me: string): string[] => {
   if (f.companySize) words.push(`${f.companySize} people`);
   if (f.owner) words.push(f.owner === 'none' ? 'unclaimed' : f.owner === me ? 'mine' : `owned by ${f.owner}`);
   if (f.created) words.push(`new in the last ${{ '24h': '24 hours', '7d': '7 days', '30d': '30 days' }[f.created]}`);
-  if (f.createdAfter) words.push(`created after ${f.createdAfter.slice(0, 10)}`);
   if (f.since) words.push(`updated since ${f.since.slice(0, 10)}`);
   return words;
 };

@@ -14,8 +14,6 @@ export const leadFilterSchema = z.object({
   owner: z.string().max(254).optional(),
   q: z.string().trim().max(120).optional(),
   since: z.iso.datetime({ offset: true, error: 'since is an ISO date-time, e.g. 2026-11-01T00:00:00Z.' }).or(z.iso.date({ error: 'since is an ISO date.' })).optional(),
-  /** Leads created after this moment. */
-  createdAfter: z.iso.datetime({ offset: true, error: 'createdAfter is an ISO date-time.' }).optional(),
   /** Leads created within the last 24 hours, 7 or 30 days, counted back from each request (the desk's "new since yesterday"). */
   created: z.enum(['24h', '7d', '30d'], { error: 'created is 24h, 7d or 30d.' }).optional(),
   limit: z.coerce.number({ error: 'limit is a number.' }).int().min(1).max(500).default(50),
@@ -83,7 +81,6 @@ export function leadWhere(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'sort
     parts.push(eq(people.ownerId, owner?.id ?? -1));
   }
   if (f.since) parts.push(gte(people.updatedAt, new Date(f.since)));
-  if (f.createdAfter) parts.push(gte(people.createdAt, new Date(f.createdAfter)));
   if (f.created) parts.push(gte(people.createdAt, new Date(Date.now() - createdWindows[f.created])));
   if (f.q) {
     const q = `%${f.q.replace(/[%_]/g, (c) => `\\${c}`)}%`;

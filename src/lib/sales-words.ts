@@ -42,7 +42,7 @@ export function quickViewParams(view: QuickView, myEmail: string): Record<string
 }
 
 /** The query parameters that choose which leads are shown (not their order or page). */
-export const filterKeys = ['q', 'grade', 'status', 'source', 'companySize', 'owner', 'since', 'created', 'createdAfter'] as const;
+export const filterKeys = ['q', 'grade', 'status', 'source', 'companySize', 'owner', 'since', 'created'] as const;
 
 /** The same set of leads ⇔ the same key: lets the desk mark the quick view a plain filter URL amounts to. */
 export function filterKey(params: Partial<Record<string, unknown>>): string {
