@@ -26,7 +26,6 @@ export const lineField = (max: number, label: string) =>
     .refine((v) => !CONTROL.test(v), { error: `${label} cannot contain control characters or line breaks.` })
     .optional()
     .transform((v) => (v ? v : undefined));
-const text = lineField;
 
 /** A band, or what people write ("350", "200-999", "1000+", "100-499人"); empty is "not given". Keeps the raw answer. */
 const companySizeField = z
@@ -46,12 +45,12 @@ const companySizeField = z
 /** The lead fields of DESIGN.md; JSON booleans or HTML checkbox values for consent. */
 export const leadFields = {
   email: emailField,
-  name: text(120, 'Name'),
-  company: text(160, 'Company'),
-  jobTitle: text(120, 'Job title'),
+  name: lineField(120, 'Name'),
+  company: lineField(160, 'Company'),
+  jobTitle: lineField(120, 'Job title'),
   companySize: companySizeField,
-  industry: text(80, 'Industry'),
-  wechat: text(64, 'WeChat ID'),
+  industry: lineField(80, 'Industry'),
+  wechat: lineField(64, 'WeChat ID'),
   phone: z
     .string({ error: 'Phone must be text.' })
     .trim()
@@ -64,7 +63,7 @@ export const leadFields = {
     .optional()
     .transform((v) => v === true || v === 'on' || v === 'true' || v === 'yes'),
   utm: z
-    .object({ source: text(120, 'utm.source'), medium: text(120, 'utm.medium'), campaign: text(120, 'utm.campaign') }, { error: 'utm is an object with source, medium and campaign.' })
+    .object({ source: lineField(120, 'utm.source'), medium: lineField(120, 'utm.medium'), campaign: lineField(120, 'utm.campaign') }, { error: 'utm is an object with source, medium and campaign.' })
     .optional(),
   website: honeypotField,
 };
