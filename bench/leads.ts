@@ -1,10 +1,10 @@
 // The sales side at scale: 100,000 leads with 1,000,000 activities. Each figure
 // is printed beside a bare SQLite baseline doing the nearest plain equivalent.
 import type { Database } from 'better-sqlite3';
-import { rescoreAll } from '../src/lib/lead-scores';
-import { createApiToken } from '../src/lib/api-tokens';
-import { setRole } from '../src/lib/people';
-import { progressBar } from '../src/lib/progress';
+import { rescoreAll } from '../src/lib/leads/rescore';
+import { createApiToken } from '../src/lib/auth/api-tokens';
+import { setRole } from '../src/lib/leads/people';
+import { progressBar } from '../src/lib/platform/progress';
 import { startServer } from '../test/support/server';
 import { percentile, type Row } from './stats';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { progressBar } from '../src/lib/progress';
+import { progressBar } from '../src/lib/platform/progress';
 import { startServer } from '../test/support/server';
 import { fixtureSalon } from '../test/support/salons';
 import { percentile, runConcurrent, type Row } from './stats';

@@ -2,20 +2,20 @@
 // wrapper over a src/lib function that takes the database as an argument.
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/client';
-import { seedDemoData } from '../src/lib/seed';
-import { backupDatabase } from '../src/lib/backup';
-import { progressBar } from '../src/lib/progress';
+import { seedDemoData } from '../src/lib/demo/seed';
+import { backupDatabase } from '../src/lib/platform/backup';
+import { progressBar } from '../src/lib/platform/progress';
 import { roles, type Role } from '../db/schema';
-import { setRole } from '../src/lib/people';
-import { createApiToken, listApiTokens, revokeApiToken } from '../src/lib/api-tokens';
-import { findPersonByEmail } from '../src/lib/people';
+import { setRole } from '../src/lib/leads/people';
+import { createApiToken, listApiTokens, revokeApiToken } from '../src/lib/auth/api-tokens';
+import { findPersonByEmail } from '../src/lib/leads/people';
 import { deliverDueMail } from '../src/lib/mail/worker';
 import { transportFromEnv } from '../src/lib/mail/transport';
-import { queueDueReminders } from '../src/lib/registrations';
-import { readSalons } from '../src/lib/content-files';
-import { rescoreAll } from '../src/lib/lead-scores';
-import { iterateLeads, leadFieldNames, leadFilterSchema } from '../src/lib/sales-leads';
-import { toCsv } from '../src/lib/csv';
+import { queueDueReminders } from '../src/lib/salons/registrations';
+import { readSalons } from '../src/lib/salons/salon-files';
+import { rescoreAll } from '../src/lib/leads/rescore';
+import { iterateLeads, leadFieldNames, leadFilterSchema } from '../src/lib/sales/lead-queries';
+import { toCsv } from '../src/lib/platform/csv';
 import { createWriteStream } from 'node:fs';
 
 const databasePath = process.env.DATABASE_PATH ?? 'data/app.db';

@@ -3,7 +3,7 @@
 declare namespace App {
   interface Locals {
     /** The signed-in person (by session cookie or API token), or null. */
-    person: import('./lib/sessions').SessionPerson | null;
-    session: import('./lib/sessions').Session | null;
+    person: import('./lib/auth/sessions').SessionPerson | null;
+    session: import('./lib/auth/sessions').Session | null;
   }
 }

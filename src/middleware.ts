@@ -3,8 +3,8 @@
 // enforced, and first/last-touch attribution is recorded.
 // (Prerendered pages are static files; they report attribution through /api/touch.)
 import { defineMiddleware, sequence } from 'astro:middleware';
-import { accessFor, checkAccess, normalizePath } from './lib/access';
-import { validateApiToken } from './lib/api-tokens';
+import { accessFor, checkAccess, normalizePath } from './lib/auth/access';
+import { validateApiToken } from './lib/auth/api-tokens';
 import {
   ATTRIBUTION_COOKIE,
   ATTRIBUTION_MAX_AGE,
@@ -12,11 +12,11 @@ import {
   encodeAttribution,
   mergeAttribution,
   touchFromRequest,
-} from './lib/attribution';
-import { getDb } from './lib/db';
-import { isDatabaseUnavailable, jsonError, RETRY_AFTER_SECONDS, unavailableError } from './lib/http';
-import { ensureBackgroundJobs } from './lib/server';
-import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './lib/sessions';
+} from './lib/leads/attribution';
+import { getDb } from './lib/platform/db';
+import { isDatabaseUnavailable, jsonError, RETRY_AFTER_SECONDS, unavailableError } from './lib/platform/http';
+import { ensureBackgroundJobs } from './lib/platform/background-jobs';
+import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './lib/auth/sessions';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -1,6 +1,6 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { getArticles } from '../lib/content';
+import { getArticles } from '../lib/content/collections';
 
 export const prerender = true;
 

@@ -3,7 +3,7 @@
 // message beside its field and answer with the right status (400, 413, 415,
 // 429 with Retry-After). Pages stay a few lines; every form behaves the same.
 import type { AstroGlobal } from 'astro';
-import { HttpError, isDatabaseUnavailable, readBodyText, retryWhileBusy, statusOf, unavailableError } from '../lib/http';
+import { HttpError, isDatabaseUnavailable, readBodyText, retryWhileBusy, statusOf, unavailableError } from '../lib/platform/http';
 
 export interface FormState<T> {
   /** True once a POST was handled, successfully or not. */

@@ -4,8 +4,8 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setRole } from '../../src/lib/people';
-import { createSession } from '../../src/lib/sessions';
+import { setRole } from '../../src/lib/leads/people';
+import { createSession } from '../../src/lib/auth/sessions';
 import { launchBrowser } from '../support/browser';
 import { postJson } from '../support/http';
 import { fixtureIds } from '../support/salons';

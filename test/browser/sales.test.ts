@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { setRole } from '../../src/lib/people';
-import { createSession } from '../../src/lib/sessions';
+import { setRole } from '../../src/lib/leads/people';
+import { createSession } from '../../src/lib/auth/sessions';
 import { postJson } from '../support/http';
 import { journeyHarness, SHOTS, VIEWPORTS } from '../support/journey';
 import { expectNoSidewaysScroll } from '../support/page';

@@ -4,10 +4,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setRole } from '../../src/lib/people';
-import { createSession } from '../../src/lib/sessions';
-import { createApiToken } from '../../src/lib/api-tokens';
-import { accessFor } from '../../src/lib/access';
+import { setRole } from '../../src/lib/leads/people';
+import { createSession } from '../../src/lib/auth/sessions';
+import { createApiToken } from '../../src/lib/auth/api-tokens';
+import { accessFor } from '../../src/lib/auth/access';
 import { fixtureSalon } from '../support/salons';
 import { startServer, type RunningServer } from '../support/server';
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { people } from '../../db/schema';
-import { findOrCreatePerson } from '../../src/lib/people';
+import { findOrCreatePerson } from '../../src/lib/leads/people';
 import { codeFrom, readMail, waitForMail } from '../support/mailbox';
 import { postJson, requestFrom, sessionCookie } from '../support/http';
 import { startServer, type RunningServer } from '../support/server';
@@ -141,8 +141,8 @@ describe('rate limits', () => {
 describe('joining the community over HTTP', () => {
   it('seats hundreds of simultaneous joins from two server processes without overfilling', async () => {
     const { startServer: start } = await import('../support/server');
-    const { setRole: role } = await import('../../src/lib/people');
-    const { createSession: session } = await import('../../src/lib/sessions');
+    const { setRole: role } = await import('../../src/lib/leads/people');
+    const { createSession: session } = await import('../../src/lib/auth/sessions');
     const cookies: string[] = [];
     const a = await start({
       env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' },
@@ -174,8 +174,8 @@ describe('joining the community over HTTP', () => {
 
 describe('referral links over HTTP', () => {
   it('counts distinct people whose browser loaded the page, attributes a registration once, and counts it once the friend proves a mailbox', async () => {
-    const { setRole: role } = await import('../../src/lib/people');
-    const { createSession: session } = await import('../../src/lib/sessions');
+    const { setRole: role } = await import('../../src/lib/leads/people');
+    const { createSession: session } = await import('../../src/lib/auth/sessions');
     const { fixtureSalon } = await import('../support/salons');
     const member = role(server.db, 'sharer@example.com', 'member');
     const memberCookie = `fw_session=${session(server.db, member.id).token}`;
@@ -220,8 +220,8 @@ describe('referral links over HTTP', () => {
 
 describe('cohort Q&A over HTTP', () => {
   it('shows a cohort its own questions, escaped, and nothing to anonymous visitors', async () => {
-    const { setRole: role } = await import('../../src/lib/people');
-    const { createSession: session } = await import('../../src/lib/sessions');
+    const { setRole: role } = await import('../../src/lib/leads/people');
+    const { createSession: session } = await import('../../src/lib/auth/sessions');
     const asker = role(server.db, 'asker@example.com', 'member');
     const cookie = `fw_session=${session(server.db, asker.id).token}`;
     const outsiderCookie = `fw_session=${session(server.db, role(server.db, 'outsider@example.com', 'member').id).token}`;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { sha256Hex } from '../../src/lib/crypto';
+import { sha256Hex } from '../../src/lib/platform/crypto';
 
 const dir = mkdtempSync(join(tmpdir(), 'flywheel-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,10 +3,10 @@
 // and fulfilled, sent mail and a dead letter, channel costs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'node-html-parser';
-import { readSalons } from '../../src/lib/content-files';
-import { setRole } from '../../src/lib/people';
-import { seedDemoData } from '../../src/lib/seed';
-import { createSession } from '../../src/lib/sessions';
+import { readSalons } from '../../src/lib/salons/salon-files';
+import { setRole } from '../../src/lib/leads/people';
+import { seedDemoData } from '../../src/lib/demo/seed';
+import { createSession } from '../../src/lib/auth/sessions';
 import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;

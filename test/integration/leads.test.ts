@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { notes, people } from '../../db/schema';
 import { fixtureSalon } from '../support/salons';
-import { createApiToken } from '../../src/lib/api-tokens';
-import { setRole } from '../../src/lib/people';
-import { createSession } from '../../src/lib/sessions';
+import { createApiToken } from '../../src/lib/auth/api-tokens';
+import { setRole } from '../../src/lib/leads/people';
+import { createSession } from '../../src/lib/auth/sessions';
 import { postJson } from '../support/http';
 import { startServer, type RunningServer } from '../support/server';
 

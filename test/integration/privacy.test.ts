@@ -3,9 +3,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activities, auditLog, people, registrations, sessions } from '../../db/schema';
-import { findPersonByEmail, setRole } from '../../src/lib/people';
-import { createSession } from '../../src/lib/sessions';
-import { unsubscribeUrl } from '../../src/lib/unsubscribe';
+import { findPersonByEmail, setRole } from '../../src/lib/leads/people';
+import { createSession } from '../../src/lib/auth/sessions';
+import { unsubscribeUrl } from '../../src/lib/privacy/unsubscribe';
 import { postJson } from '../support/http';
 import { readMail, waitForMail } from '../support/mailbox';
 import { fixtureSalon } from '../support/salons';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { activities, mailOutbox, people } from '../../db/schema';
-import { downloadUrl, MAILED_DOWNLOAD_TTL_MS } from '../../src/lib/downloads';
+import { downloadUrl, MAILED_DOWNLOAD_TTL_MS } from '../../src/lib/resources/downloads';
 import { postJson } from '../support/http';
 import { waitForMail, type MailFile } from '../support/mailbox';
 import { pdfPageCount, pdfText } from '../support/pdf';

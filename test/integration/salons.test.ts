@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { activities, mailOutbox, people, registrations } from '../../db/schema';
 import { fixtureSalon } from '../support/salons';
-import { setRole } from '../../src/lib/people';
-import { createSession } from '../../src/lib/sessions';
+import { setRole } from '../../src/lib/leads/people';
+import { createSession } from '../../src/lib/auth/sessions';
 import { postJson } from '../support/http';
 import { startServer, type RunningServer } from '../support/server';
 

@@ -1,14 +1,14 @@
 // The findings of the hostile review (issue 9), each replayed over HTTP
 // against the built server: every test here failed before its fix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/lib/api-tokens';
-import { findPersonByEmail, setRole } from '../../src/lib/people';
-import { grantReward } from '../../src/lib/rewards';
-import { unsubscribe, unsubscribeUrl } from '../../src/lib/unsubscribe';
+import { createApiToken } from '../../src/lib/auth/api-tokens';
+import { findPersonByEmail, setRole } from '../../src/lib/leads/people';
+import { grantReward } from '../../src/lib/community/rewards';
+import { unsubscribe, unsubscribeUrl } from '../../src/lib/privacy/unsubscribe';
 import { consentEvents, referrals, rewards } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 import { postJson, postJsonFrom, requestFrom } from '../support/http';
-import { createSession } from '../../src/lib/sessions';
+import { createSession } from '../../src/lib/auth/sessions';
 import { codeFrom, readMail, waitForMail } from '../support/mailbox';
 import { fixtureSalon } from '../support/salons';
 import { startServer, type RunningServer } from '../support/server';

@@ -1,6 +1,6 @@
 // The fixture salons of the test build, read back as the domain sees them.
-import { readSalons } from '../../src/lib/content-files';
-import type { SalonInfo } from '../../src/lib/salon-info';
+import { readSalons } from '../../src/lib/salons/salon-files';
+import type { SalonInfo } from '../../src/lib/salons/salon';
 import { FIXTURE_EVENTS_DIR, fixtureIds } from '../fixtures/salons';
 
 export { fixtureIds };

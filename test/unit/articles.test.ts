@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listingHref, pageOf, readingMinutes, relatedArticles, tableOfContents, tagCounts } from '../../src/lib/articles';
+import { listingHref, pageOf, readingMinutes, relatedArticles, tableOfContents, tagCounts } from '../../src/lib/content/articles';
 
 const entry = (id: string, tags: string[], category = 'playbook', day = 1) => ({
   id,

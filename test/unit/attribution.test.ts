@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAttribution, encodeAttribution, mergeAttribution, touchFromRequest } from '../../src/lib/attribution';
+import { decodeAttribution, encodeAttribution, mergeAttribution, touchFromRequest } from '../../src/lib/leads/attribution';
 
 const site = 'https://flywheel.example';
 

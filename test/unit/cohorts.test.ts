@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cohorts, mailOutbox, memberships, rewards } from '../../db/schema';
-import { joinCohort } from '../../src/lib/cohorts';
-import { findOrCreatePerson } from '../../src/lib/people';
+import { joinCohort } from '../../src/lib/community/cohorts';
+import { findOrCreatePerson } from '../../src/lib/leads/people';
 import { tempDatabase } from '../support/db';
-import type { Db } from '../../src/lib/db';
+import type { Db } from '../../src/lib/platform/db';
 
 let db: Db;
 let cleanup: () => void;

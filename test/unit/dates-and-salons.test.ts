@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dateParts, formatEventWhen } from '../../src/lib/dates';
-import { seriesOf, splitByTime } from '../../src/lib/salons';
-import { registrationPhase } from '../../src/lib/registrations';
+import { dateParts, formatEventWhen } from '../../src/lib/platform/dates';
+import { seriesOf, splitByTime } from '../../src/lib/salons/schedule';
+import { registrationPhase } from '../../src/lib/salons/registrations';
 
 describe('dates in the event zone', () => {
   it('shows a Shanghai evening in Shanghai time whatever the server zone', () => {

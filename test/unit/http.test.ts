@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'astro/zod';
-import { HttpError, MAX_BODY_BYTES, handle, parseWith, readBody } from '../../src/lib/http';
+import { HttpError, MAX_BODY_BYTES, handle, parseWith, readBody } from '../../src/lib/platform/http';
 
 const post = (body: BodyInit, type = 'application/json', headers: Record<string, string> = {}) =>
   new Request('http://x/api', { method: 'POST', body, headers: { 'content-type': type, ...headers } });

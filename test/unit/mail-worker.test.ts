@@ -10,7 +10,7 @@ import { signInCodeMail } from '../../src/lib/mail/templates';
 import { mailOutbox } from '../../db/schema';
 import { tempDatabase } from '../support/db';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
-import type { Db } from '../../src/lib/db';
+import type { Db } from '../../src/lib/platform/db';
 
 let fake: FakeResend;
 let transport: MailTransport;

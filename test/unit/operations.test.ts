@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { campaignCosts, partners, people } from '../../db/schema';
-import { channelReport } from '../../src/lib/channels';
-import { fulfilReward, listRewards } from '../../src/lib/gifts-admin';
-import { findOrCreatePerson, setRole } from '../../src/lib/people';
-import { grantReward } from '../../src/lib/rewards';
+import { channelReport } from '../../src/lib/operations/channels';
+import { fulfilReward, listRewards } from '../../src/lib/community/gift-fulfilment';
+import { findOrCreatePerson, setRole } from '../../src/lib/leads/people';
+import { grantReward } from '../../src/lib/community/rewards';
 import { tempDatabase } from '../support/db';
-import type { Db } from '../../src/lib/db';
+import type { Db } from '../../src/lib/platform/db';
 
 let db: Db;
 let cleanup: () => void;
@@ -51,7 +51,7 @@ describe('gift fulfilment', () => {
 
 describe('coupons', () => {
   it('redeem once, and never after expiry', async () => {
-    const { issueCoupon, redeemCoupon } = await import('../../src/lib/coupons');
+    const { issueCoupon, redeemCoupon } = await import('../../src/lib/operations/coupons');
     const { person } = findOrCreatePerson(db, 'buyer@example.com');
     const now = new Date('2026-11-22T00:00:00Z');
     const c = issueCoupon(db, { prefix: 'VIP', description: '15% off', percentOff: 15, validDays: 30, issuedToId: person.id, origin: 'operations' }, now);

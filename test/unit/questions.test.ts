@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { activities, cohorts, mailOutbox, people } from '../../db/schema';
-import { excerpt } from '../../src/lib/mail/community-mail';
-import { joinCohort } from '../../src/lib/cohorts';
-import { findOrCreatePerson } from '../../src/lib/people';
-import { acceptAnswer, answerQuestion, askQuestion, cohortThreads } from '../../src/lib/questions';
+import { excerpt } from '../../src/lib/community/mail';
+import { joinCohort } from '../../src/lib/community/cohorts';
+import { findOrCreatePerson } from '../../src/lib/leads/people';
+import { acceptAnswer, answerQuestion, askQuestion, cohortThreads } from '../../src/lib/community/questions';
 import { tempDatabase } from '../support/db';
-import type { Db } from '../../src/lib/db';
+import type { Db } from '../../src/lib/platform/db';
 
 let db: Db;
 let cleanup: () => void;

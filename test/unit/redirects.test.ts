@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNextPath } from '../../src/lib/redirects';
+import { safeNextPath } from '../../src/lib/content/redirects';
 
 describe('where a redirect after sign-in may go', () => {
   it.each(['/me/', '/community/q/?welcome=1', '/events/x/#register', '/sales/leads/4'])('keeps the on-site path %s', (next) => {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activities, mailOutbox, referralClicks, referrals, rewards } from '../../db/schema';
-import { approveHeldReward, attributeReferral, DAILY_VERIFIED_CAP, looksLikeABrowser, verifyReferral } from '../../src/lib/referrals';
-import { findOrCreatePerson, setRole } from '../../src/lib/people';
+import { approveHeldReward, attributeReferral, DAILY_VERIFIED_CAP, looksLikeABrowser, verifyReferral } from '../../src/lib/community/referrals';
+import { findOrCreatePerson, setRole } from '../../src/lib/leads/people';
 import { tempDatabase } from '../support/db';
-import type { Db } from '../../src/lib/db';
+import type { Db } from '../../src/lib/platform/db';
 
 let db: Db;
 let cleanup: () => void;

@@ -3,15 +3,15 @@
 // reminders — and the mails and activities each one leaves behind.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activities, coupons, mailOutbox, registrations, rewards } from '../../db/schema';
-import { cancelRegistration, checkIn, normalizeTicketCode, queueDueReminders, registerForSalon, waitlistPosition } from '../../src/lib/registrations';
-import { setRole } from '../../src/lib/people';
-import type { SalonInfo } from '../../src/lib/salon-info';
-import { salonCalendar } from '../../src/lib/calendar';
+import { cancelRegistration, checkIn, normalizeTicketCode, queueDueReminders, registerForSalon, waitlistPosition } from '../../src/lib/salons/registrations';
+import { setRole } from '../../src/lib/leads/people';
+import type { SalonInfo } from '../../src/lib/salons/salon';
+import { salonCalendar } from '../../src/lib/salons/calendar';
 import { tempDatabase } from '../support/db';
-import { findGuests } from '../../src/lib/salon-stats';
-import { doorAnswer } from '../../src/lib/door';
-import { formatTimeInZone, isoInZone } from '../../src/lib/dates';
-import type { Db } from '../../src/lib/db';
+import { findGuests } from '../../src/lib/salons/stats';
+import { doorAnswer } from '../../src/lib/salons/door';
+import { formatTimeInZone, isoInZone } from '../../src/lib/platform/dates';
+import type { Db } from '../../src/lib/platform/db';
 
 let db: Db;
 let cleanup: () => void;
@@ -210,8 +210,8 @@ describe('tickets and calendars', () => {
 
 describe('a referral verified at the door', () => {
   it('counts towards gifts once the referred person is checked in', async () => {
-    const { attributeReferral } = await import('../../src/lib/referrals');
-    const { setRole } = await import('../../src/lib/people');
+    const { attributeReferral } = await import('../../src/lib/community/referrals');
+    const { setRole } = await import('../../src/lib/leads/people');
     const { referralClicks, rewards: rewardRows } = await import('../../db/schema');
     const referrer = setRole(db, 'ref@example.com', 'member');
     const click = db.insert(referralClicks).values({ referrerId: referrer.id, visitorId: 'v'.repeat(20), createdAt: new Date(now.getTime() - 60_000) }).returning().get();

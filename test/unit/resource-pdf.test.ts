@@ -3,9 +3,9 @@
 // standard fonts cannot show.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { attachmentDisposition } from '../../src/lib/downloads';
-import { resourceMail } from '../../src/lib/mail/resource-mail';
-import { pdfSafeText, renderResourcePdf } from '../../src/lib/resource-pdf';
+import { attachmentDisposition } from '../../src/lib/resources/downloads';
+import { resourceMail } from '../../src/lib/resources/mail';
+import { pdfSafeText, renderResourcePdf } from '../../src/lib/resources/pdf';
 import { pdfPageCount, pdfText, pdfTextRuns } from '../support/pdf';
 
 const meta = { title: '2026 B2B Lead Scoring Benchmark', description: 'How 212 B2B companies weight fit and engagement, and what each grade converts to.', format: 'Report, PDF', publishedAt: new Date('2026-06-12') };

@@ -4,12 +4,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { people } from '../../db/schema';
-import type { Db } from '../../src/lib/db';
-import { HttpError, parseWith } from '../../src/lib/http';
-import { findOrCreatePerson, setRole } from '../../src/lib/people';
-import { countLeads, leadFilterSchema, listLeads, updateLead } from '../../src/lib/sales-leads';
-import { scoreLead } from '../../src/lib/scoring';
-import { filterKey, quickViewParams, timeAgo, topReason } from '../../src/lib/sales-words';
+import type { Db } from '../../src/lib/platform/db';
+import { HttpError, parseWith } from '../../src/lib/platform/http';
+import { findOrCreatePerson, setRole } from '../../src/lib/leads/people';
+import { countLeads, leadFilterSchema, listLeads, updateLead } from '../../src/lib/sales/lead-queries';
+import { scoreLead } from '../../src/lib/leads/scoring-model';
+import { filterKey, quickViewParams, timeAgo, topReason } from '../../src/lib/sales/words';
 import { tempDatabase } from '../support/db';
 
 const now = new Date('2026-11-22T12:00:00Z');

@@ -1,6 +1,6 @@
 // The scoring rules, table by table, and the ranking of realistic personas.
 import { describe, expect, it } from 'vitest';
-import { gradeOf, isMql, model, scoreLead, type ScoringActivity, type ScoringInput } from '../../src/lib/scoring';
+import { gradeOf, isMql, model, scoreLead, type ScoringActivity, type ScoringInput } from '../../src/lib/leads/scoring-model';
 
 const now = new Date('2026-11-22T12:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
-import { seedDemoData } from '../../src/lib/seed';
+import { seedDemoData } from '../../src/lib/demo/seed';
 
 const dir = mkdtempSync(join(tmpdir(), 'flywheel-seed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sessions } from '../../db/schema';
-import { findOrCreatePerson } from '../../src/lib/people';
-import { SESSION_LIFETIME_MS, createSession, invalidateAllSessions, invalidateSession, sessionCookieOptions, validateSessionToken } from '../../src/lib/sessions';
-import { digestsEqual, sha256Hex } from '../../src/lib/crypto';
-import { createApiToken, revokeApiToken, validateApiToken } from '../../src/lib/api-tokens';
+import { findOrCreatePerson } from '../../src/lib/leads/people';
+import { SESSION_LIFETIME_MS, createSession, invalidateAllSessions, invalidateSession, sessionCookieOptions, validateSessionToken } from '../../src/lib/auth/sessions';
+import { digestsEqual, sha256Hex } from '../../src/lib/platform/crypto';
+import { createApiToken, revokeApiToken, validateApiToken } from '../../src/lib/auth/api-tokens';
 import { tempDatabase } from '../support/db';
-import type { Db } from '../../src/lib/db';
+import type { Db } from '../../src/lib/platform/db';
 
 let db: Db;
 let cleanup: () => void;

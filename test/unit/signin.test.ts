@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mailOutbox, people } from '../../db/schema';
-import { findOrCreatePerson, setRole } from '../../src/lib/people';
-import { CODE_TTL_MS, MAX_CODE_ATTEMPTS, completeSignIn, requestSignInCode, verifySignInCode } from '../../src/lib/signin';
+import { findOrCreatePerson, setRole } from '../../src/lib/leads/people';
+import { CODE_TTL_MS, MAX_CODE_ATTEMPTS, completeSignIn, requestSignInCode, verifySignInCode } from '../../src/lib/auth/sign-in';
 import { tempDatabase } from '../support/db';
-import type { Db } from '../../src/lib/db';
+import type { Db } from '../../src/lib/platform/db';
 
 let db: Db;
 let cleanup: () => void;

@@ -2,8 +2,8 @@
 // the change that caused it; the worker sends it later. A duplicate
 // idempotency key is ignored, so a mail can be enqueued "at most once".
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db';
-import type { Tx } from '../people';
+import type { Db } from '../platform/db';
+import type { Tx } from '../leads/people';
 import { mailOutbox, people, type MailTopic } from '../../../db/schema';
 import type { RenderedMail } from './templates';
 import type { MailAttachment } from './transport';

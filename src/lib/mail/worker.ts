@@ -4,7 +4,7 @@
 // dead-lettered; when the provider answers again, mail that gave up during
 // the outage is queued again.
 import { and, asc, desc, eq, inArray, isNull, lte, notInArray, or, lt, type SQL } from 'drizzle-orm';
-import type { Db } from '../db';
+import type { Db } from '../platform/db';
 import { mailOutbox } from '../../../db/schema';
 import { requeueGivenUpMail } from './outbox';
 import type { MailMessage, MailTransport, SendResult } from './transport';

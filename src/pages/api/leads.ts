@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../lib/db';
-import { handle, json, readBody } from '../../lib/http';
-import { submitLead } from '../../lib/lead-requests';
+import { getDb } from '../../lib/platform/db';
+import { handle, json, readBody } from '../../lib/platform/http';
+import { submitLead } from '../../web/lead-requests';
 
 export const POST: APIRoute = ({ request, clientAddress, cookies, url }) =>
   handle(async () => {

@@ -3,10 +3,10 @@
 // (one per article per day). Nothing goes to third parties.
 import type { APIRoute } from 'astro';
 import { getEntry } from 'astro:content';
-import { recordArticleRead } from '../../lib/article-reads';
-import { getDb } from '../../lib/db';
-import { knownVisitor } from '../../lib/visitors';
-import { confirmReferralVisit, REFERRAL_COOKIE } from '../../lib/referrals';
+import { recordArticleRead } from '../../lib/leads/article-reads';
+import { getDb } from '../../lib/platform/db';
+import { knownVisitor } from '../../web/visitors';
+import { confirmReferralVisit, REFERRAL_COOKIE } from '../../lib/community/referrals';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
-import { getDb } from '../../../lib/db';
-import { handle, json, jsonError, parseWith, readBody } from '../../../lib/http';
-import { beginSignIn } from '../../../lib/signin';
-import { emailField, honeypotField } from '../../../lib/validation';
+import { getDb } from '../../../lib/platform/db';
+import { handle, json, jsonError, parseWith, readBody } from '../../../lib/platform/http';
+import { beginSignIn } from '../../../lib/auth/sign-in';
+import { emailField, honeypotField } from '../../../lib/platform/validation';
 
 const schema = z.object({ email: emailField, website: honeypotField });
 

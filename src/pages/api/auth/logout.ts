@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
-import { getDb } from '../../../lib/db';
-import { handle, json, parseWith, readBody } from '../../../lib/http';
-import { SESSION_COOKIE, invalidateAllSessions, invalidateSession } from '../../../lib/sessions';
+import { getDb } from '../../../lib/platform/db';
+import { handle, json, parseWith, readBody } from '../../../lib/platform/http';
+import { SESSION_COOKIE, invalidateAllSessions, invalidateSession } from '../../../lib/auth/sessions';
 
 const schema = z.object({ everywhere: z.union([z.boolean(), z.enum(['true', 'false', 'on'])]).optional() });
 

@@ -1,11 +1,11 @@
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
-import { getDb } from '../../../lib/db';
-import { handle, json, jsonError, parseWith, readBody } from '../../../lib/http';
-import { SESSION_COOKIE, sessionCookieOptions } from '../../../lib/sessions';
-import { completeSignIn, verifyMessages } from '../../../lib/signin';
-import { codeField, emailField } from '../../../lib/validation';
-import { convertReferral } from '../../../lib/referrals';
+import { getDb } from '../../../lib/platform/db';
+import { handle, json, jsonError, parseWith, readBody } from '../../../lib/platform/http';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../../lib/auth/sessions';
+import { completeSignIn, verifyMessages } from '../../../lib/auth/sign-in';
+import { codeField, emailField } from '../../../lib/platform/validation';
+import { convertReferral } from '../../../lib/community/referrals';
 
 const schema = z.object({ email: emailField, code: codeField });
 

@@ -1,9 +1,9 @@
 // POST /api/community/join — signed in (the middleware refuses anonymous callers).
 import type { APIRoute } from 'astro';
-import { joinCohort } from '../../../lib/cohorts';
-import { getDb } from '../../../lib/db';
-import { handle, json, jsonError } from '../../../lib/http';
-import { convertReferral } from '../../../lib/referrals';
+import { joinCohort } from '../../../lib/community/cohorts';
+import { getDb } from '../../../lib/platform/db';
+import { handle, json, jsonError } from '../../../lib/platform/http';
+import { convertReferral } from '../../../lib/community/referrals';
 
 export const POST: APIRoute = ({ locals, cookies }) =>
   handle(() => {

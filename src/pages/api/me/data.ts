@@ -1,9 +1,9 @@
 // GET /api/me/data — everything Flywheel holds about the signed-in person, as a JSON file.
 import type { APIRoute } from 'astro';
-import { requireAccess } from '../../../lib/access';
-import { getDb } from '../../../lib/db';
-import { handle, jsonError } from '../../../lib/http';
-import { exportPersonalData, personalDataResponse } from '../../../lib/privacy';
+import { requireAccess } from '../../../lib/auth/access';
+import { getDb } from '../../../lib/platform/db';
+import { handle, jsonError } from '../../../lib/platform/http';
+import { exportPersonalData, personalDataResponse } from '../../../lib/privacy/personal-data';
 
 export const GET: APIRoute = ({ locals }) =>
   handle(() => {

@@ -1,11 +1,11 @@
 // POST /api/me/erase { "confirm": "erase" } — erase the signed-in person; the session ends with it.
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
-import { requireAccess } from '../../../lib/access';
-import { getDb } from '../../../lib/db';
-import { handle, json, jsonError, parseWith, readBody } from '../../../lib/http';
-import { erasePerson } from '../../../lib/privacy';
-import { SESSION_COOKIE } from '../../../lib/sessions';
+import { requireAccess } from '../../../lib/auth/access';
+import { getDb } from '../../../lib/platform/db';
+import { handle, json, jsonError, parseWith, readBody } from '../../../lib/platform/http';
+import { erasePerson } from '../../../lib/privacy/personal-data';
+import { SESSION_COOKIE } from '../../../lib/auth/sessions';
 
 const schema = z.object({ confirm: z.literal('erase', { error: 'Send "confirm": "erase" to erase your data for good.' }) });
 

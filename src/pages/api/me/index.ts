@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../lib/db';
-import { json, jsonError } from '../../../lib/http';
-import { getProfile } from '../../../lib/profile';
+import { getDb } from '../../../lib/platform/db';
+import { json, jsonError } from '../../../lib/platform/http';
+import { getProfile } from '../../../lib/community/profile';
 
 // The middleware has already refused anonymous callers.
 export const GET: APIRoute = ({ locals }) => {

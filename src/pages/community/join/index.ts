@@ -1,10 +1,10 @@
 // The community page's "Join" button (a plain form). Signed in: join, then the
 // welcome in the cohort's Q&A. Signed out: sign in first, and the join happens
-// the moment the code is accepted (see lib/intents.ts).
+// the moment the code is accepted (see src/web/intents.ts).
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../lib/db';
-import { retryWhileBusy } from '../../../lib/http';
-import { completeIntent, signInFor } from '../../../lib/intents';
+import { getDb } from '../../../lib/platform/db';
+import { retryWhileBusy } from '../../../lib/platform/http';
+import { completeIntent, signInFor } from '../../../web/intents';
 
 export const POST: APIRoute = async ({ locals, redirect, cookies }) => {
   if (!locals.person) return redirect(signInFor('join'), 303);

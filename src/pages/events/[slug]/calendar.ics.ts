@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
-import { salonCalendar } from '../../../lib/calendar';
-import { salonInfo, salonUrl, salonWhere } from '../../../lib/salon-info';
+import { salonCalendar } from '../../../lib/salons/calendar';
+import { salonInfo, salonUrl, salonWhere } from '../../../lib/salons/salon';
 
 export const prerender = true;
 

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
 import { getEntry } from 'astro:content';
-import { getDb } from '../../../lib/db';
-import { checkDownload, resourceFile } from '../../../lib/downloads';
-import { jsonError } from '../../../lib/http';
+import { getDb } from '../../../lib/platform/db';
+import { checkDownload, resourceFile } from '../../../lib/resources/downloads';
+import { jsonError } from '../../../lib/platform/http';
 
 export const GET: APIRoute = async ({ params, url }) => {
   const entry = /^[a-z0-9-]{1,80}$/.test(params.slug ?? '') ? await getEntry('resources', params.slug!) : undefined;

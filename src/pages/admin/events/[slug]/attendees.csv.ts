@@ -1,10 +1,10 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../lib/db';
-import { toCsv } from '../../../../lib/csv';
-import { isoInZone } from '../../../../lib/dates';
-import { jsonError } from '../../../../lib/http';
-import { getSalon } from '../../../../lib/salon-content';
-import { attendees } from '../../../../lib/salon-stats';
+import { getDb } from '../../../../lib/platform/db';
+import { toCsv } from '../../../../lib/platform/csv';
+import { isoInZone } from '../../../../lib/platform/dates';
+import { jsonError } from '../../../../lib/platform/http';
+import { getSalon } from '../../../../lib/salons/catalogue';
+import { attendees } from '../../../../lib/salons/stats';
 
 export const GET: APIRoute = async ({ params }) => {
   const salon = await getSalon(params.slug ?? '');

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../lib/db';
-import { handle, json, jsonError, parseWith, readBody } from '../../../../lib/http';
-import { cancelRegistration } from '../../../../lib/registrations';
-import { getSalon } from '../../../../lib/salon-content';
-import { ticketSchema } from '../../../../lib/salon-requests';
+import { getDb } from '../../../../lib/platform/db';
+import { handle, json, jsonError, parseWith, readBody } from '../../../../lib/platform/http';
+import { cancelRegistration } from '../../../../lib/salons/registrations';
+import { getSalon } from '../../../../lib/salons/catalogue';
+import { ticketSchema } from '../../../../web/salon-requests';
 
 export const POST: APIRoute = ({ params, request }) =>
   handle(async () => {

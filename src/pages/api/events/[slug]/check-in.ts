@@ -1,10 +1,10 @@
 import type { APIRoute } from 'astro';
-import { requireAccess } from '../../../../lib/access';
-import { getDb } from '../../../../lib/db';
-import { handle, json, jsonError, parseWith, readBody } from '../../../../lib/http';
-import { checkIn } from '../../../../lib/registrations';
-import { getSalon } from '../../../../lib/salon-content';
-import { ticketSchema } from '../../../../lib/salon-requests';
+import { requireAccess } from '../../../../lib/auth/access';
+import { getDb } from '../../../../lib/platform/db';
+import { handle, json, jsonError, parseWith, readBody } from '../../../../lib/platform/http';
+import { checkIn } from '../../../../lib/salons/registrations';
+import { getSalon } from '../../../../lib/salons/catalogue';
+import { ticketSchema } from '../../../../web/salon-requests';
 
 // Staff only: the middleware refuses everyone else before this runs, and the handler checks again.
 export const POST: APIRoute = ({ params, request, locals }) =>

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../lib/db';
-import { handle, json, jsonError, readBody } from '../../../../lib/http';
-import { getSalon } from '../../../../lib/salon-content';
-import { handleRegistration } from '../../../../lib/salon-requests';
+import { getDb } from '../../../../lib/platform/db';
+import { handle, json, jsonError, readBody } from '../../../../lib/platform/http';
+import { getSalon } from '../../../../lib/salons/catalogue';
+import { handleRegistration } from '../../../../web/salon-requests';
 
 export const POST: APIRoute = ({ params, request, clientAddress, cookies }) =>
   handle(async () => {

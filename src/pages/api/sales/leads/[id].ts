@@ -1,8 +1,8 @@
 // PATCH /api/sales/leads/<id>: status, owner, note.
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../lib/db';
-import { handle, json, jsonError, parseWith, readBody } from '../../../../lib/http';
-import { leadUpdateSchema, updateLead } from '../../../../lib/sales-leads';
+import { getDb } from '../../../../lib/platform/db';
+import { handle, json, jsonError, parseWith, readBody } from '../../../../lib/platform/http';
+import { leadUpdateSchema, updateLead } from '../../../../lib/sales/lead-queries';
 
 export const PATCH: APIRoute = ({ params, request, locals }) =>
   handle(async () => {

@@ -1,9 +1,9 @@
 // GET /api/sales/leads: leads by score, JSON with a stable cursor, or CSV streamed.
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../lib/db';
-import { toCsv } from '../../../../lib/csv';
-import { handle, json, parseWith } from '../../../../lib/http';
-import { iterateLeads, leadFieldNames, leadFilterSchema, listLeads, type LeadRow } from '../../../../lib/sales-leads';
+import { getDb } from '../../../../lib/platform/db';
+import { toCsv } from '../../../../lib/platform/csv';
+import { handle, json, parseWith } from '../../../../lib/platform/http';
+import { iterateLeads, leadFieldNames, leadFilterSchema, listLeads, type LeadRow } from '../../../../lib/sales/lead-queries';
 
 const csvRow = (l: LeadRow): unknown[] => leadFieldNames.map((k) => l[k]);
 

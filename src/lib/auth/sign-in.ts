@@ -1,0 +1,115 @@
+// Passwordless sign-in: a six-digit code, mailed through the outbox, valid for
+// ten minutes and five tries, stored only as a hash.
+import { randomInt } from 'node:crypto';
+import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../platform/db';
+import { signInCodes } from '../../../db/schema';
+import { digestsEqual, sha256Hex } from '../platform/crypto';
+import { enqueueMail } from '../mail/outbox';
+import { signInCodeMail } from '../mail/templates';
+import { ensureMember, findOrCreatePerson, normalizeEmail, type Person } from '../leads/people';
+import { siteUrl } from '../platform/site';
+import { hitLimit, limitReached } from '../platform/rate-limit';
+import { createSession } from './sessions';
+import { verifyReferral } from '../community/referrals';
+
+export const CODE_TTL_MS = 10 * 60_000;
+/**
+ * Wrong tries a code survives from all addresses together. Each address gets
+ * 5 (rate-limit.ts: wrongCodePerEmail); this ceiling only stops a guesser
+ * spread over many addresses, so one stranger cannot lock anybody out.
+ */
+export const MAX_CODE_ATTEMPTS = 25;
+/** Live codes checked at once: asking for a new code does not void one already in the mailbox. */
+const LIVE_CODES = 5;
+
+function codeHash(email: string, code: string): string {
+  return sha256Hex(`${email}:${code}`);
+}
+
+/** Issues a fresh code and queues its mail, in one transaction. Earlier live codes keep working until one is used. */
+export function requestSignInCode(db: Db, rawEmail: string, now: Date = new Date()): { code: string } {
+  const email = normalizeEmail(rawEmail);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  db.transaction((tx) => {
+    const row = tx
+      .insert(signInCodes)
+      .values({ email, codeHash: codeHash(email, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now })
+      .returning({ id: signInCodes.id })
+      .get();
+    const loginUrl = new URL('/login/', siteUrl());
+    loginUrl.searchParams.set('email', email);
+    enqueueMail(tx, { template: 'sign-in-code', to: email, idempotencyKey: `sign-in-code:${row.id}`, ...signInCodeMail({ code, minutes: CODE_TTL_MS / 60_000, loginUrl: loginUrl.href }) }, now);
+  });
+  return { code };
+}
+
+export type VerifyResult =
+  | { ok: true; person: Person; firstSignIn: boolean }
+  | { ok: false; reason: 'wrong' | 'expired' | 'locked' };
+
+/** Checks a code against the email's live codes; a right one signs the person in as a member and ends them all. */
+export function verifySignInCode(db: Db, rawEmail: string, code: string, now: Date = new Date()): VerifyResult {
+  const email = normalizeEmail(rawEmail);
+  return db.transaction((tx): VerifyResult => {
+    const live = tx
+      .select()
+      .from(signInCodes)
+      .where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt), gt(signInCodes.expiresAt, now), lt(signInCodes.attempts, MAX_CODE_ATTEMPTS)))
+      .orderBy(desc(signInCodes.id))
+      .limit(LIVE_CODES)
+      .all();
+    if (live.length === 0) return { ok: false, reason: 'expired' };
+    const hash = codeHash(email, code.trim());
+    // Compare with every live code, in constant time each, so timing tells nothing about which.
+    const match = live.map((row) => (digestsEqual(hash, row.codeHash) ? row : null)).find((row) => row !== null);
+    if (!match) {
+      const ids = live.map((row) => row.id);
+      tx.update(signInCodes).set({ attempts: sql`${signInCodes.attempts} + 1` }).where(inArray(signInCodes.id, ids)).run();
+      const locked = live.every((row) => row.attempts + 1 >= MAX_CODE_ATTEMPTS);
+      return { ok: false, reason: locked ? 'locked' : 'wrong' };
+    }
+    tx.update(signInCodes).set({ consumedAt: now }).where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt))).run();
+    const { person } = findOrCreatePerson(tx, email);
+    const firstSignIn = person.role === 'lead';
+    // A code from the mailbox proves a real person: a referral of them now counts.
+    verifyReferral(tx, person.id, now);
+    return { ok: true, person: ensureMember(tx, person), firstSignIn };
+  }, { behavior: 'immediate' });
+}
+
+export const verifyMessages: Record<Exclude<VerifyResult, { ok: true }>['reason'], string> = {
+  wrong: 'That code is not right. Check the latest email and try again.',
+  expired: 'That code has expired or was already used. Ask for a new one.',
+  locked: 'Too many wrong tries. Wait ten minutes, then ask for a new code.',
+};
+
+export type BeginResult = { ok: true } | { ok: false; retryAfter: number };
+
+/** Rate limits, then issues a code. A honeypot hit answers like success but sends nothing. */
+export async function beginSignIn(db: Db, input: { email: string; ip: string; honeypot?: string | undefined }): Promise<BeginResult> {
+  const retryAfter = (await hitLimit(db, 'codePerIp', input.ip)) ?? (await hitLimit(db, 'codePerEmail', `${input.email}|${input.ip}`));
+  if (retryAfter) return { ok: false, retryAfter };
+  if (!input.honeypot) requestSignInCode(db, input.email);
+  return { ok: true };
+}
+
+export type CompleteResult =
+  | { ok: true; token: string; expiresAt: Date; person: Person }
+  | { ok: false; reason: 'wrong' | 'expired' | 'locked' }
+  | { ok: false; reason: 'rate_limited'; retryAfter: number };
+
+export async function completeSignIn(db: Db, input: { email: string; code: string; ip: string }): Promise<CompleteResult> {
+  const retryAfter = await hitLimit(db, 'verifyPerIp', input.ip);
+  if (retryAfter) return { ok: false, reason: 'rate_limited', retryAfter };
+  const triesKey = `${normalizeEmail(input.email)}|${input.ip}`;
+  if (await limitReached(db, 'wrongCodePerEmail', triesKey)) return { ok: false, reason: 'locked' };
+  const result = verifySignInCode(db, input.email, input.code);
+  if (!result.ok) {
+    // The fifth wrong try from this address locks this address out, nobody else.
+    const wait = result.reason === 'wrong' ? await hitLimit(db, 'wrongCodePerEmail', triesKey) : null;
+    return wait || (await limitReached(db, 'wrongCodePerEmail', triesKey)) ? { ok: false, reason: 'locked' } : result;
+  }
+  const { token, session } = createSession(db, result.person.id);
+  return { ok: true, token, expiresAt: session.expiresAt, person: result.person };
+}

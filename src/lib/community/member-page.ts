@@ -1,0 +1,172 @@
+// What a member sees and edits on /me/: their profile and shipping address,
+// the referral link with its progress to the next gift, gifts and coupons by
+// name, and salon tickets.
+import { z } from 'astro/zod';
+import { getCollection } from 'astro:content';
+import { and, desc, eq, ne } from 'drizzle-orm';
+import { coupons, people, registrations, rewards, type ShippingAddress } from '../../../db/schema';
+import type { Db } from '../platform/db';
+import { lineField } from '../leads/lead-input';
+import { qrSvg } from '../platform/qr';
+import { referralCounts, referralGifts } from './referrals';
+import { registrationPhase, waitlistPosition } from '../salons/registrations';
+import { getAllSalons } from '../salons/catalogue';
+import { siteUrl } from '../platform/site';
+
+const required = (max: number, label: string) => lineField(max, label).refine((v) => v !== undefined, { error: `${label} is needed for a delivery.` });
+
+const shippingSchema = z.object({
+  name: required(120, 'Recipient'),
+  phone: required(40, 'Phone'),
+  address: required(200, 'Street address'),
+  city: required(80, 'City'),
+  postcode: lineField(20, 'Postcode'),
+  country: required(80, 'Country'),
+});
+
+/** Every field optional; a shipping address, once started, needs its essentials. */
+export const profileSchema = z.object({
+  name: lineField(120, 'Name'),
+  company: lineField(160, 'Company'),
+  jobTitle: lineField(120, 'Job title'),
+  wechat: lineField(64, 'WeChat ID'),
+  shipName: lineField(120, 'Recipient'),
+  shipPhone: lineField(40, 'Phone'),
+  shipAddress: lineField(200, 'Street address'),
+  shipCity: lineField(80, 'City'),
+  shipPostcode: lineField(20, 'Postcode'),
+  shipCountry: lineField(80, 'Country'),
+});
+export type ProfileInput = z.infer<typeof profileSchema>;
+
+const SHIPPING_KEYS = { shipName: 'name', shipPhone: 'phone', shipAddress: 'address', shipCity: 'city', shipPostcode: 'postcode', shipCountry: 'country' } as const;
+
+/** The person edits their own profile: what they send replaces what was there (empty clears). */
+export function updateProfile(db: Db, personId: number, input: ProfileInput, now: Date = new Date()): { ok: true } | { ok: false; fields: Record<string, string> } {
+  const ship = Object.fromEntries(Object.entries(SHIPPING_KEYS).map(([form, key]) => [key, input[form as keyof typeof SHIPPING_KEYS]]));
+  const anyShipping = Object.values(ship).some(Boolean);
+  let shippingAddress: ShippingAddress | null = null;
+  if (anyShipping) {
+    const parsed = shippingSchema.safeParse(ship);
+    if (!parsed.success) {
+      const back = Object.fromEntries(Object.entries(SHIPPING_KEYS).map(([form, key]) => [key, form]));
+      return { ok: false, fields: Object.fromEntries(parsed.error.issues.map((i) => [back[String(i.path[0])] ?? 'shipName', i.message])) };
+    }
+    shippingAddress = parsed.data as ShippingAddress;
+  }
+  db.update(people)
+    .set({ name: input.name ?? null, company: input.company ?? null, jobTitle: input.jobTitle ?? null, wechat: input.wechat ?? null, shippingAddress, updatedAt: now })
+    .where(eq(people.id, personId))
+    .run();
+  return { ok: true };
+}
+
+export type CouponState = 'open' | 'redeemed' | 'expired';
+export interface MemberCoupon { code: string; description: string; percentOff: number; expiresAt: Date; state: CouponState }
+
+export interface MemberGift {
+  name: string;
+  value: string;
+  state: 'held' | 'granted' | 'fulfilled';
+  /** The state in words: "Being checked", "Granted", "Fulfilled". */
+  stateLabel: string;
+  when: Date;
+  /** Gifts that are a coupon (the salon VIP coupon) carry it: code, expiry, redeemed or not. */
+  coupon: MemberCoupon | null;
+}
+
+export interface MemberTicket {
+  salonId: string;
+  title: string;
+  when: Date;
+  end: Date;
+  timezone: string;
+  status: 'confirmed' | 'waitlisted';
+  /** Place on the waitlist (1 = next to be offered a seat). */
+  position: number | undefined;
+  checkedIn: boolean;
+  past: boolean;
+  /** "Confirmed", "Waitlist · number 3", "Checked in", "Past". */
+  label: string;
+  href: string;
+}
+
+export interface MemberPage {
+  profile: { email: string; name: string | null; company: string | null; jobTitle: string | null; wechat: string | null; shipping: ShippingAddress | null };
+  referral: { link: string; qr: string; clicks: number; signups: number; next: { name: string; value: string; needed: number; progress: number } | null };
+  gifts: MemberGift[];
+  /** Coupons issued to the person that are not already shown with a gift. */
+  coupons: MemberCoupon[];
+  /** Upcoming first (soonest first), then past ones (latest first). */
+  tickets: MemberTicket[];
+  /** A gift is granted but not yet sent and there is no shipping address to send it to. */
+  needsAddress: boolean;
+}
+
+const giftStateLabels = { held: 'Being checked', granted: 'Granted', fulfilled: 'Fulfilled' } as const;
+
+function couponView(c: typeof coupons.$inferSelect, now: Date): MemberCoupon {
+  return { code: c.code, description: c.description, percentOff: c.percentOff, expiresAt: c.expiresAt, state: c.redeemedAt ? 'redeemed' : c.expiresAt <= now ? 'expired' : 'open' };
+}
+
+function ticketLabel(t: { status: 'confirmed' | 'waitlisted'; position: number | undefined; checkedIn: boolean; past: boolean }): string {
+  if (t.checkedIn) return 'Checked in';
+  if (t.past) return 'Past';
+  return t.status === 'waitlisted' ? `Waitlist · number ${t.position ?? '?'}` : 'Confirmed';
+}
+
+export async function memberPage(db: Db, personId: number, now: Date = new Date()): Promise<MemberPage | null> {
+  const person = db.select().from(people).where(eq(people.id, personId)).get();
+  if (!person) return null;
+  const link = new URL(`/r/${person.referralCode ?? ''}`, siteUrl()).href;
+  const { clicks, signups } = referralCounts(db, personId);
+  const nextGift = referralGifts.milestones.find((m) => m.referrals > signups);
+  const giftNames = new Map((await getCollection('gifts')).map((g) => [g.id, g.data]));
+  const salons = new Map((await getAllSalons()).map((s) => [s.id, s]));
+  const myCoupons = new Map(db.select().from(coupons).where(eq(coupons.issuedToId, personId)).orderBy(desc(coupons.createdAt)).all().map((c) => [c.id, c]));
+  const giftRows = db.select().from(rewards).where(eq(rewards.personId, personId)).orderBy(desc(rewards.grantedAt)).all();
+  const gifts = giftRows.map((r): MemberGift => {
+    const coupon = r.couponId ? (myCoupons.get(r.couponId) ?? db.select().from(coupons).where(eq(coupons.id, r.couponId)).get()) : undefined;
+    return {
+      name: giftNames.get(r.giftId)?.name ?? r.giftId,
+      value: giftNames.get(r.giftId)?.value ?? '',
+      state: r.status,
+      stateLabel: giftStateLabels[r.status],
+      when: r.fulfilledAt ?? r.grantedAt,
+      coupon: coupon ? couponView(coupon, now) : null,
+    };
+  });
+  const withGift = new Set(giftRows.map((r) => r.couponId));
+  const tickets = db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.personId, personId), ne(registrations.status, 'cancelled')))
+    .all()
+    .map((t): MemberTicket => {
+      const s = salons.get(t.eventId);
+      const status = t.status === 'waitlisted' ? 'waitlisted' : 'confirmed';
+      const base = { status, position: waitlistPosition(db, t), checkedIn: t.checkedInAt !== null, past: s ? s.end <= now : false } as const;
+      return { ...base, salonId: t.eventId, title: s?.title ?? t.eventId, when: s?.start ?? t.createdAt, end: s?.end ?? t.createdAt, timezone: s?.timezone ?? 'UTC', label: ticketLabel(base), href: `/events/${t.eventId}/ticket/${t.ticketCode}/` };
+    })
+    .sort((a, b) => Number(a.past) - Number(b.past) || (a.past ? b.when.getTime() - a.when.getTime() : a.when.getTime() - b.when.getTime()));
+  return {
+    profile: { email: person.email, name: person.name, company: person.company, jobTitle: person.jobTitle, wechat: person.wechat, shipping: person.shippingAddress ?? null },
+    referral: {
+      link,
+      qr: qrSvg(link),
+      clicks,
+      signups,
+      next: nextGift ? { name: nextGift.name, value: nextGift.value, needed: nextGift.referrals, progress: Math.min(1, signups / nextGift.referrals) } : null,
+    },
+    gifts,
+    coupons: [...myCoupons.values()].filter((c) => !withGift.has(c.id)).map((c) => couponView(c, now)),
+    tickets,
+    needsAddress: !person.shippingAddress && gifts.some((g) => g.state === 'granted' && !g.coupon),
+  };
+}
+
+/** The next salon still taking registrations, for the welcome after joining. */
+export async function nextOpenSalon(now: Date = new Date()): Promise<{ title: string; href: string; start: Date; timezone: string; city: string } | null> {
+  const s = (await getAllSalons()).find((x) => registrationPhase(x, now) === 'open');
+  return s ? { title: s.title, href: `/events/${s.id}/`, start: s.start, timezone: s.timezone, city: s.city } : null;
+}

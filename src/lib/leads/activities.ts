@@ -1,0 +1,33 @@
+// The append-only activity log: every meaningful act of a person.
+import { eq } from 'drizzle-orm';
+import { activities, people } from '../../../db/schema';
+import type { Tx } from './people';
+import { rescorePerson } from './rescore';
+
+export type ActivityType =
+  | 'article_read'
+  | 'resource_download'
+  | 'demo_request'
+  | 'newsletter_signup'
+  | 'package_interest'
+  | 'contact'
+  | 'salon_registration'
+  | 'salon_cancellation'
+  | 'salon_checkin'
+  | 'cohort_join'
+  | 'question'
+  | 'answer'
+  | 'referral_converted';
+
+export function recordActivity(
+  tx: Tx,
+  a: { personId: number; type: ActivityType; subject?: string | null; source?: string | null; medium?: string | null; campaign?: string | null; data?: Record<string, unknown> },
+  now: Date = new Date(),
+): void {
+  tx.insert(activities)
+    .values({ personId: a.personId, type: a.type, subject: a.subject ?? null, source: a.source ?? null, medium: a.medium ?? null, campaign: a.campaign ?? null, data: a.data ?? null, occurredAt: now })
+    .run();
+  tx.update(people).set({ lastActivityAt: now, updatedAt: now }).where(eq(people.id, a.personId)).run();
+  // Scores follow the log at once, in the same transaction.
+  rescorePerson(tx, a.personId, now);
+}

@@ -1,0 +1,38 @@
+// A form becomes a lead: merge into the one person per email, record what they
+// asked for as an activity (which rescores them), all in one transaction.
+import { z } from 'astro/zod';
+import type { Db } from '../platform/db';
+import type { Attribution } from './attribution';
+import { recordActivity, type ActivityType } from './activities';
+import { leadFields, upsertLead } from './lead-input';
+import type { Person, Tx } from './people';
+
+export const interestField = z
+  .string({ error: 'interest is demo, newsletter, contact, resource:<slug> or package:<slug>.' })
+  .regex(/^(demo|newsletter|contact|(resource|package):[a-z0-9-]{1,80})$/, { error: 'interest is demo, newsletter, contact, resource:<slug> or package:<slug>.' });
+
+export const leadCaptureSchema = z.object({ ...leadFields, interest: interestField.optional(), message: z.string().trim().max(2000, { error: 'The message is too long (2,000 characters at most).' }).optional() });
+export type LeadCapture = z.infer<typeof leadCaptureSchema>;
+
+const activityFor = (interest: string): { type: ActivityType; subject: string } => {
+  const [kind, slug] = interest.split(':') as [string, string | undefined];
+  switch (kind) {
+    case 'demo': return { type: 'demo_request', subject: 'demo' };
+    case 'newsletter': return { type: 'newsletter_signup', subject: 'newsletter' };
+    case 'resource': return { type: 'resource_download', subject: slug! };
+    case 'package': return { type: 'package_interest', subject: slug! };
+    default: return { type: 'contact', subject: 'contact' };
+  }
+};
+
+/** `then` runs inside the same transaction once the person is known: mail that must go out with the capture or not at all. */
+export function captureLead(db: Db, input: LeadCapture, attribution: Attribution | null, now: Date = new Date(), then?: (tx: Tx, person: Person) => void): { person: Person; created: boolean } {
+  return db.transaction((tx) => {
+    const { person, created } = upsertLead(tx, input, attribution, now, input.interest ?? 'contact');
+    const act = activityFor(input.interest ?? 'contact');
+    const touch = input.utm?.source ? input.utm : attribution?.last;
+    recordActivity(tx, { personId: person.id, ...act, source: touch?.source ?? null, medium: touch?.medium ?? null, campaign: touch?.campaign ?? null, ...(input.message ? { data: { message: input.message } } : {}) }, now);
+    then?.(tx, person);
+    return { person, created };
+  }, { behavior: 'immediate' });
+}

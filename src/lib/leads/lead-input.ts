@@ -1,0 +1,121 @@
+// Lead capture shared by every form: the fields, and the merge of a form into
+// the one person row per email (first touch kept, last touch updated).
+import { z } from 'astro/zod';
+import { eq } from 'drizzle-orm';
+import { partners, people } from '../../../db/schema';
+import { parseCompanySize, type CompanySize } from './company-size';
+import type { Attribution } from './attribution';
+import { isStaff } from '../auth/access';
+import { consentFromForm } from '../privacy/consent';
+import { findOrCreatePerson, type Person, type Tx } from './people';
+import { emailField, honeypotField } from '../platform/validation';
+
+/** C0/C1 controls, and bidi overrides that can disguise a name: never in a one-line field. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+export function hasControlCharacters(value: string): boolean {
+  return CONTROL.test(value);
+}
+
+/** An optional one-line text field: empty means "not given". */
+export const lineField = (max: number, label: string) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .max(max, { error: `${label} is too long (at most ${max} characters).` })
+    .refine((v) => !CONTROL.test(v), { error: `${label} cannot contain control characters or line breaks.` })
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+/** A band, or what people write ("350", "200-999", "1000+", "100-499人"); empty is "not given". Keeps the raw answer. */
+const companySizeField = z
+  .union([z.string(), z.number()], { error: 'Company size is a band such as 51-200, or a number of employees.' })
+  .optional()
+  .transform((v, ctx): { band: CompanySize; raw: string } | undefined => {
+    const raw = v === undefined ? '' : String(v).trim().slice(0, 60);
+    const band = parseCompanySize(raw);
+    if (band === null) {
+      ctx.addIssue({ code: 'custom', message: 'Choose a company size, or write a number of employees such as 350 or 200-999.' });
+      return z.NEVER;
+    }
+    return band ? { band, raw } : undefined;
+  });
+
+
+/** The lead fields of DESIGN.md; JSON booleans or HTML checkbox values for consent. */
+export const leadFields = {
+  email: emailField,
+  name: lineField(120, 'Name'),
+  company: lineField(160, 'Company'),
+  jobTitle: lineField(120, 'Job title'),
+  companySize: companySizeField,
+  industry: lineField(80, 'Industry'),
+  wechat: lineField(64, 'WeChat ID'),
+  phone: z
+    .string({ error: 'Phone must be text.' })
+    .trim()
+    .max(40, { error: 'Phone is too long.' })
+    .regex(/^[+()0-9 .-]*$/, { error: 'Use digits, spaces and + ( ) - only.' })
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  consent: z
+    .union([z.boolean(), z.enum(['on', 'true', 'false', 'yes'])], { error: 'Consent is true or false.' })
+    .optional()
+    .transform((v) => v === true || v === 'on' || v === 'true' || v === 'yes'),
+  utm: z
+    .object({ source: lineField(120, 'utm.source'), medium: lineField(120, 'utm.medium'), campaign: lineField(120, 'utm.campaign') }, { error: 'utm is an object with source, medium and campaign.' })
+    .optional(),
+  website: honeypotField,
+};
+
+export const leadSchema = z.object(leadFields);
+
+/** What the domain needs of a form; the parsed schema output fits it. */
+export interface LeadInput {
+  email: string;
+  name?: string | undefined;
+  company?: string | undefined;
+  jobTitle?: string | undefined;
+  companySize?: { band: CompanySize; raw: string } | undefined;
+  industry?: string | undefined;
+  wechat?: string | undefined;
+  phone?: string | undefined;
+  consent?: boolean | undefined;
+  utm?: { source?: string | undefined; medium?: string | undefined; campaign?: string | undefined } | undefined;
+  website?: string | undefined;
+}
+
+const PROFILE_FIELDS = ['name', 'company', 'jobTitle', 'industry', 'phone', 'wechat'] as const;
+
+/**
+ * Creates or updates the person for this email from an anonymous form: given
+ * fields fill empty ones and never overwrite what is there (anyone can type
+ * anyone's email); a staff account is never changed; consent follows consent.ts.
+ */
+export function upsertLead(tx: Tx, input: LeadInput, attribution: Attribution | null, now: Date = new Date(), source = 'form'): { person: Person; created: boolean } {
+  const { person, created } = findOrCreatePerson(tx, input.email);
+  if (isStaff(person)) return { person, created };
+  const touch = input.utm?.source
+    ? { source: input.utm.source.toLowerCase(), medium: input.utm.medium?.toLowerCase(), campaign: input.utm.campaign?.toLowerCase(), referrer: undefined }
+    : attribution?.last;
+  const first = attribution?.first ?? touch;
+  const partnerCode = attribution?.last.partner ?? attribution?.first.partner;
+  const partner = partnerCode && !person.partnerId ? tx.select({ id: partners.id }).from(partners).where(eq(partners.code, partnerCode)).get() : undefined;
+  const filled: Partial<Person> = {};
+  for (const field of PROFILE_FIELDS) if (input[field] && !person[field]) filled[field] = input[field];
+  if (input.companySize && !person.companySize) Object.assign(filled, { companySize: input.companySize.band, companySizeRaw: input.companySize.raw });
+  const updated = tx
+    .update(people)
+    .set({
+      ...filled,
+      ...(input.consent && consentFromForm(tx, person, source, now)),
+      ...(!person.firstSource && first?.source && { firstSource: first.source, firstMedium: first.medium ?? null, firstCampaign: first.campaign ?? null, firstReferrer: first.referrer ?? null }),
+      ...(touch?.source && { lastSource: touch.source, lastMedium: touch.medium ?? null, lastCampaign: touch.campaign ?? null, lastReferrer: touch.referrer ?? null }),
+      ...(partner && { partnerId: partner.id }),
+      updatedAt: now,
+    })
+    .where(eq(people.id, person.id))
+    .returning()
+    .get()!;
+  return { person: updated, created };
+}

@@ -1,0 +1,59 @@
+// Consent to marketing mail, kept as history. Giving it on a form works once;
+// after an unsubscribe, a form alone never re-subscribes anybody: the person
+// confirms from a mail sent to that address (so nobody can re-subscribe you).
+import { eq } from 'drizzle-orm';
+import { consentEvents, people } from '../../../db/schema';
+import type { Db } from '../platform/db';
+import { enqueueMail } from '../mail/outbox';
+import { resubscribeMail } from './mail';
+import type { Person, Tx } from '../leads/people';
+import { sign, verifySignature } from '../platform/secrets';
+import { siteUrl } from '../platform/site';
+
+export const CONSENT_TEXT = 'I agree that Flywheel may email me about salons, research and products. I can unsubscribe at any time.';
+const CONFIRM_TTL_MS = 7 * 24 * 3_600_000;
+
+type ConsentEvent = typeof consentEvents.$inferInsert;
+
+export function recordConsentEvent(tx: Tx, event: Omit<ConsentEvent, 'id'>): void {
+  tx.insert(consentEvents).values(event).run();
+}
+
+export function confirmationUrl(db: Tx, email: string, now: Date): string {
+  const expires = String(now.getTime() + CONFIRM_TTL_MS);
+  const url = new URL('/subscribe/confirm/', siteUrl());
+  url.searchParams.set('email', email);
+  url.searchParams.set('expires', expires);
+  url.searchParams.set('sig', sign(db as Db, 'resubscribe', `${email}:${expires}`));
+  return url.href;
+}
+
+/**
+ * A form said "yes, email me". Returns the people-row changes to apply: consent
+ * for someone who never unsubscribed; for someone who did, nothing changes and
+ * a confirmation mail goes to their own address (at most one a day).
+ */
+export function consentFromForm(tx: Tx, person: Person, source: string, now: Date): Partial<Person> {
+  if (person.unsubscribedAt) {
+    const day = Math.floor(now.getTime() / 86_400_000);
+    const queued = enqueueMail(tx, { template: 'resubscribe', to: person.email, idempotencyKey: `resubscribe:${person.id}:${day}`, ...resubscribeMail({ confirmUrl: confirmationUrl(tx, person.email, now) }) }, now);
+    if (queued) recordConsentEvent(tx, { personId: person.id, kind: 'confirmation_sent', source, at: now });
+    return {};
+  }
+  if (person.consentAt) return {};
+  recordConsentEvent(tx, { personId: person.id, kind: 'given', wording: CONSENT_TEXT, source, at: now });
+  return { consentText: CONSENT_TEXT, consentAt: now };
+}
+
+/** The link from the confirmation mail: signed, expiring, for that address only. */
+export function confirmResubscribe(db: Db, email: string, expires: string, signature: string, now: Date = new Date()): 'ok' | 'expired' | 'invalid' {
+  if (!/^\d{10,16}$/.test(expires) || !verifySignature(db, 'resubscribe', `${email}:${expires}`, signature)) return 'invalid';
+  if (Number(expires) <= now.getTime()) return 'expired';
+  return db.transaction((tx) => {
+    const person = tx.select().from(people).where(eq(people.email, email)).get();
+    if (!person) return 'invalid' as const;
+    tx.update(people).set({ consentText: CONSENT_TEXT, consentAt: now, unsubscribedAt: null, updatedAt: now }).where(eq(people.id, person.id)).run();
+    recordConsentEvent(tx, { personId: person.id, kind: 'confirmed', wording: CONSENT_TEXT, source: 'confirmation-link', at: now });
+    return 'ok' as const;
+  });
+}

@@ -1,0 +1,218 @@
+// The sales desk's pages as use cases: the morning queue (quick views with
+// counts, the filtered list with each lead's strongest reason, the CSV link of
+// the same view) and the activity timeline in words (titles, not slugs).
+import { getCollection } from 'astro:content';
+import { inArray } from 'drizzle-orm';
+import { activities, cohorts, questions } from '../../../db/schema';
+import type { Db } from '../platform/db';
+import { HttpError, parseWith } from '../platform/http';
+import { getAllSalons } from '../salons/catalogue';
+import { explainScore } from '../leads/rescore';
+import { colleaguesOf, countLeads, gradeCounts, leadDetail, leadFilterSchema, listLeads, salesPeople, sourceCounts, type LeadFilter, type LeadRow } from './lead-queries';
+import { scoreLead, WEBMAIL_DOMAINS, type ScoredLead } from '../leads/scoring-model';
+import { filterKey, filterKeys, isQuickView, quickViewParams, quickViews, statusLabels, topReason, type QuickView } from './words';
+
+export interface DeskLead extends LeadRow {
+  /** The strongest signal behind the score, in words. */
+  reason: string;
+}
+
+export interface DeskView {
+  id: QuickView | 'all';
+  label: string;
+  href: string;
+  count: number | null;
+  current: boolean;
+}
+
+export interface Desk {
+  filter: LeadFilter;
+  /** A message when the query could not be read (the first page of every lead is shown instead). */
+  error: string;
+  leads: DeskLead[];
+  total: number;
+  views: DeskView[];
+  /** The active filters in words, for the collapsed filter panel's summary. */
+  active: string[];
+  nextHref: string | null;
+  topHref: string | null;
+  csvHref: string;
+  grades: ReturnType<typeof gradeCounts>;
+  sources: ReturnType<typeof sourceCounts>;
+  staff: ReturnType<typeof salesPeople>;
+}
+
+/** The strongest reason for each lead, scored from its activities (one query for the page). */
+export function reasonsFor(db: Db, leads: readonly LeadRow[], now: Date = new Date()): Map<number, string> {
+  const acts = new Map<number, Array<{ type: string; occurredAt: Date }>>();
+  if (leads.length) {
+    const rows = db.select({ personId: activities.personId, type: activities.type, occurredAt: activities.occurredAt }).from(activities).where(inArray(activities.personId, leads.map((l) => l.id))).all();
+    for (const r of rows) {
+      let list = acts.get(r.personId);
+      if (!list) acts.set(r.personId, (list = []));
+      list.push(r);
+    }
+  }
+  return new Map(leads.map((l) => [l.id, topReason(scoreLead({ ...l, unsubscribedAt: null }, acts.get(l.id) ?? [], now).signals)]));
+}
+
+const filterWords = (f: LeadFilter, me: string): string[] => {
+  const words: string[] = [];
+  if (f.q) words.push(`“${f.q}”`);
+  if (f.grade) words.push(`grade ${f.grade.replace(',', ' or ')}`);
+  if (f.status) words.push(f.status.split(',').map((s) => statusLabels[s as keyof typeof statusLabels] ?? s).join(' or '));
+  if (f.source) words.push(`from ${f.source}`);
+  if (f.companySize) words.push(`${f.companySize} people`);
+  if (f.owner) words.push(f.owner === 'none' ? 'unclaimed' : f.owner === me ? 'mine' : `owned by ${f.owner}`);
+  if (f.created) words.push(`new in the last ${{ '24h': '24 hours', '7d': '7 days', '30d': '30 days' }[f.created]}`);
+  if (f.since) words.push(`updated since ${f.since.slice(0, 10)}`);
+  return words;
+};
+
+/**
+ * The desk for one request: `?view=` expands to its filter and any other
+ * parameter refines it; every link the page draws carries the plain filter,
+ * so a bookmark, the next page and the CSV export show the same leads.
+ */
+export function loadDesk(db: Db, search: URLSearchParams, me: { email: string }, now: Date = new Date()): Desk {
+  const view = search.get('view');
+  const given = Object.fromEntries([...search].filter(([k, v]) => v !== '' && k !== 'view'));
+  const params: Record<string, string> = { ...(isQuickView(view) ? quickViewParams(view, me.email) : {}), ...given };
+  let error = '';
+  let filter: LeadFilter;
+  let page: ReturnType<typeof listLeads>;
+  try {
+    filter = parseWith(leadFilterSchema, params);
+    page = listLeads(db, filter);
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e; // a bad filter or a hand-made cursor: say so, show the first page
+    error = Object.values(e.fields ?? {}).join(' ') || e.message;
+    filter = parseWith(leadFilterSchema, {});
+    page = listLeads(db, filter);
+  }
+  const query = (extra: Record<string, string> = {}): string => deskQuery(filter, extra);
+  const reasons = reasonsFor(db, page.leads, now);
+  const key = filterKey(filter);
+  const views: DeskView[] = [
+    { id: 'all', label: 'All leads', href: '/sales/', count: null, current: key === '' },
+    ...quickViews.map((v) => {
+      const preset = quickViewParams(v.id, me.email);
+      return { id: v.id, label: v.label, href: `/sales/?view=${v.id}`, count: countLeads(db, parseWith(leadFilterSchema, preset)), current: key === filterKey(preset) };
+    }),
+  ];
+  const { cursor: _c, limit: _l, format: _f, sort: _s, ...countable } = filter;
+  return {
+    filter,
+    error,
+    leads: page.leads.map((l) => ({ ...l, reason: reasons.get(l.id) ?? '' })),
+    total: countLeads(db, countable),
+    views,
+    active: filterWords(filter, me.email),
+    nextHref: page.nextCursor ? `/sales/${query({ cursor: page.nextCursor })}` : null,
+    topHref: filter.cursor ? `/sales/${query()}` : null,
+    csvHref: `/api/sales/leads${query({ format: 'csv' })}`,
+    grades: gradeCounts(db),
+    sources: sourceCounts(db),
+    staff: salesPeople(db),
+  };
+}
+
+/** The query string of a desk URL showing the same leads in the same order, plus `extra` ("" when there is nothing to say). */
+export function deskQuery(filter: LeadFilter, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams();
+  for (const k of filterKeys) if (filter[k]) q.set(k, String(filter[k]));
+  if (filter.sort !== 'score') q.set('sort', filter.sort);
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
+  return q.size ? `?${q}` : '';
+}
+
+export interface ActivityWords {
+  text: string;
+  /** Where the thing it was about can be seen, when it has a page. */
+  href?: string;
+}
+
+const verbs: Record<string, string> = {
+  demo_request: 'Asked for a demo',
+  newsletter_signup: 'Subscribed to the newsletter',
+  resource_download: 'Downloaded',
+  package_interest: 'Asked about',
+  contact: 'Got in touch',
+  article_read: 'Read',
+  salon_registration: 'Registered for',
+  salon_checkin: 'Came to',
+  salon_cancellation: 'Cancelled a seat at',
+  cohort_join: 'Joined the community',
+  question: 'Asked in the community',
+  answer: 'Answered in the community',
+  referral_converted: 'Brought a colleague',
+};
+
+/**
+ * "Read: How Harbourline made referrals 31% of pipeline", not
+ * "article_read harbourline-referrals-pipeline". Titles come from the content
+ * collections, salons from wherever salons live, questions and cohorts from the database.
+ */
+export async function activityLabeller(db: Db, timeline: ReadonlyArray<{ type: string; subject: string | null }>): Promise<(a: { type: string; subject: string | null }) => ActivityWords> {
+  const titles = new Map<string, ActivityWords>();
+  for (const a of await getCollection('articles')) titles.set(`article_read:${a.id}`, { text: a.data.title, href: `/articles/${a.id}/` });
+  for (const r of await getCollection('resources')) titles.set(`resource_download:${r.id}`, { text: r.data.title, href: `/resources/${r.id}/` });
+  for (const p of await getCollection('packages')) titles.set(`package_interest:${p.id}`, { text: p.data.name, href: '/pricing/' });
+  for (const s of await getAllSalons()) for (const t of ['salon_registration', 'salon_checkin', 'salon_cancellation']) titles.set(`${t}:${s.id}`, { text: s.title, href: `/events/${s.id}/` });
+  const ids = (type: string): number[] => timeline.filter((a) => a.type === type && /^\d{1,12}$/.test(a.subject ?? '')).map((a) => Number(a.subject));
+  const asked = ids('question');
+  const answered = ids('answer');
+  if (asked.length || answered.length) {
+    for (const q of db.select({ id: questions.id, title: questions.title }).from(questions).where(inArray(questions.id, [...asked, ...answered])).all()) {
+      titles.set(`question:${q.id}`, { text: q.title });
+      titles.set(`answer:${q.id}`, { text: q.title });
+    }
+  }
+  const slugs = timeline.filter((a) => a.type === 'cohort_join' && a.subject).map((a) => a.subject!);
+  if (slugs.length) for (const c of db.select({ slug: cohorts.slug, number: cohorts.number }).from(cohorts).where(inArray(cohorts.slug, slugs)).all()) titles.set(`cohort_join:${c.slug}`, { text: `cohort ${c.number}` });
+  return (a) => {
+    const verb = verbs[a.type] ?? a.type.replace(/_/g, ' ');
+    if (a.type === 'demo_request' || a.type === 'newsletter_signup' || a.type === 'contact') return { text: verb };
+    const what = a.subject ? titles.get(`${a.type}:${a.subject}`) : undefined;
+    if (what) return { ...what, text: `${verb}: ${what.text}` };
+    if (a.type === 'referral_converted' && a.subject) return { text: `${verb}: ${a.subject}` };
+    // A removed article or salon keeps its slug, so the act is still explained.
+    return { text: a.subject && !/^\d+$/.test(a.subject) ? `${verb}: ${a.subject}` : verb };
+  };
+}
+
+/** How many leads there are in all, for a chart's scale. */
+export function gradeTotal(grades: Record<'A' | 'B' | 'C' | 'D', number>): number {
+  return Math.max(1, grades.A + grades.B + grades.C + grades.D);
+}
+
+export interface LeadPage {
+  person: NonNullable<ReturnType<typeof leadDetail>>['person'];
+  owner: { email: string; name: string | null } | null;
+  score: ScoredLead;
+  timeline: Array<ActivityWords & { at: Date; source: string | null }>;
+  notes: NonNullable<ReturnType<typeof leadDetail>>['notes'];
+  colleagues: ReturnType<typeof colleaguesOf>;
+  /** The company the colleagues share: its name, else the email domain. */
+  companyName: string;
+  staff: ReturnType<typeof salesPeople>;
+}
+
+/** Everything the lead page shows; null for an unknown id or a staff account. */
+export async function loadLeadPage(db: Db, id: number, now: Date = new Date()): Promise<LeadPage | null> {
+  const detail = Number.isSafeInteger(id) && id > 0 ? leadDetail(db, id) : null;
+  if (!detail || (detail.person.role !== 'lead' && detail.person.role !== 'member')) return null;
+  const p = detail.person;
+  const words = await activityLabeller(db, detail.timeline);
+  const staff = salesPeople(db);
+  return {
+    person: p,
+    owner: detail.owner ? { email: detail.owner, name: staff.find((s) => s.email === detail.owner)?.name ?? null } : null,
+    score: explainScore(db, id, now)!,
+    timeline: detail.timeline.map((a) => ({ ...words(a), at: a.occurredAt, source: a.source })),
+    notes: detail.notes,
+    colleagues: colleaguesOf(db, p, WEBMAIL_DOMAINS),
+    companyName: p.company ?? p.email.split('@')[1] ?? '',
+    staff,
+  };
+}

@@ -1,0 +1,44 @@
+// The door: check a guest in by ticket code (typed, scanned by a handheld
+// scanner or by the phone's camera) or by the row the name search found, and
+// say what happened in words door staff can act on, in the salon's time zone.
+import { z } from 'astro/zod';
+import type { Db } from '../platform/db';
+import { formatTimeInZone } from '../platform/dates';
+import { parseWith } from '../platform/http';
+import { checkIn, type CheckInResult } from './registrations';
+import type { SalonInfo } from './salon';
+import { ticketSchema } from '../../web/salon-requests';
+
+const byRow = z.object({ registrationId: z.coerce.number({ error: 'Choose a guest from the list.' }).int().positive({ error: 'Choose a guest from the list.' }) });
+
+/** A form post from the check-in page: `registrationId` from the search results, else `ticketCode`. */
+export function doorCheckIn(db: Db, salon: SalonInfo, body: Record<string, unknown>, staffId: number, now: Date = new Date()): CheckInResult {
+  if (body.registrationId !== undefined && body.registrationId !== '') {
+    return checkIn(db, salon, { id: parseWith(byRow, body).registrationId }, staffId, now);
+  }
+  return checkIn(db, salon, parseWith(ticketSchema, body).ticketCode, staffId, now);
+}
+
+export interface DoorAnswer {
+  ok: boolean;
+  /** 200 checked in, 409 already in or not a confirmed seat, 404 no such ticket. */
+  status: number;
+  headline: string;
+  detail: string;
+}
+
+/** What the result panel says: green "Welcome, Ada" or red with the reason. */
+export function doorAnswer(salon: Pick<SalonInfo, 'timezone'>, result: CheckInResult): DoorAnswer {
+  if (result.outcome === 'not_found') return { ok: false, status: 404, headline: 'No such ticket for this salon', detail: 'Check the code, or find the guest by name below.' };
+  const r = result.registration;
+  const who = r.name ?? r.email;
+  const work = [r.jobTitle, r.company].filter(Boolean).join(', ');
+  if (result.outcome === 'checked_in') {
+    const coupon = result.couponCode ? ` Their VIP coupon ${result.couponCode} is on its way by email.` : '';
+    return { ok: true, status: 200, headline: `Checked in: ${who}`, detail: `${work ? `${work}. ` : ''}In at ${formatTimeInZone(r.checkedInAt!, salon.timezone)}.${coupon}` };
+  }
+  if (result.outcome === 'already') {
+    return { ok: false, status: 409, headline: `Already checked in at ${formatTimeInZone(r.checkedInAt!, salon.timezone)}`, detail: `${who}${work ? ` (${work})` : ''} came in earlier with this ticket.` };
+  }
+  return { ok: false, status: 409, headline: `Not a confirmed seat: ${who}`, detail: r.status === 'waitlisted' ? 'This guest is on the waitlist.' : 'This registration was cancelled.' };
+}

@@ -1,0 +1,46 @@
+// What a person set out to do before the detour through sign-in ("Join"), done
+// for them the moment they are signed in, so nobody has to press Join twice.
+import type { AstroCookies } from 'astro';
+import { joinCohort } from '../lib/community/cohorts';
+import type { Db } from '../lib/platform/db';
+import { isDatabaseUnavailable, retryWhileBusy } from '../lib/platform/http';
+import { convertReferral } from '../lib/community/referrals';
+
+export const INTENTS = ['join'] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export function parseIntent(value: string | null | undefined): Intent | null {
+  return INTENTS.find((i) => i === value) ?? null;
+}
+
+/** Carries out the intent for the person who just signed in; returns where they should land. */
+export function completeIntent(db: Db, intent: Intent, personId: number, cookies: AstroCookies): string {
+  switch (intent) {
+    case 'join': {
+      if (!joinCohort(db, personId).joined) return '/community/q/';
+      convertReferral(db, cookies, personId, 'join');
+      return '/community/q/?welcome=1';
+    }
+  }
+}
+
+/** Where to go when the intent cannot be carried out right now: the page its button is on. */
+const fallbacks: Record<Intent, string> = { join: '/community/' };
+
+/**
+ * After sign-in: carry the intent out, waiting out a busy database; if it still
+ * cannot be done, the person is signed in anyway and lands where they can try again.
+ */
+export async function completeIntentAfterSignIn(db: Db, intent: Intent, personId: number, cookies: AstroCookies): Promise<string> {
+  try {
+    return await retryWhileBusy(() => completeIntent(db, intent, personId, cookies));
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return fallbacks[intent];
+    throw error;
+  }
+}
+
+/** The sign-in URL that remembers an intent. */
+export function signInFor(intent: Intent): string {
+  return `/login/?intent=${intent}`;
+}

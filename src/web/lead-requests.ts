@@ -1,0 +1,71 @@
+// What the lead endpoint and the /request/ page share: validate, check the
+// interest exists, rate-limit, honeypot, capture, remember the visitor.
+import type { AstroCookies } from 'astro';
+import { getEntry } from 'astro:content';
+import { downloadUrl, mailedDownloadLink, queueResourceMail, type MailedResource } from '../lib/resources/downloads';
+import { ATTRIBUTION_COOKIE, decodeAttribution } from '../lib/leads/attribution';
+import { contentSlugExists } from '../lib/content/collections';
+import type { Db } from '../lib/platform/db';
+import { HttpError, parseWith } from '../lib/platform/http';
+import { captureLead, leadCaptureSchema, type LeadCapture } from '../lib/leads/capture';
+import type { Person } from '../lib/leads/people';
+import { hitLimit } from '../lib/platform/rate-limit';
+import { rememberVisitor } from './visitors';
+import { convertReferral } from '../lib/community/referrals';
+
+export type LeadRequestResult = { outcome: 'created' | 'updated'; person: Person; input: LeadCapture } | { outcome: 'spam'; input: LeadCapture };
+
+export async function submitLead(db: Db, body: unknown, ip: string, cookies: AstroCookies, url: URL): Promise<LeadRequestResult> {
+  const input = parseWith(leadCaptureSchema, body);
+  const [kind, slug] = (input.interest ?? '').split(':');
+  if ((kind === 'resource' || kind === 'package') && !(await contentSlugExists(kind === 'resource' ? 'resources' : 'packages', slug ?? ''))) {
+    throw new HttpError('invalid', 'Some fields need another look.', { interest: `There is no ${kind} called "${slug}".` });
+  }
+  const wait = (await hitLimit(db, 'formPerIp', ip)) ?? (await hitLimit(db, 'formPerEmail', input.email));
+  if (wait) throw new HttpError('rate_limited', `Too many submissions. Try again in ${wait} seconds.`, undefined, { 'retry-after': String(wait) });
+  if (input.website) return { outcome: 'spam', input };
+  // A resource's download link is mailed too, queued with the capture itself.
+  const resource = kind === 'resource' ? await mailedResource(slug ?? '') : null;
+  const now = new Date();
+  const link = resource && mailedDownloadLink(db, resource.slug, now);
+  const { person, created } = captureLead(db, input, decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value), now, resource && link ? (tx, p) => queueResourceMail(tx, p, resource, link, now) : undefined);
+  rememberVisitor(db, cookies, url, person.id);
+  convertReferral(db, cookies, person.id, 'lead');
+  return { outcome: created ? 'created' : 'updated', person, input };
+}
+
+async function mailedResource(slug: string): Promise<MailedResource | null> {
+  const entry = await getEntry('resources', slug);
+  return entry ? { slug: entry.id, title: entry.data.title, description: entry.data.description, format: entry.data.format } : null;
+}
+
+export interface ThankYou {
+  heading: string;
+  text: string;
+  link?: { href: string; label: string };
+}
+
+/** What a person sees after a lead form: the next step for what they asked. */
+export async function thankYouFor(db: Db, result: LeadRequestResult): Promise<ThankYou> {
+  const [kind, slug] = (result.input.interest ?? 'demo').split(':');
+  if (kind === 'resource' && slug) {
+    const title = (await getEntry('resources', slug))?.data.title ?? 'the file';
+    const href = result.outcome === 'spam' ? '/' : downloadUrl(db, slug);
+    return { heading: 'Your download is ready', text: 'Thank you. The link below works for 24 hours, and we have emailed you a copy of it that works for 7 days.', link: { href, label: `Download ${title}` } };
+  }
+  if (kind === 'newsletter') {
+    return { heading: 'You are on the list', text: 'One email a month with new case studies and salon invitations. Every email has an unsubscribe link.' };
+  }
+  return {
+    heading: 'Thank you — we will be in touch',
+    text: 'A member of our team will email you within one working day to find a time. Meanwhile, the case studies show what teams like yours did.',
+    link: { href: '/case-studies/', label: 'Read the case studies' },
+  };
+}
+
+const INTEREST = /^(demo|newsletter|contact|(resource|package):[a-z0-9-]{1,80})$/;
+
+/** The interest a lead form may carry; anything else falls back to a demo request. */
+export function knownInterest(value: string | null | undefined): string {
+  return value && INTEREST.test(value) ? value : 'demo';
+}

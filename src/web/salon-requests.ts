@@ -1,0 +1,25 @@
+// What the salon endpoints and pages share: parse a registration, apply rate
+// limits and the honeypot, call the domain. Thin pages, one set of rules.
+import { z } from 'astro/zod';
+import type { AstroCookies } from 'astro';
+import { ATTRIBUTION_COOKIE, decodeAttribution } from '../lib/leads/attribution';
+import type { Db } from '../lib/platform/db';
+import { HttpError, parseWith } from '../lib/platform/http';
+import { leadFields } from '../lib/leads/lead-input';
+import { hitLimit } from '../lib/platform/rate-limit';
+import { registerForSalon, type RegisterResult } from '../lib/salons/registrations';
+import type { SalonInfo } from '../lib/salons/salon';
+import { convertReferral } from '../lib/community/referrals';
+
+export const registrationSchema = z.object(leadFields);
+export const ticketSchema = z.object({ ticketCode: z.string({ error: 'Enter the ticket code.' }).trim().min(4, { error: 'Enter the ticket code.' }).max(40, { error: 'That is not a ticket code.' }) });
+
+export async function handleRegistration(db: Db, salon: SalonInfo, body: unknown, ip: string, cookies: AstroCookies): Promise<RegisterResult | { outcome: 'spam' }> {
+  const input = parseWith(registrationSchema, body);
+  const wait = (await hitLimit(db, 'formPerIp', ip)) ?? (await hitLimit(db, 'formPerEmail', input.email));
+  if (wait) throw new HttpError('rate_limited', `Too many registrations. Try again in ${wait} seconds.`, undefined, { 'retry-after': String(wait) });
+  if (input.website) return { outcome: 'spam' };
+  const result = registerForSalon(db, salon, input, decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value));
+  if (result.outcome === 'created') convertReferral(db, cookies, result.person.id, 'registration');
+  return result;
+}
