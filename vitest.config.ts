@@ -9,5 +9,7 @@ export default getViteConfig({
     hookTimeout: 120_000,
     // Integration and browser files each start their own server on their own port.
     pool: 'forks',
+    // TEST_ENGINE=postgres (npm run test:postgres): one throwaway cluster for the run.
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

@@ -1,28 +1,219 @@
-// Opens the SQLite file with the settings every process needs, and migrates it.
+// Opens the database a location names (a SQLite file or a postgres:// URL),
+// migrates it, and runs write transactions with the same guarantees on both.
+// Why it works this way: docs/decisions/0001-one-data-layer-two-engines.md.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from './schema';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzleSqlite, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { engineOf, type Engine } from './engine';
+import * as sqliteSchema from './schema';
+import * as pgSchema from './pg/schema';
+import { migrateLocked } from './pg/client';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * A database handle, or a transaction's. Typed with PostgreSQL's query
+ * builder (async only: no .get/.all/.run), which is the API both engines share.
+ */
+export type Db = PgDatabase<NodePgQueryResultHKT, typeof pgSchema>;
 
 /** Where drizzle-kit writes migrations; resolved from the working directory so the built server finds them too. */
 export const migrationsFolder = resolve(process.env.MIGRATIONS_DIR ?? 'db/migrations');
 
-export function openDatabase(path: string, options: { migrate?: boolean; busyTimeoutMs?: number } = {}): Db {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new Database(path);
+type SqliteDrizzle = BetterSQLite3Database<typeof sqliteSchema> & { $client: Database.Database };
+
+interface SqliteState {
+  engine: 'sqlite';
+  path: string;
+  reader: Database.Database;
+  writer: Database.Database;
+  /** The write connection as a drizzle handle: what transactions run on. */
+  tx: SqliteDrizzle;
+  /** In-process writers queue here; other processes wait on SQLite's lock. */
+  queue: Promise<void>;
+}
+interface PgState {
+  engine: 'postgres';
+  url: string;
+  pool: pg.Pool;
+}
+type State = SqliteState | PgState;
+
+const STATE = Symbol.for('flywheel.db.state');
+const IN_TRANSACTION = Symbol.for('flywheel.db.inTransaction');
+type Handle = Db & { [STATE]?: State; [IN_TRANSACTION]?: State };
+
+function stateOf(db: Db): State {
+  const h = db as Handle;
+  const state = h[STATE] ?? h[IN_TRANSACTION];
+  if (!state) throw new Error('Not a Flywheel database handle.');
+  return state;
+}
+
+export function engineOfDb(db: Db): Engine {
+  return stateOf(db).engine;
+}
+
+export interface OpenOptions {
+  /** SQLite: how long a writer waits synchronously for another process's lock (ms). */
+  busyTimeoutMs?: number;
+  /** PostgreSQL: connections in this process's pool. */
+  poolSize?: number;
+}
+
+function openSqliteConnection(path: string, busyTimeoutMs: number, readonly: boolean): Database.Database {
+  const conn = new Database(path, { readonly });
   // WAL lets readers run beside the one writer; the busy timeout makes a
   // second writer wait for the lock instead of failing with SQLITE_BUSY.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('synchronous = NORMAL');
-  const db = drizzle({ client: sqlite, schema }) as Db;
-  if (options.migrate !== false) migrate(db, { migrationsFolder });
+  if (!readonly) conn.pragma('journal_mode = WAL');
+  conn.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  conn.pragma('foreign_keys = ON');
+  conn.pragma('synchronous = NORMAL');
+  return conn;
+}
+
+/**
+ * A handle without migrating (connect is synchronous so a server can hand it
+ * out at once; call migrateDatabase before the first query).
+ */
+export function connectDatabase(location: string, options: OpenOptions = {}): Db {
+  if (engineOf(location) === 'postgres') {
+    const pool = new pg.Pool({ connectionString: location, max: options.poolSize ?? 10 });
+    // An idle client's error (the server restarted) must not crash the process.
+    pool.on('error', () => {});
+    const db = drizzlePg({ client: pool, schema: pgSchema }) as unknown as Handle;
+    db[STATE] = { engine: 'postgres', url: location, pool };
+    return db;
+  }
+  const path = location;
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const busy = options.busyTimeoutMs ?? 5000;
+  const writer = openSqliteConnection(path, busy, false);
+  // Reads go to their own connection, which sees only committed rows, as a
+  // PostgreSQL pool connection would. It is read-only: a write outside
+  // writeTransaction fails loudly instead of slipping into someone's transaction.
+  // It opens after the writer has created the file and set WAL mode.
+  const reader = path === ':memory:' ? writer : openSqliteConnection(path, busy, true);
+  const state: SqliteState = { engine: 'sqlite', path, reader, writer, tx: drizzleSqlite({ client: writer, schema: sqliteSchema }) as SqliteDrizzle, queue: Promise.resolve() };
+  (state.tx as unknown as Handle)[IN_TRANSACTION] = state;
+  const db = drizzleSqlite({ client: state.reader, schema: sqliteSchema }) as unknown as Handle;
+  db[STATE] = state;
   return db;
 }
 
-export { schema };
+/** Brings the schema up to date. Safe when several processes start at once. */
+export async function migrateDatabase(db: Db): Promise<void> {
+  const state = stateOf(db);
+  if (state.engine === 'sqlite') {
+    // BEGIN IMMEDIATE inside the migrator's transaction serialises processes.
+    migrateSqlite(state.tx, { migrationsFolder });
+    return;
+  }
+  await migrateLocked(state.pool);
+}
+
+export async function openDatabase(location: string, options: OpenOptions = {}): Promise<Db> {
+  const db = connectDatabase(location, options);
+  await migrateDatabase(db);
+  return db;
+}
+
+export async function closeDatabase(db: Db): Promise<void> {
+  const state = stateOf(db);
+  if (state.engine === 'postgres') return state.pool.end();
+  if (state.reader !== state.writer) state.reader.close();
+  state.writer.close();
+}
+
+/** The SQLite connection that writes, for the few jobs that need the raw driver (backup, bulk loads). */
+export function sqliteClient(db: Db): Database.Database | undefined {
+  const state = stateOf(db);
+  return state.engine === 'sqlite' ? state.writer : undefined;
+}
+
+/** The PostgreSQL pool, for libraries that keep their own rows (the rate limiter). */
+export function pgPool(db: Db): pg.Pool | undefined {
+  const state = stateOf(db);
+  return state.engine === 'postgres' ? state.pool : undefined;
+}
+
+const RETRYABLE_PG = new Set(['40001', '40P01']); // serialization failure, deadlock
+const PG_ATTEMPTS = 5;
+
+/**
+ * Runs fn as one transaction that may write. Everything fn does commits
+ * together or not at all. Called with a transaction handle, fn joins it.
+ *
+ * SQLite: BEGIN IMMEDIATE on the write connection, so the transaction holds
+ * the database's one write lock from its first statement; in-process callers
+ * queue first. PostgreSQL: READ COMMITTED; each use case takes the row or
+ * advisory lock its guarantee needs (lockFor), and a serialization failure or
+ * deadlock is retried a bounded number of times.
+ */
+export async function writeTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const h = db as Handle;
+  if (h[IN_TRANSACTION]) return fn(db);
+  const state = stateOf(db);
+  if (state.engine === 'sqlite') return sqliteTransaction(state, fn);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(
+        async (tx) => {
+          (tx as Handle)[IN_TRANSACTION] = state;
+          return fn(tx as unknown as Db);
+        },
+        { isolationLevel: 'read committed' },
+      );
+    } catch (error) {
+      const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+      if (!code || !RETRYABLE_PG.has(code) || attempt >= PG_ATTEMPTS) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+    }
+  }
+}
+
+async function sqliteTransaction<T>(state: SqliteState, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const previous = state.queue;
+  let release!: () => void;
+  state.queue = new Promise<void>((r) => (release = r));
+  await previous;
+  try {
+    state.writer.exec('BEGIN IMMEDIATE');
+    try {
+      const out = await fn(state.tx as unknown as Db);
+      state.writer.exec('COMMIT');
+      return out;
+    } catch (error) {
+      if (state.writer.inTransaction) state.writer.exec('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Inside a transaction, waits until no other transaction holds `key` (for
+ * example "salon:<id>"), until this one ends. The seat check, the waitlist
+ * order and the like rest on it. On SQLite the write lock already serialises
+ * every writer, so there is nothing more to take.
+ */
+export async function lockFor(tx: Db, key: string): Promise<void> {
+  const state = (tx as Handle)[IN_TRANSACTION];
+  if (!state) throw new Error('lockFor needs a transaction handle.');
+  if (state.engine === 'postgres') await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+/** Rows of a raw query, on either engine. Prefer the query builder; this is for reports. */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const state = stateOf(db);
+  if (state.engine === 'postgres') return (await db.execute(query)).rows as T[];
+  return (db as unknown as SqliteDrizzle).all<T>(query);
+}
+
+export { sqliteSchema, pgSchema };

@@ -13,7 +13,7 @@ import {
   mergeAttribution,
   touchFromRequest,
 } from './lib/leads/attribution';
-import { getDb } from './lib/platform/db';
+import { databaseReady, getDb } from './lib/platform/db';
 import { isDatabaseUnavailable, jsonError, RETRY_AFTER_SECONDS, unavailableError } from './lib/platform/http';
 import { ensureBackgroundJobs } from './lib/platform/background-jobs';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './lib/auth/sessions';
@@ -58,12 +58,14 @@ const identify = defineMiddleware(async (context, next) => {
   // the 404 fallback arrives here as "prerendered": identify the caller when it
   // sits in a protected area, so /sales/<anything> is refused, not "not found".
   if (context.isPrerendered && accessFor(context.url.pathname) === 'public') return next();
+  // Migrates once per process before the first query; after that an already settled promise.
+  await databaseReady();
   ensureBackgroundJobs();
   const isApi = context.url.pathname.startsWith('/api/');
   const authorization = context.request.headers.get('authorization');
   if (isApi && authorization) {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    const person = token ? validateApiToken(getDb(), token) : null;
+    const person = token ? await validateApiToken(getDb(), token) : null;
     if (!person) return jsonError('unauthorized', 'The API token is missing, malformed or revoked.');
     // API tokens exist for pulling leads: they open the sales API and nothing else.
     if (!/^\/api\/sales(\/|$)/.test(normalizePath(context.url.pathname))) {
@@ -74,7 +76,7 @@ const identify = defineMiddleware(async (context, next) => {
   }
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token) {
-    const result = validateSessionToken(getDb(), token);
+    const result = await validateSessionToken(getDb(), token);
     if (result) {
       context.locals.person = result.person;
       context.locals.session = result.session;

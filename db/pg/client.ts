@@ -40,7 +40,7 @@ export async function openPostgres(url: string, options: { migrate?: boolean; ma
 }
 
 /** Applies pending migrations while holding MIGRATION_LOCK_KEY on one dedicated connection. */
-async function migrateLocked(pool: pg.Pool): Promise<void> {
+export async function migrateLocked(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {

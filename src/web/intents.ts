@@ -4,7 +4,7 @@ import type { AstroCookies } from 'astro';
 import { joinCohort } from '../lib/community/cohorts';
 import type { Db } from '../lib/platform/db';
 import { isDatabaseUnavailable, retryWhileBusy } from '../lib/platform/http';
-import { convertReferral } from '../lib/community/referrals';
+import { applyReferralOutcome, referralClickFrom } from './referral-cookie';
 
 export const INTENTS = ['join'] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -14,12 +14,12 @@ export function parseIntent(value: string | null | undefined): Intent | null {
 }
 
 /** Carries out the intent for the person who just signed in; returns where they should land. */
-export function completeIntent(db: Db, intent: Intent, personId: number, cookies: AstroCookies): string {
+export async function completeIntent(db: Db, intent: Intent, personId: number, cookies: AstroCookies): Promise<string> {
   switch (intent) {
     case 'join': {
-      if (!joinCohort(db, personId).joined) return '/community/q/';
-      convertReferral(db, cookies, personId, 'join');
-      return '/community/q/?welcome=1';
+      const result = await joinCohort(db, personId, await referralClickFrom(db, cookies));
+      applyReferralOutcome(cookies, result.referral);
+      return result.joined ? '/community/q/?welcome=1' : '/community/q/';
     }
   }
 }

@@ -11,7 +11,7 @@ import { captureLead, leadCaptureSchema, type LeadCapture } from '../lib/leads/c
 import type { Person } from '../lib/leads/people';
 import { hitLimit } from '../lib/platform/rate-limit';
 import { rememberVisitor } from './visitors';
-import { convertReferral } from '../lib/community/referrals';
+import { applyReferralOutcome, referralClickFrom } from './referral-cookie';
 
 export type LeadRequestResult = { outcome: 'created' | 'updated'; person: Person; input: LeadCapture } | { outcome: 'spam'; input: LeadCapture };
 
@@ -27,10 +27,11 @@ export async function submitLead(db: Db, body: unknown, ip: string, cookies: Ast
   // A resource's download link is mailed too, queued with the capture itself.
   const resource = kind === 'resource' ? await mailedResource(slug ?? '') : null;
   const now = new Date();
-  const link = resource && mailedDownloadLink(db, resource.slug, now);
-  const { person, created } = captureLead(db, input, decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value), now, resource && link ? (tx, p) => queueResourceMail(tx, p, resource, link, now) : undefined);
-  rememberVisitor(db, cookies, url, person.id);
-  convertReferral(db, cookies, person.id, 'lead');
+  const link = resource ? await mailedDownloadLink(db, resource.slug, now) : null;
+  const facts = { input, attribution: decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value), referralClickId: await referralClickFrom(db, cookies) };
+  const { person, created, referral } = await captureLead(db, facts, now, resource && link ? (tx, p) => queueResourceMail(tx, p, resource, link, now) : undefined);
+  await rememberVisitor(db, cookies, url, person.id);
+  applyReferralOutcome(cookies, referral);
   return { outcome: created ? 'created' : 'updated', person, input };
 }
 
@@ -50,7 +51,7 @@ export async function thankYouFor(db: Db, result: LeadRequestResult): Promise<Th
   const [kind, slug] = (result.input.interest ?? 'demo').split(':');
   if (kind === 'resource' && slug) {
     const title = (await getEntry('resources', slug))?.data.title ?? 'the file';
-    const href = result.outcome === 'spam' ? '/' : downloadUrl(db, slug);
+    const href = result.outcome === 'spam' ? '/' : await downloadUrl(db, slug);
     return { heading: 'Your download is ready', text: 'Thank you. The link below works for 24 hours, and we have emailed you a copy of it that works for 7 days.', link: { href, label: `Download ${title}` } };
   }
   if (kind === 'newsletter') {

@@ -9,7 +9,7 @@ import { leadFields } from '../lib/leads/lead-input';
 import { hitLimit } from '../lib/platform/rate-limit';
 import { registerForSalon, type RegisterResult } from '../lib/salons/registrations';
 import type { SalonInfo } from '../lib/salons/salon';
-import { convertReferral } from '../lib/community/referrals';
+import { applyReferralOutcome, referralClickFrom } from './referral-cookie';
 
 export const registrationSchema = z.object(leadFields);
 export const ticketSchema = z.object({ ticketCode: z.string({ error: 'Enter the ticket code.' }).trim().min(4, { error: 'Enter the ticket code.' }).max(40, { error: 'That is not a ticket code.' }) });
@@ -19,7 +19,8 @@ export async function handleRegistration(db: Db, salon: SalonInfo, body: unknown
   const wait = (await hitLimit(db, 'formPerIp', ip)) ?? (await hitLimit(db, 'formPerEmail', input.email));
   if (wait) throw new HttpError('rate_limited', `Too many registrations. Try again in ${wait} seconds.`, undefined, { 'retry-after': String(wait) });
   if (input.website) return { outcome: 'spam' };
-  const result = registerForSalon(db, salon, input, decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value));
-  if (result.outcome === 'created') convertReferral(db, cookies, result.person.id, 'registration');
+  const facts = { input, attribution: decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value), referralClickId: await referralClickFrom(db, cookies) };
+  const result = await registerForSalon(db, salon, facts);
+  if (result.outcome !== 'closed') applyReferralOutcome(cookies, result.referral);
   return result;
 }

@@ -9,18 +9,18 @@ import { sessionCookieOptions } from '../lib/auth/sessions';
 
 export const VISITOR_COOKIE = 'fw_lead';
 
-export function rememberVisitor(db: Db, cookies: AstroCookies, url: URL, personId: number): void {
-  cookies.set(VISITOR_COOKIE, `${personId}.${sign(db, 'visitor', String(personId))}`, { ...sessionCookieOptions(url), maxAge: 60 * 60 * 24 * 365 });
+export async function rememberVisitor(db: Db, cookies: AstroCookies, url: URL, personId: number): Promise<void> {
+  cookies.set(VISITOR_COOKIE, `${personId}.${await sign(db, 'visitor', String(personId))}`, { ...sessionCookieOptions(url), maxAge: 60 * 60 * 24 * 365 });
 }
 
-export function knownVisitor(db: Db, cookies: AstroCookies): number | null {
+export async function knownVisitor(db: Db, cookies: AstroCookies): Promise<number | null> {
   const [id, sig] = (cookies.get(VISITOR_COOKIE)?.value ?? '').split('.');
   if (!id || !sig || !/^\d{1,12}$/.test(id)) return null;
-  return verifySignature(db, 'visitor', id, sig) ? Number(id) : null;
+  return (await verifySignature(db, 'visitor', id, sig)) ? Number(id) : null;
 }
 
 /** The person behind a session or the visitor cookie, to prefill forms they have filled before. */
-export function knownPerson(db: Db, cookies: AstroCookies, signedInId?: number): Person | null {
-  const id = signedInId ?? knownVisitor(db, cookies);
-  return id === null ? null : (findPersonById(db, id) ?? null);
+export async function knownPerson(db: Db, cookies: AstroCookies, signedInId?: number): Promise<Person | null> {
+  const id = signedInId ?? (await knownVisitor(db, cookies));
+  return id === null ? null : ((await findPersonById(db, id)) ?? null);
 }

@@ -5,7 +5,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { answers, cohorts, coupons, memberships, people, questions, registrations, rewards } from '../../db/schema';
+import { answers, cohorts, coupons, memberships, people, questions, registrations, rewards } from '../../db/tables';
 import { joinCohort } from '../../src/lib/community/cohorts';
 import { issueCoupon } from '../../src/lib/operations/coupons';
 import { setRole } from '../../src/lib/leads/people';
@@ -13,6 +13,7 @@ import { answerQuestion, askQuestion } from '../../src/lib/community/questions';
 import { countConfirmed, registerForSalon } from '../../src/lib/salons/registrations';
 import { grantReward } from '../../src/lib/community/rewards';
 import { createSession } from '../../src/lib/auth/sessions';
+import { writeTransaction } from '../../db/client';
 import { codeFrom, readMail, waitForMail } from '../support/mailbox';
 import { expectNoSidewaysScroll } from '../support/page';
 import { fixtureSalon } from '../support/salons';
@@ -61,7 +62,7 @@ describe('joining the community and sharing', () => {
 
       // A salon ticket of theirs (registered with the same address) shows on /me/.
       const salon = fixtureSalon('open');
-      registerForSalon(h.server.db, salon, { email }, null);
+      await registerForSalon(h.server.db, salon, { input: { email }, attribution: null, referralClickId: null });
 
       await page.goto(`${h.server.url}/me/`);
       const ticket = page.getByRole('link', { name: salon.title });
@@ -93,10 +94,10 @@ describe('joining the community and sharing', () => {
       await shot('3-me');
 
       // Another member answers; the asker is mailed and accepts the answer.
-      const other = setRole(h.server.db, `answerer.${width}@example.com`, 'member');
-      joinCohort(h.server.db, other.id);
+      const other = await setRole(h.server.db, `answerer.${width}@example.com`, 'member');
+      await joinCohort(h.server.db, other.id);
       const otherContext = await h.browser.newContext({ viewport: { width, height: 860 } });
-      await otherContext.addCookies([{ name: 'fw_session', value: createSession(h.server.db, other.id).token, url: h.server.url }]);
+      await otherContext.addCookies([{ name: 'fw_session', value: (await createSession(h.server.db, other.id)).token, url: h.server.url }]);
       const otherPage = await otherContext.newPage();
       await otherPage.goto(`${h.server.url}/community/q/?view=unanswered`);
       const thread = otherPage.locator('article', { has: otherPage.getByRole('heading', { name: title }) });
@@ -138,7 +139,7 @@ describe('joining the community and sharing', () => {
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/community/q/?welcome=1');
     await expect(page.getByText(/Welcome to Cohort 1/).isVisible()).resolves.toBe(true);
 
-    const asker = memberOf('nojs-asker@example.com', 1);
+    const asker = await memberOf('nojs-asker@example.com', 1);
     const title = 'Does anyone run salons without JavaScript?';
     askQuestion(h.server.db, asker.id, { title, body: 'Asking for a friend with a very old phone.' });
     await page.goto(`${h.server.url}/community/q/?view=unanswered`);
@@ -164,34 +165,36 @@ describe('joining the community and sharing', () => {
   });
 
   /** A signed-in member of cohort `number` (created when missing, so a second cohort needs no 500 joins). */
-  function memberOf(email: string, number: number): { id: number; cookie: string } {
-    const person = setRole(h.server.db, email, 'member');
-    if (number === 1) joinCohort(h.server.db, person.id);
+  async function memberOf(email: string, number: number): Promise<{ id: number; cookie: string }> {
+    const person = await setRole(h.server.db, email, 'member');
+    if (number === 1) await joinCohort(h.server.db, person.id);
     else {
-      const cohort = h.server.db.select().from(cohorts).where(eq(cohorts.number, number)).get() ?? h.server.db.insert(cohorts).values({ number, slug: `cohort-${number}`, capacity: 500 }).returning().get();
-      h.server.db.insert(memberships).values({ cohortId: cohort.id, personId: person.id, seat: cohort.memberCount + 1 }).run();
-      h.server.db.update(cohorts).set({ memberCount: cohort.memberCount + 1 }).where(eq(cohorts.id, cohort.id)).run();
+      await writeTransaction(h.server.db, async (tx) => {
+        const cohort = (await tx.select().from(cohorts).where(eq(cohorts.number, number)))[0] ?? (await tx.insert(cohorts).values({ number, slug: `cohort-${number}`, capacity: 500 }).returning())[0]!;
+        await tx.insert(memberships).values({ cohortId: cohort.id, personId: person.id, seat: cohort.memberCount + 1 });
+        await tx.update(cohorts).set({ memberCount: cohort.memberCount + 1 }).where(eq(cohorts.id, cohort.id));
+      });
     }
-    return { id: person.id, cookie: `fw_session=${createSession(h.server.db, person.id).token}` };
+    return { id: person.id, cookie: `fw_session=${(await createSession(h.server.db, person.id)).token}` };
   }
 
   const post = (cookie: string, fields: Record<string, string>) =>
     fetch(`${h.server.url}/community/q/`, { method: 'POST', body: new URLSearchParams(fields), headers: { cookie, origin: h.server.url }, redirect: 'manual' });
-  const acceptedOf = (questionId: number) => h.server.db.select().from(questions).where(eq(questions.id, questionId)).get()?.acceptedAnswerId;
+  const acceptedOf = async (questionId: number) => (await h.server.db.select().from(questions).where(eq(questions.id, questionId)))[0]?.acceptedAnswerId;
 
   it('lets only the asker accept an answer, and hides a cohort from members of another', async () => {
-    const asker = memberOf('asker@example.com', 1);
-    const neighbour = memberOf('neighbour@example.com', 1);
-    const outsider = memberOf('outsider@example.com', 2);
-    const q = askQuestion(h.server.db, asker.id, { title: 'Which CRM do you use?', body: 'Looking for something that works in China.' }) as number;
-    const a = answerQuestion(h.server.db, neighbour.id, { questionId: q, body: 'We use one with WeChat sync.' }) as number;
+    const asker = await memberOf('asker@example.com', 1);
+    const neighbour = await memberOf('neighbour@example.com', 1);
+    const outsider = await memberOf('outsider@example.com', 2);
+    const q = (await askQuestion(h.server.db, asker.id, { title: 'Which CRM do you use?', body: 'Looking for something that works in China.' })) as number;
+    const a = (await answerQuestion(h.server.db, neighbour.id, { questionId: q, body: 'We use one with WeChat sync.' })) as number;
 
     // Another member of the same cohort sees it, may answer, but may not accept.
     await expect((await fetch(`${h.server.url}/community/q/`, { headers: { cookie: neighbour.cookie } })).text()).resolves.toContain('Which CRM do you use?');
     const byNeighbour = await post(neighbour.cookie, { action: 'accept', answerId: String(a) });
     expect(byNeighbour.status).toBe(404);
     await expect(byNeighbour.text()).resolves.toContain('Only the person who asked can accept an answer.');
-    expect(acceptedOf(q)).toBeNull();
+    expect(await acceptedOf(q)).toBeNull();
 
     // A member of cohort 2 sees none of cohort 1, and can neither answer nor accept there.
     const page = await (await fetch(`${h.server.url}/community/q/`, { headers: { cookie: outsider.cookie } })).text();
@@ -200,20 +203,20 @@ describe('joining the community and sharing', () => {
     expect(page).not.toContain('WeChat sync');
     expect((await post(outsider.cookie, { action: 'answer', questionId: String(q), body: 'Sneaking in an answer' })).status).toBe(404);
     expect((await post(outsider.cookie, { action: 'accept', answerId: String(a) })).status).toBe(404);
-    expect(h.server.db.select().from(answers).where(eq(answers.questionId, q)).all()).toHaveLength(1);
-    expect(acceptedOf(q)).toBeNull();
+    expect(await h.server.db.select().from(answers).where(eq(answers.questionId, q))).toHaveLength(1);
+    expect(await acceptedOf(q)).toBeNull();
 
     // The asker can; the accepted answer is listed first with its badge.
-    const later = answerQuestion(h.server.db, neighbour.id, { questionId: q, body: 'Second thought: a spreadsheet.' }) as number;
+    const later = (await answerQuestion(h.server.db, neighbour.id, { questionId: q, body: 'Second thought: a spreadsheet.' })) as number;
     expect((await post(asker.cookie, { action: 'accept', answerId: String(later) })).status).toBe(200);
-    expect(acceptedOf(q)).toBe(later);
+    expect(await acceptedOf(q)).toBe(later);
     const html = await (await fetch(`${h.server.url}/community/q/`, { headers: { cookie: asker.cookie } })).text();
     expect(html.indexOf('Accepted answer')).toBeGreaterThan(-1);
     expect(html.indexOf('Second thought: a spreadsheet.')).toBeLessThan(html.indexOf('We use one with WeChat sync.'));
   });
 
   it('sends a member who is already in a cohort straight to its Q&A, without a second welcome', async () => {
-    const member = memberOf('again@example.com', 1);
+    const member = await memberOf('again@example.com', 1);
     const res = await fetch(`${h.server.url}/community/join/`, { method: 'POST', headers: { cookie: member.cookie, origin: h.server.url }, redirect: 'manual' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/community/q/');
@@ -222,25 +225,26 @@ describe('joining the community and sharing', () => {
   });
 
   it('shows tickets upcoming first with the waitlist place, and gifts and coupons by name with their state', async () => {
-    const member = memberOf('tickets@example.com', 1);
+    const member = await memberOf('tickets@example.com', 1);
     const open = fixtureSalon('open');
     const large = fixtureSalon('openLarge');
     // Fill the open salon (other tests may hold seats in it already), then join its waitlist.
-    for (let i = 0; countConfirmed(h.server.db, open.id) < open.capacity; i++) registerForSalon(h.server.db, open, { email: `seat${i}@example.com` }, null);
-    registerForSalon(h.server.db, large, { email: 'tickets@example.com' }, null);
-    const waiting = registerForSalon(h.server.db, open, { email: 'tickets@example.com' }, null);
+    const facts = (email: string) => ({ input: { email }, attribution: null, referralClickId: null });
+    for (let i = 0; (await countConfirmed(h.server.db, open.id)) < open.capacity; i++) await registerForSalon(h.server.db, open, facts(`seat${i}@example.com`));
+    await registerForSalon(h.server.db, large, facts('tickets@example.com'));
+    const waiting = await registerForSalon(h.server.db, open, facts('tickets@example.com'));
     const position = waiting.outcome === 'created' ? waiting.position : undefined;
     expect(position).toBeGreaterThan(0);
     const past = fixtureSalon('past');
-    h.server.db.insert(registrations).values({ eventId: past.id, personId: member.id, status: 'confirmed', ticketCode: 'PAST-TEST-0001', checkedInAt: past.start }).run();
-    h.server.db.transaction((tx) => {
-      const vip = issueCoupon(tx, { prefix: 'VIPTEST', description: '20% off Lead Scoring Desk for attendees', percentOff: 20, validDays: 60, issuedToId: member.id, origin: past.id });
-      grantReward(tx, { personId: member.id, giftId: 'salon-vip', subject: past.id, couponId: vip.id });
-      const used = issueCoupon(tx, { prefix: 'USEDTEST', description: 'Launch week discount', percentOff: 10, validDays: 30, issuedToId: member.id, origin: 'campaign' });
-      tx.update(coupons).set({ redeemedAt: new Date() }).where(eq(coupons.id, used.id)).run();
+    await writeTransaction(h.server.db, async (tx) => {
+      await tx.insert(registrations).values({ eventId: past.id, personId: member.id, status: 'confirmed', ticketCode: 'PAST-TEST-0001', checkedInAt: past.start });
+      const vip = await issueCoupon(tx, { prefix: 'VIPTEST', description: '20% off Lead Scoring Desk for attendees', percentOff: 20, validDays: 60, issuedToId: member.id, origin: past.id });
+      await grantReward(tx, { personId: member.id, giftId: 'salon-vip', subject: past.id, couponId: vip.id });
+      const used = await issueCoupon(tx, { prefix: 'USEDTEST', description: 'Launch week discount', percentOff: 10, validDays: 30, issuedToId: member.id, origin: 'campaign' });
+      await tx.update(coupons).set({ redeemedAt: new Date() }).where(eq(coupons.id, used.id));
+      await tx.update(rewards).set({ status: 'fulfilled', fulfilledAt: new Date() }).where(eq(rewards.personId, member.id));
+      await grantReward(tx, { personId: member.id, giftId: 'recommend-1' });
     });
-    h.server.db.update(rewards).set({ status: 'fulfilled', fulfilledAt: new Date() }).where(eq(rewards.personId, member.id)).run();
-    grantReward(h.server.db, { personId: member.id, giftId: 'recommend-1' });
 
     const res = await fetch(`${h.server.url}/me/`, { headers: { cookie: member.cookie } });
     const html = await res.text();
@@ -262,16 +266,16 @@ describe('joining the community and sharing', () => {
   });
 
   it('refuses control characters in one-line profile fields and keeps what was typed', async () => {
-    const member = memberOf('fields@example.com', 1);
+    const member = await memberOf('fields@example.com', 1);
     const res = await fetch(`${h.server.url}/me/`, { method: 'POST', body: new URLSearchParams({ name: 'Ada', wechat: 'ada\u0007wx', company: '' }), headers: { cookie: member.cookie, origin: h.server.url } });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('WeChat ID cannot contain control characters');
     expect(html).toMatch(/id="me-wechat"[^>]*aria-invalid="true"/);
-    expect(h.server.db.select().from(people).where(eq(people.id, member.id)).get()?.wechat).toBeNull();
+    expect((await h.server.db.select().from(people).where(eq(people.id, member.id)))[0]?.wechat).toBeNull();
     const ok = await fetch(`${h.server.url}/me/`, { method: 'POST', body: new URLSearchParams({ name: 'Ada', wechat: 'ada_wx', company: '' }), headers: { cookie: member.cookie, origin: h.server.url } });
     expect(ok.status).toBe(200);
-    const saved = h.server.db.select().from(people).where(eq(people.id, member.id)).get();
+    const [saved] = await h.server.db.select().from(people).where(eq(people.id, member.id));
     expect([saved?.name, saved?.wechat, saved?.company, saved?.shippingAddress]).toEqual(['Ada', 'ada_wx', null, null]);
   });
 });

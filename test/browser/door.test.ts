@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { registrations } from '../../db/schema';
+import { registrations } from '../../db/tables';
 import { setRole } from '../../src/lib/leads/people';
 import { createSession } from '../../src/lib/auth/sessions';
 import { postJson } from '../support/http';
@@ -17,7 +17,7 @@ let token = '';
 const salon = fixtureSalon('open'); // Asia/Shanghai: GMT+8 all year, never the server's UTC
 const checkInPath = `/events/${salon.id}/check-in/`;
 
-const h = journeyHarness({ prepare: (db) => void (token = createSession(db, setRole(db, 'door.staff@example.com', 'admin').id).token) });
+const h = journeyHarness({ prepare: async (db) => void (token = (await createSession(db, (await setRole(db, 'door.staff@example.com', 'admin')).id)).token) });
 
 async function register(email: string, name: string, company: string): Promise<string> {
   const res = await postJson(`${h.server.url}/api/events/${salon.id}/register`, { email, name, company, jobTitle: 'Engineer' });
@@ -26,8 +26,8 @@ async function register(email: string, name: string, company: string): Promise<s
 }
 
 /** "19:02 GMT+8": when the database says this ticket was checked in, in the salon's zone. */
-function checkedInAt(ticketCode: string): string {
-  const at = h.server.db.select().from(registrations).where(eq(registrations.ticketCode, ticketCode)).get()?.checkedInAt;
+async function checkedInAt(ticketCode: string): Promise<string> {
+  const at = (await h.server.db.select().from(registrations).where(eq(registrations.ticketCode, ticketCode)))[0]?.checkedInAt;
   expect(at).toBeInstanceOf(Date);
   return `${new Intl.DateTimeFormat('en-GB', { timeZone: salon.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at!)} GMT+8`;
 }
@@ -73,7 +73,7 @@ describe('door check-in', () => {
     await button.click();
     await expect.poll(() => answer(page).textContent()).toContain(`Checked in: ${fullName}`);
     await expect(answer(page).evaluate((el) => getComputedStyle(el).borderColor)).resolves.toBe('rgb(21, 128, 61)'); // green
-    const nameTime = checkedInAt(nameTicket);
+    const nameTime = await checkedInAt(nameTicket);
     await expect.poll(() => answer(page).textContent()).toContain(`In at ${nameTime}`);
     // The list, still showing the search, now says when they came in and offers no button.
     await expect.poll(() => row.textContent()).toContain(`Checked in at ${nameTime}`);
@@ -88,7 +88,7 @@ describe('door check-in', () => {
     await page.getByLabel('Ticket code').fill(codeTicket.replace(/-/g, '').toLowerCase());
     await page.getByLabel('Ticket code').press('Enter');
     await expect.poll(() => answer(page).textContent()).toContain(`Checked in: ${byCode[0]} ${byCode[1]}`);
-    const codeTime = checkedInAt(codeTicket);
+    const codeTime = await checkedInAt(codeTicket);
 
     // Again: clearly refused, with the time they came in, in the salon's zone.
     await page.getByLabel('Ticket code').fill(codeTicket);

@@ -4,7 +4,10 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { people } from '../../db/tables';
 import { setRole } from '../../src/lib/leads/people';
+import { writeTransaction } from '../../src/lib/platform/db';
 import { createSession } from '../../src/lib/auth/sessions';
 import { launchBrowser } from '../support/browser';
 import { postJson } from '../support/http';
@@ -20,11 +23,13 @@ const shots = 'test-results/screenshots';
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   server = await startServer({
-    prepare: (db) => {
+    prepare: async (db) => {
       for (const [email, role, name] of [['mia@example.com', 'member', 'Mia Member'], ['dora@example.com', 'door', 'Dora Door'], ['sam@flywheel.example', 'sales', 'Sam Sales'], ['ada@flywheel.example', 'admin', 'Ada Admin']] as const) {
-        const person = setRole(db, email, role);
-        db.$client.prepare('UPDATE people SET name = ? WHERE id = ?').run(name, person.id);
-        tokens[role] = createSession(db, person.id).token;
+        const person = await setRole(db, email, role);
+        await writeTransaction(db, async (tx) => {
+          await tx.update(people).set({ name }).where(eq(people.id, person.id));
+        });
+        tokens[role] = (await createSession(db, person.id)).token;
       }
     },
   });

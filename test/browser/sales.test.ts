@@ -6,7 +6,10 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { notes, people } from '../../db/tables';
 import { setRole } from '../../src/lib/leads/people';
+import { writeTransaction } from '../../src/lib/platform/db';
 import { createSession } from '../../src/lib/auth/sessions';
 import { postJson } from '../support/http';
 import { journeyHarness, SHOTS, VIEWPORTS } from '../support/journey';
@@ -17,11 +20,13 @@ const LEE = 'lee@flywheel.example';
 const sessions: Record<string, string> = {};
 const h = journeyHarness({
   env: { RATE_LIMITS: 'off' },
-  prepare: (db) => {
+  prepare: async (db) => {
     for (const [email, name] of [[SAM, 'Sam Sales'], [LEE, 'Lee Sales']] as const) {
-      const person = setRole(db, email, 'sales');
-      db.$client.prepare('UPDATE people SET name = ? WHERE id = ?').run(name, person.id);
-      sessions[email] = createSession(db, person.id).token;
+      const person = await setRole(db, email, 'sales');
+      await writeTransaction(db, async (tx) => {
+        await tx.update(people).set({ name }).where(eq(people.id, person.id));
+      });
+      sessions[email] = (await createSession(db, person.id)).token;
     }
   },
 });
@@ -196,7 +201,7 @@ describe("a sales person's morning", () => {
     expect(await page.text()).toMatch(/already owns this lead/);
     const after = (await (await fetch(`${h.server.url}/api/sales/leads?limit=500`, { headers: { cookie: `fw_session=${sessions[SAM]}` } })).json()).leads.find((l: { id: number }) => l.id === id);
     expect(after.owner).toBe(owner); // nothing written, not even the note
-    expect(h.server.db.$client.prepare("SELECT count(*) AS n FROM notes WHERE body = 'mine now'").get()).toEqual({ n: 0 });
+    expect((await h.server.db.select({ n: count() }).from(notes).where(eq(notes.body, 'mine now')))[0]).toEqual({ n: 0 });
   });
 
   it('answers a hand-made cursor with the first page and a message, not a 500', async () => {

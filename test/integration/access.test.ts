@@ -38,12 +38,12 @@ let salesToken = '';
 
 beforeAll(async () => {
   server = await startServer({
-    prepare: (db) => {
+    prepare: async (db) => {
       for (const [email, role] of [['member@example.com', 'member'], ['door@example.com', 'door'], ['sales@example.com', 'sales'], ['admin@example.com', 'admin']] as const) {
-        const person = setRole(db, email, role);
-        cookies[role] = `fw_session=${createSession(db, person.id).token}`;
-        if (role === 'member') memberToken = createApiToken(db, person.id).token;
-        if (role === 'sales') salesToken = createApiToken(db, person.id).token;
+        const person = await setRole(db, email, role);
+        cookies[role] = `fw_session=${(await createSession(db, person.id)).token}`;
+        if (role === 'member') memberToken = (await createApiToken(db, person.id)).token;
+        if (role === 'sales') salesToken = (await createApiToken(db, person.id)).token;
       }
     },
   });

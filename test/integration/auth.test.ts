@@ -2,8 +2,9 @@
 // file transport), verify, session cookie, /api/me, sign out; rate limits;
 // bad input on every field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { people } from '../../db/schema';
+import { count, eq } from 'drizzle-orm';
+import { cohorts, memberships, people, signInCodes } from '../../db/tables';
+import { writeTransaction } from '../../src/lib/platform/db';
 import { findOrCreatePerson } from '../../src/lib/leads/people';
 import { codeFrom, readMail, waitForMail } from '../support/mailbox';
 import { postJson, requestFrom, sessionCookie } from '../support/http';
@@ -11,7 +12,7 @@ import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ env: { MAIL_WORKER_INTERVAL_MS: '100' }, prepare: (db) => void findOrCreatePerson(db, 'known.lead@example.com') });
+  server = await startServer({ env: { MAIL_WORKER_INTERVAL_MS: '100' }, prepare: async (db) => void (await findOrCreatePerson(db, 'known.lead@example.com')) });
 });
 afterAll(async () => server?.stop());
 
@@ -48,7 +49,7 @@ describe('sign-in over HTTP', () => {
     expect(body).toMatchObject({ email: 'known.lead@example.com', role: 'member', cohort: null, rewards: [] });
     expect(body.referral.link).toMatch(/\/r\/[a-z2-7]{8}$/);
     // The lead who was already known is the same person, now a member.
-    expect(server.db.select().from(people).where(eq(people.email, 'known.lead@example.com')).all()).toHaveLength(1);
+    expect(await server.db.select().from(people).where(eq(people.email, 'known.lead@example.com'))).toHaveLength(1);
   });
 
   it('answers 400 for a wrong code and for a replayed one', async () => {
@@ -110,9 +111,9 @@ describe('bad input', () => {
   });
 
   it('writes nothing for a bad request', async () => {
-    const before = server.db.$client.prepare('SELECT count(*) AS n FROM sign_in_codes').get() as { n: number };
+    const before = (await server.db.select({ n: count() }).from(signInCodes))[0]!;
     await postJson(`${server.url}/api/auth/code`, { email: 'nobody' });
-    const after = server.db.$client.prepare('SELECT count(*) AS n FROM sign_in_codes').get() as { n: number };
+    const after = (await server.db.select({ n: count() }).from(signInCodes))[0]!;
     expect(after.n).toBe(before.n);
   });
 
@@ -146,16 +147,23 @@ describe('joining the community over HTTP', () => {
     const cookies: string[] = [];
     const a = await start({
       env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' },
-      prepare: (db) => {
-        db.$client.prepare("INSERT INTO cohorts (number, slug, capacity) VALUES (1, 'cohort-1', 100)").run();
-        for (let i = 0; i < 250; i++) cookies.push(`fw_session=${session(db, role(db, `joiner${i}@example.com`, 'member').id).token}`);
+      prepare: async (db) => {
+        await writeTransaction(db, async (tx) => {
+          await tx.insert(cohorts).values({ number: 1, slug: 'cohort-1', capacity: 100 });
+        });
+        for (let i = 0; i < 250; i++) cookies.push(`fw_session=${(await session(db, (await role(db, `joiner${i}@example.com`, 'member')).id)).token}`);
       },
     });
     const b = await start({ env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' }, dir: a.dir });
     try {
       const answers = await Promise.all(cookies.map((cookie, i) => postJson(`${(i % 2 ? b : a).url}/api/community/join`, {}, { cookie })));
       expect(answers.map((r) => r.status)).toEqual(Array(250).fill(200));
-      const counts = a.db.$client.prepare('SELECT number, capacity, member_count AS n, (SELECT count(*) FROM memberships m WHERE m.cohort_id = c.id) AS rows FROM cohorts c ORDER BY number').all();
+      const counts = await a.db
+        .select({ number: cohorts.number, capacity: cohorts.capacity, n: cohorts.memberCount, rows: count(memberships.id) })
+        .from(cohorts)
+        .leftJoin(memberships, eq(memberships.cohortId, cohorts.id))
+        .groupBy(cohorts.id, cohorts.number, cohorts.capacity, cohorts.memberCount)
+        .orderBy(cohorts.number);
       expect(counts).toEqual([
         { number: 1, capacity: 100, n: 100, rows: 100 },
         { number: 2, capacity: 500, n: 150, rows: 150 },
@@ -177,8 +185,8 @@ describe('referral links over HTTP', () => {
     const { setRole: role } = await import('../../src/lib/leads/people');
     const { createSession: session } = await import('../../src/lib/auth/sessions');
     const { fixtureSalon } = await import('../support/salons');
-    const member = role(server.db, 'sharer@example.com', 'member');
-    const memberCookie = `fw_session=${session(server.db, member.id).token}`;
+    const member = await role(server.db, 'sharer@example.com', 'member');
+    const memberCookie = `fw_session=${(await session(server.db, member.id)).token}`;
     const link = `${server.url}/r/${member.referralCode}`;
     const browser = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile MicroMessenger/8.0.50';
     const cookiesOf = (setCookie: string | string[] | undefined): string => [setCookie ?? []].flat().map((c) => c.split(';')[0]).join('; ');
@@ -222,9 +230,9 @@ describe('cohort Q&A over HTTP', () => {
   it('shows a cohort its own questions, escaped, and nothing to anonymous visitors', async () => {
     const { setRole: role } = await import('../../src/lib/leads/people');
     const { createSession: session } = await import('../../src/lib/auth/sessions');
-    const asker = role(server.db, 'asker@example.com', 'member');
-    const cookie = `fw_session=${session(server.db, asker.id).token}`;
-    const outsiderCookie = `fw_session=${session(server.db, role(server.db, 'outsider@example.com', 'member').id).token}`;
+    const asker = await role(server.db, 'asker@example.com', 'member');
+    const cookie = `fw_session=${(await session(server.db, asker.id)).token}`;
+    const outsiderCookie = `fw_session=${(await session(server.db, (await role(server.db, 'outsider@example.com', 'member')).id)).token}`;
     await postJson(`${server.url}/api/community/join`, {}, { cookie });
     const post = (body: string, c = cookie) => fetch(`${server.url}/community/q/`, { method: 'POST', headers: { cookie: c, 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body });
     expect((await post('action=ask&title=Scoring+students%3F&body=%3Cscript%3Ealert(1)%3C%2Fscript%3E+do+you+subtract%3F')).status).toBe(200);

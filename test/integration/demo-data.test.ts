@@ -14,9 +14,9 @@ let cookie = '';
 beforeAll(async () => {
   server = await startServer({
     env: { MAIL_WORKER: 'off' },
-    prepare: (db) => {
-      seedDemoData(db, { leads: 400, salons: readSalons() });
-      cookie = `fw_session=${createSession(db, setRole(db, 'admin@flywheel.example', 'admin').id).token}`;
+    prepare: async (db) => {
+      await seedDemoData(db, { leads: 400, salons: readSalons() });
+      cookie = `fw_session=${(await createSession(db, (await setRole(db, 'admin@flywheel.example', 'admin')).id)).token}`;
     },
   });
 });

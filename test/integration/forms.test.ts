@@ -4,7 +4,7 @@
 import { parse } from 'node-html-parser';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people } from '../../db/schema';
+import { people } from '../../db/tables';
 import { createSession } from '../../src/lib/auth/sessions';
 import { setRole } from '../../src/lib/leads/people';
 import { postJson } from '../support/http';
@@ -16,14 +16,14 @@ let adminCookie = '';
 const salon = fixtureSalon('open');
 
 beforeAll(async () => {
-  server = await startServer({ prepare: (db) => void (adminCookie = `fw_session=${createSession(db, setRole(db, 'ops@flywheel.example', 'admin').id).token}`) });
+  server = await startServer({ prepare: async (db) => void (adminCookie = `fw_session=${(await createSession(db, (await setRole(db, 'ops@flywheel.example', 'admin')).id)).token}`) });
 });
 afterAll(async () => server?.stop());
 
 const postForm = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> =>
   fetch(server.url + path, { method: 'POST', body: new URLSearchParams(fields), headers: { origin: server.url, ...headers }, redirect: 'manual' });
 
-const personRow = (email: string) => server.db.select().from(people).where(eq(people.email, email)).get();
+const personRow = async (email: string) => (await server.db.select().from(people).where(eq(people.email, email)))[0];
 
 describe('company size as people write it', () => {
   it.each([
@@ -38,12 +38,12 @@ describe('company size as people write it', () => {
     const email = `size-${Buffer.from(raw).toString('hex') || 'empty'}@example.com`;
     const res = await postJson(`${server.url}/api/leads`, { email, companySize: raw, interest: 'newsletter' });
     expect(res.status).toBe(201);
-    expect(personRow(email)).toMatchObject({ companySize: band, companySizeRaw: kept });
+    expect(await personRow(email)).toMatchObject({ companySize: band, companySizeRaw: kept });
   });
 
   it('takes a number as well as a string, and refuses nonsense with the field named', async () => {
     expect((await postJson(`${server.url}/api/leads`, { email: 'num@example.com', companySize: 42 })).status).toBe(201);
-    expect(personRow('num@example.com')?.companySize).toBe('11-50');
+    expect((await personRow('num@example.com'))?.companySize).toBe('11-50');
     const bad = await postJson(`${server.url}/api/leads`, { email: 'bad@example.com', companySize: 'enormous' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.companySize).toMatch(/number of employees/);
@@ -56,7 +56,7 @@ describe('the lead form page', () => {
     expect(res.status).toBe(200);
     const html = parse(await res.text());
     expect(html.querySelector('h1')?.text).toMatch(/in touch/);
-    expect(personRow('blank.fields@example.com')).toMatchObject({ name: null, companySize: null });
+    expect(await personRow('blank.fields@example.com')).toMatchObject({ name: null, companySize: null });
   });
 
   it('shows a wrong email beside the field and in a summary that links to it, keeping what was typed', async () => {
@@ -77,7 +77,7 @@ describe('the lead form page', () => {
     const res = await postJson(`${server.url}/api/leads`, { email: 'crlf@example.com', name: 'Ada\r\nBcc: victim@example.com' });
     expect(res.status).toBe(400);
     expect(res.body.error.fields.name).toMatch(/control characters/);
-    expect(personRow('crlf@example.com')).toBeUndefined();
+    expect(await personRow('crlf@example.com')).toBeUndefined();
   });
 
   it('prefills the form for a visitor who has filled one before', async () => {

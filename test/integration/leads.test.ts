@@ -1,8 +1,8 @@
 // Lead capture and the sales API over HTTP: personas ranked by the public API,
 // authorisation, cursor paging, CSV escaping, and sales updates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { notes, people } from '../../db/schema';
+import { count, eq } from 'drizzle-orm';
+import { activities, mailOutbox, notes, people } from '../../db/tables';
 import { fixtureSalon } from '../support/salons';
 import { createApiToken } from '../../src/lib/auth/api-tokens';
 import { setRole } from '../../src/lib/leads/people';
@@ -20,15 +20,15 @@ let adminToken = '';
 beforeAll(async () => {
   server = await startServer({
     env: { RATE_LIMITS: 'off' },
-    prepare: (db) => {
-      const kevin = setRole(db, 'kevin@flywheel.example', 'sales');
-      salesToken = createApiToken(db, kevin.id).token;
-      salesCookie = `fw_session=${createSession(db, kevin.id).token}`;
-      memberToken = createApiToken(db, setRole(db, 'member@example.com', 'member').id).token;
-      const ops = setRole(db, 'ops@flywheel.example', 'admin');
-      adminCookie = `fw_session=${createSession(db, ops.id).token}`;
-      adminToken = createApiToken(db, ops.id).token;
-      annaToken = createApiToken(db, setRole(db, 'anna@flywheel.example', 'sales').id).token;
+    prepare: async (db) => {
+      const kevin = await setRole(db, 'kevin@flywheel.example', 'sales');
+      salesToken = (await createApiToken(db, kevin.id)).token;
+      salesCookie = `fw_session=${(await createSession(db, kevin.id)).token}`;
+      memberToken = (await createApiToken(db, (await setRole(db, 'member@example.com', 'member')).id)).token;
+      const ops = await setRole(db, 'ops@flywheel.example', 'admin');
+      adminCookie = `fw_session=${(await createSession(db, ops.id)).token}`;
+      adminToken = (await createApiToken(db, ops.id)).token;
+      annaToken = (await createApiToken(db, (await setRole(db, 'anna@flywheel.example', 'sales')).id)).token;
     },
   });
 });
@@ -43,7 +43,7 @@ describe('POST /api/leads', () => {
     const b = await postJson(`${server.url}/api/leads`, { email: 'merge@acme-industrial.com', company: 'Acme Industrial', interest: 'demo' });
     expect([a.status, b.status]).toEqual([201, 200]);
     expect(b.body.leadId).toBe(a.body.leadId);
-    const row = server.db.select().from(people).where(eq(people.id, a.body.leadId)).get()!;
+    const row = (await server.db.select().from(people).where(eq(people.id, a.body.leadId)))[0]!;
     expect(row).toMatchObject({ name: 'Ann', company: 'Acme Industrial' });
     expect(row.consentText).toMatch(/unsubscribe/);
     expect(row.consentAt).toBeInstanceOf(Date);
@@ -56,11 +56,11 @@ describe('POST /api/leads', () => {
     ['company as a number', { email: 'a@b.co', company: 7 }, 'company'],
     ['message too long', { email: 'a@b.co', message: 'x'.repeat(2001) }, 'message'],
   ])('rejects %s with 400 and writes nothing', async (_n, body, field) => {
-    const before = server.db.select().from(people).all().length;
+    const before = (await server.db.select().from(people)).length;
     const r = await postJson(`${server.url}/api/leads`, body);
     expect(r.status).toBe(400);
     expect(r.body.error.fields[field]).toBeTruthy();
-    expect(server.db.select().from(people).all()).toHaveLength(before);
+    expect(await server.db.select().from(people)).toHaveLength(before);
   });
 
   it('accepts a package interest from the pricing content', async () => {
@@ -85,7 +85,7 @@ describe('personas through the public API', () => {
     expect(emails.indexOf(ceo.email)).toBeLessThan(emails.indexOf('xiao.li@qq.com'));
     expect(list.leads.find((l: { email: string }) => l.email === 'xiao.li@qq.com').grade).toBe('D');
     // Crossing into A mailed the sales inbox.
-    expect(server.db.$client.prepare("SELECT count(*) AS n FROM mail_outbox WHERE template = 'hot-lead'").get()).toEqual({ n: 1 });
+    expect((await server.db.select({ n: count() }).from(mailOutbox).where(eq(mailOutbox.template, 'hot-lead')))[0]).toEqual({ n: 1 });
   });
 });
 
@@ -155,15 +155,15 @@ describe('PATCH /api/sales/leads/<id>', () => {
     const ok = await patch(id, { status: 'contacted', owner: 'me', note: 'Called, wants a demo in January.' });
     expect(ok.status).toBe(200);
     expect((await ok.json()).lead.status).toBe('contacted');
-    const row = server.db.select().from(people).where(eq(people.id, id)).get()!;
+    const row = (await server.db.select().from(people).where(eq(people.id, id)))[0]!;
     expect(row.ownerId).not.toBeNull();
-    expect(server.db.select().from(notes).where(eq(notes.personId, id)).all()).toHaveLength(1);
+    expect(await server.db.select().from(notes).where(eq(notes.personId, id))).toHaveLength(1);
     expect((await patch(id, { status: 'hot' })).status).toBe(400);
     expect((await patch(id, { owner: 'member@example.com' })).status).toBe(400);
     expect((await patch(id, {})).status).toBe(400);
     expect((await patch(999999, { status: 'won' })).status).toBe(404);
     expect((await patch(id, { status: 'won' }, memberToken)).status).toBe(403);
-    expect(server.db.select().from(people).where(eq(people.id, id)).get()!.status).toBe('contacted');
+    expect((await server.db.select().from(people).where(eq(people.id, id)))[0]!.status).toBe('contacted');
   });
 });
 
@@ -171,10 +171,10 @@ describe('PATCH /api/sales/leads/<id> on a lead someone else owns', () => {
   it('answers 409 and writes nothing when another sales person claims, assigns or releases it; the owner hands it over; an admin reassigns', async () => {
     const { body } = await postJson(`${server.url}/api/leads`, { email: 'contested@acme-industrial.com', interest: 'demo' });
     const id = body.leadId;
-    const ownerOf = () => server.db.select({ ownerId: people.ownerId }).from(people).where(eq(people.id, id)).get()!.ownerId;
-    const idOf = (email: string) => server.db.select({ id: people.id }).from(people).where(eq(people.email, email)).get()!.id;
+    const ownerOf = async () => (await server.db.select({ ownerId: people.ownerId }).from(people).where(eq(people.id, id)))[0]!.ownerId;
+    const idOf = async (email: string) => (await server.db.select({ id: people.id }).from(people).where(eq(people.email, email)))[0]!.id;
     expect((await patch(id, { owner: 'me' })).status).toBe(200);
-    expect(ownerOf()).toBe(idOf('kevin@flywheel.example'));
+    expect(await ownerOf()).toBe(await idOf('kevin@flywheel.example'));
 
     for (const attempt of [{ owner: 'me' }, { owner: 'anna@flywheel.example' }, { owner: null }, { owner: 'me', note: 'taking this one', status: 'contacted' }]) {
       const res = await patch(id, attempt, annaToken);
@@ -183,20 +183,20 @@ describe('PATCH /api/sales/leads/<id> on a lead someone else owns', () => {
       expect(error.code).toBe('conflict');
       expect(error.message).toMatch(/kevin@flywheel.example already owns this lead/);
     }
-    expect(ownerOf()).toBe(idOf('kevin@flywheel.example'));
-    expect(server.db.select().from(notes).where(eq(notes.personId, id)).all()).toHaveLength(0);
-    expect(server.db.select({ status: people.status }).from(people).where(eq(people.id, id)).get()!.status).not.toBe('contacted');
+    expect(await ownerOf()).toBe(await idOf('kevin@flywheel.example'));
+    expect(await server.db.select().from(notes).where(eq(notes.personId, id))).toHaveLength(0);
+    expect((await server.db.select({ status: people.status }).from(people).where(eq(people.id, id)))[0]!.status).not.toBe('contacted');
 
     // Anyone may still add a note or move the status without touching the owner.
     expect((await patch(id, { note: 'Met her at the Shanghai salon.' }, annaToken)).status).toBe(200);
     // The owner hands it over; the new owner releases it; an admin assigns it by email, but cannot take it by "me".
     expect((await patch(id, { owner: 'anna@flywheel.example' })).status).toBe(200);
-    expect(ownerOf()).toBe(idOf('anna@flywheel.example'));
+    expect(await ownerOf()).toBe(await idOf('anna@flywheel.example'));
     expect((await patch(id, { owner: 'me' }, adminToken)).status).toBe(409);
     expect((await patch(id, { owner: 'kevin@flywheel.example' }, adminToken)).status).toBe(200);
-    expect(ownerOf()).toBe(idOf('kevin@flywheel.example'));
+    expect(await ownerOf()).toBe(await idOf('kevin@flywheel.example'));
     expect((await patch(id, { owner: null })).status).toBe(200);
-    expect(ownerOf()).toBeNull();
+    expect(await ownerOf()).toBeNull();
   });
 });
 
@@ -234,7 +234,7 @@ describe('gated downloads and article reads', () => {
     for (let i = 0; i < 3; i++) await fetch(`${server.url}/api/touch?read=${slug}`, { headers: { cookie } });
     await fetch(`${server.url}/api/touch?read=${slug}`, { headers: { cookie: 'fw_lead=1.deadbeef' } });
     await fetch(`${server.url}/api/touch?read=${slug}`);
-    const reads = server.db.$client.prepare("SELECT p.email FROM activities a JOIN people p ON p.id = a.person_id WHERE a.type = 'article_read'").all();
+    const reads = await server.db.select({ email: people.email }).from(activities).innerJoin(people, eq(people.id, activities.personId)).where(eq(activities.type, 'article_read'));
     expect(reads).toEqual([{ email: 'known.reader@acme.com' }]);
   });
 });

@@ -1,7 +1,7 @@
 // Nothing lost, nothing sent twice: the server is killed while a mail is in
 // flight to Resend; the next start sends it, once, with the same idempotency key.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mailOutbox } from '../../db/schema';
+import { mailOutbox } from '../../db/tables';
 import { postJson } from '../support/http';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
 import { startServer, type RunningServer } from '../support/server';
@@ -13,9 +13,9 @@ afterAll(async () => {
   await Promise.all(fakes.map((f) => f.close()));
 });
 
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -37,11 +37,11 @@ describe('outbox across a crash', () => {
     await first.stop({ signal: 'SIGKILL', keepFiles: true });
 
     second = await startServer({ dir: first.dir, env: { ...env, RESEND_BASE_URL: resendUp.url } });
-    await until(() => second!.db.select().from(mailOutbox).all().every((m) => m.status === 'sent'), 'the mail to be sent after restart');
+    await until(async () => (await second!.db.select().from(mailOutbox)).every((m) => m.status === 'sent'), 'the mail to be sent after restart');
     await new Promise((r) => setTimeout(r, 1000)); // and nothing more goes out afterwards
     expect(resendUp.received.map((r) => r.idempotencyKey)).toEqual([key]);
     expect(resendUp.received[0]!.body.to).toBe('crash@example.com');
-    const rows = second.db.select().from(mailOutbox).all();
+    const rows = await second.db.select().from(mailOutbox);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'sent', idempotencyKey: key });
   });

@@ -2,7 +2,7 @@
 // choose mail topics, and one-click unsubscribe from a mail client.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activities, auditLog, people, registrations, sessions } from '../../db/schema';
+import { activities, auditLog, people, registrations, sessions } from '../../db/tables';
 import { findPersonByEmail, setRole } from '../../src/lib/leads/people';
 import { createSession } from '../../src/lib/auth/sessions';
 import { unsubscribeUrl } from '../../src/lib/privacy/unsubscribe';
@@ -14,15 +14,15 @@ import { startServer, type RunningServer } from '../support/server';
 let server: RunningServer;
 let adminCookie = '';
 beforeAll(async () => {
-  server = await startServer({ env: { MAIL_WORKER_INTERVAL_MS: '100' }, prepare: (db) => void (adminCookie = `fw_session=${createSession(db, setRole(db, 'ops@example.com', 'admin').id).token}`) });
+  server = await startServer({ env: { MAIL_WORKER_INTERVAL_MS: '100' }, prepare: async (db) => void (adminCookie = `fw_session=${(await createSession(db, (await setRole(db, 'ops@example.com', 'admin')).id)).token}`) });
 });
 afterAll(async () => server?.stop());
 
 async function memberWithHistory(email: string): Promise<{ id: number; cookie: string }> {
   await postJson(`${server.url}/api/leads`, { email, name: 'Priya Person', company: 'Acme', phone: '+65 6000 0000', interest: 'demo', consent: true, message: 'Call me after 3pm' });
   expect((await postJson(`${server.url}/api/events/${fixtureSalon('open').id}/register`, { email })).status).toBe(201);
-  const person = setRole(server.db, email, 'member');
-  return { id: person.id, cookie: `fw_session=${createSession(server.db, person.id).token}` };
+  const person = await setRole(server.db, email, 'member');
+  return { id: person.id, cookie: `fw_session=${(await createSession(server.db, person.id)).token}` };
 }
 
 describe('download my data', () => {
@@ -37,7 +37,7 @@ describe('download my data', () => {
     expect(data.activities.map((a: { type: string }) => a.type)).toEqual(expect.arrayContaining(['demo_request', 'salon_registration']));
     expect(data.registrations).toHaveLength(1);
     expect(JSON.stringify(data)).not.toMatch(/[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}/);
-    expect(server.db.select().from(auditLog).where(eq(auditLog.subjectId, me.id)).all().map((a) => [a.action, a.actorId])).toEqual([['data_export', null]]);
+    expect((await server.db.select().from(auditLog).where(eq(auditLog.subjectId, me.id))).map((a) => [a.action, a.actorId])).toEqual([['data_export', null]]);
     expect((await fetch(`${server.url}/api/me/data`)).status).toBe(401);
   });
 });
@@ -45,21 +45,21 @@ describe('download my data', () => {
 describe('erase me', () => {
   it('removes personal fields, ends sessions and pending mail, keeps anonymous counts', async () => {
     const me = await memberWithHistory('erase.me@example.com');
-    const before = server.db.select().from(activities).where(eq(activities.personId, me.id)).all().length;
+    const before = (await server.db.select().from(activities).where(eq(activities.personId, me.id))).length;
     expect((await postJson(`${server.url}/api/me/erase`, {}, { cookie: me.cookie })).status).toBe(400); // needs the confirmation
     const res = await postJson(`${server.url}/api/me/erase`, { confirm: 'erase' }, { cookie: me.cookie });
     expect(res.status).toBe(200);
-    const row = server.db.select().from(people).where(eq(people.id, me.id)).get()!;
+    const row = (await server.db.select().from(people).where(eq(people.id, me.id)))[0]!;
     expect(row).toMatchObject({ email: `erased-${me.id}@erased.invalid`, name: null, company: null, phone: null, consentAt: null });
     expect(row.erasedAt).not.toBeNull();
-    expect(findPersonByEmail(server.db, 'erase.me@example.com')).toBeUndefined();
-    expect(server.db.select().from(sessions).where(eq(sessions.personId, me.id)).all()).toEqual([]);
+    expect(await findPersonByEmail(server.db, 'erase.me@example.com')).toBeUndefined();
+    expect(await server.db.select().from(sessions).where(eq(sessions.personId, me.id))).toEqual([]);
     expect((await fetch(`${server.url}/api/me`, { headers: { cookie: me.cookie } })).status).toBe(401);
     // Counts stay: the activities and the salon seat are still there, anonymously.
-    expect(server.db.select().from(activities).where(eq(activities.personId, me.id)).all()).toHaveLength(before);
-    expect(server.db.select().from(registrations).where(eq(registrations.personId, me.id)).all()).toHaveLength(1);
-    expect(JSON.stringify(server.db.select().from(activities).where(eq(activities.personId, me.id)).all())).not.toContain('Call me after 3pm');
-    expect(server.db.select().from(auditLog).where(eq(auditLog.subjectId, me.id)).all().map((a) => a.action)).toEqual(['erasure']);
+    expect(await server.db.select().from(activities).where(eq(activities.personId, me.id))).toHaveLength(before);
+    expect(await server.db.select().from(registrations).where(eq(registrations.personId, me.id))).toHaveLength(1);
+    expect(JSON.stringify(await server.db.select().from(activities).where(eq(activities.personId, me.id)))).not.toContain('Call me after 3pm');
+    expect((await server.db.select().from(auditLog).where(eq(auditLog.subjectId, me.id))).map((a) => a.action)).toEqual(['erasure']);
   });
 
   it('lets operations download and erase for a person who writes in, never a staff account', async () => {
@@ -70,9 +70,9 @@ describe('erase me', () => {
     expect((await download.json()).profile.email).toBe('wrote.in@example.com');
     const erase = await fetch(`${server.url}/admin/people/`, { method: 'POST', body: new URLSearchParams({ erase: id, confirm: 'erase' }), headers: { cookie: adminCookie, origin: server.url } });
     expect(await erase.text()).toMatch(/Erased/);
-    expect(findPersonByEmail(server.db, 'wrote.in@example.com')).toBeUndefined();
-    const ops = findPersonByEmail(server.db, 'ops@example.com')!;
-    expect(server.db.select().from(auditLog).where(eq(auditLog.subjectId, Number(id))).all().map((a) => [a.action, a.actorId])).toEqual([['data_export', ops.id], ['erasure', ops.id]]);
+    expect(await findPersonByEmail(server.db, 'wrote.in@example.com')).toBeUndefined();
+    const ops = (await findPersonByEmail(server.db, 'ops@example.com'))!;
+    expect((await server.db.select().from(auditLog).where(eq(auditLog.subjectId, Number(id)))).map((a) => [a.action, a.actorId])).toEqual([['data_export', ops.id], ['erasure', ops.id]]);
     const staff = await fetch(`${server.url}/admin/people/`, { method: 'POST', body: new URLSearchParams({ erase: String(ops.id), confirm: 'erase' }), headers: { cookie: adminCookie, origin: server.url } });
     expect(await staff.text()).toMatch(/Not erased/);
   });
@@ -91,16 +91,16 @@ describe('mail preferences and one-click unsubscribe', () => {
     // The mail provider's server posts, with no Origin and no cookies.
     const oneClick = await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(oneClick.status).toBe(200);
-    expect(findPersonByEmail(server.db, email)!.unsubscribedAt).not.toBeNull();
+    expect((await findPersonByEmail(server.db, email))!.unsubscribedAt).not.toBeNull();
   });
 
   it('keeps only the topics a person chose: no coupon mail after turning salons off', async () => {
     const email = 'picky@example.com';
     await postJson(`${server.url}/api/leads`, { email, interest: 'newsletter', consent: true });
-    const link = new URL(unsubscribeUrl(server.db, email));
+    const link = new URL(await unsubscribeUrl(server.db, email));
     const save = await fetch(`${server.url}/unsubscribe/`, { method: 'POST', body: new URLSearchParams({ action: 'topics', email, sig: link.searchParams.get('sig')!, 'topic-newsletter': 'on' }), headers: { origin: server.url } });
     expect(await save.text()).toMatch(/Saved/);
-    expect(findPersonByEmail(server.db, email)!.mailPreferences).toEqual({ salons: false, newsletter: true, community: false });
+    expect((await findPersonByEmail(server.db, email))!.mailPreferences).toEqual({ salons: false, newsletter: true, community: false });
     await fetch(`${server.url}/admin/coupons/`, { method: 'POST', body: new URLSearchParams({ action: 'issue', email, prefix: 'VIP', description: '15% off', percentOff: '15', validDays: '30' }), headers: { cookie: adminCookie, origin: server.url } });
     await new Promise((r) => setTimeout(r, 500));
     expect(readMail(server.mailDir).filter((m) => m.to === email && m.tags.template === 'coupon')).toEqual([]);

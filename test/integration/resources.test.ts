@@ -3,7 +3,7 @@
 // typeset PDF; expired or tampered links are refused; spam gets no mail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { activities, mailOutbox, people } from '../../db/schema';
+import { activities, mailOutbox, people } from '../../db/tables';
 import { downloadUrl, MAILED_DOWNLOAD_TTL_MS } from '../../src/lib/resources/downloads';
 import { postJson } from '../support/http';
 import { waitForMail, type MailFile } from '../support/mailbox';
@@ -22,7 +22,7 @@ afterAll(async () => server?.stop());
 const form = (body: Record<string, string>): Promise<Response> =>
   fetch(`${server.url}/request/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: new URLSearchParams(body), redirect: 'manual' });
 
-const outboxFor = (email: string) => server.db.select().from(mailOutbox).where(and(eq(mailOutbox.to, email), eq(mailOutbox.template, 'resource-download'))).all();
+const outboxFor = async (email: string) => server.db.select().from(mailOutbox).where(and(eq(mailOutbox.to, email), eq(mailOutbox.template, 'resource-download')));
 
 /** The download link in a mail's text, as a path on the test server. */
 function mailedLink(mail: MailFile): URL {
@@ -83,10 +83,10 @@ describe('a resource request', () => {
     const email = 'twice@peoplestack.example';
     await form({ interest: `resource:${SLUG}`, email });
     await form({ interest: `resource:${SLUG}`, email });
-    const person = server.db.select().from(people).where(eq(people.email, email)).get()!;
-    const downloads = server.db.select().from(activities).where(and(eq(activities.personId, person.id), eq(activities.type, 'resource_download'))).all();
+    const person = (await server.db.select().from(people).where(eq(people.email, email)))[0]!;
+    const downloads = await server.db.select().from(activities).where(and(eq(activities.personId, person.id), eq(activities.type, 'resource_download')));
     expect(downloads).toHaveLength(2);
-    const rows = outboxFor(email);
+    const rows = await outboxFor(email);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.idempotencyKey).toMatch(new RegExp(`^resource:${person.id}:${SLUG}:\\d{4}-\\d{2}-\\d{2}$`));
   });
@@ -108,15 +108,15 @@ describe('a resource request', () => {
     expect((await form({ interest: `resource:${SLUG}`, email: bot, website: 'https://spam.example' })).status).toBe(200);
     expect((await postJson(`${server.url}/api/leads`, { email: bot, interest: `resource:${SLUG}`, website: 'x' })).status).toBe(201);
     await form({ interest: 'demo', email: 'demo.only@acme.example' });
-    expect(outboxFor(bot)).toEqual([]);
-    expect(server.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'demo.only@acme.example')).all().filter((r) => r.template === 'resource-download')).toEqual([]);
-    expect(server.db.select().from(people).where(eq(people.email, bot)).get()).toBeUndefined();
+    expect(await outboxFor(bot)).toEqual([]);
+    expect((await server.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'demo.only@acme.example'))).filter((r) => r.template === 'resource-download')).toEqual([]);
+    expect((await server.db.select().from(people).where(eq(people.email, bot)))[0]).toBeUndefined();
   });
 });
 
 describe('the download link', () => {
   it('refuses a tampered or missing signature, and another resource with the same signature', async () => {
-    const href = downloadUrl(server.db, SLUG);
+    const href = await downloadUrl(server.db, SLUG);
     expect((await download(href)).status).toBe(200);
     const tampered = href.replace(/sig=([0-9a-f])/, (_m, c: string) => `sig=${c === '0' ? '1' : '0'}`);
     const refused = await download(tampered);
@@ -128,7 +128,7 @@ describe('the download link', () => {
   });
 
   it('sends an expired link to a page that says so and hands out a new one', async () => {
-    const old = downloadUrl(server.db, SLUG, new Date(Date.now() - MAILED_DOWNLOAD_TTL_MS - 60_000), MAILED_DOWNLOAD_TTL_MS);
+    const old = await downloadUrl(server.db, SLUG, new Date(Date.now() - MAILED_DOWNLOAD_TTL_MS - 60_000), MAILED_DOWNLOAD_TTL_MS);
     const res = await download(old);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/resources/${SLUG}/expired/`);

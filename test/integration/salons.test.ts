@@ -1,11 +1,10 @@
 // Salon registration over real HTTP against the built server: the race for a
 // small room, cancellation races, idempotency, check-in, and bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
-import { activities, mailOutbox, people, registrations } from '../../db/schema';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { activities, coupons, mailOutbox, people, registrations, rewards } from '../../db/tables';
 import { fixtureSalon } from '../support/salons';
-import { setRole } from '../../src/lib/leads/people';
-import { createSession } from '../../src/lib/auth/sessions';
+import { sessionCookie } from '../support/people';
 import { postJson } from '../support/http';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -13,15 +12,17 @@ import { startServer, type RunningServer } from '../support/server';
 const salon = fixtureSalon('open');
 const api = (path: string) => `/api/events/${salon.id}/${path}`;
 
-/** Two server processes on one database file: only the database's own locking can keep the count right. */
+/** Three server processes on one database: only the database's own locking can keep the count right. */
 async function raceRound(): Promise<void> {
   const env = { RATE_LIMITS: 'off', MAIL_WORKER: 'off' };
   const server = await startServer({ env });
   const twin = await startServer({ env, dir: server.dir });
+  const third = await startServer({ env, dir: server.dir });
+  const servers = [server, twin, third];
   try {
     const n = salon!.capacity + 170;
     const emails = Array.from({ length: n }, (_, i) => `racer${String(i).padStart(3, '0')}@example.com`);
-    const answers = await Promise.all(emails.map((email, i) => postJson((i % 2 ? twin : server).url + api('register'), { email, name: `Racer ${email.slice(5, 8)}` })));
+    const answers = await Promise.all(emails.map((email, i) => postJson(servers[i % 3]!.url + api('register'), { email, name: `Racer ${email.slice(5, 8)}` })));
     expect(answers.filter((a) => a.status >= 500)).toEqual([]);
     expect(answers.every((a) => a.status === 201)).toBe(true);
     const confirmed = answers.filter((a) => a.body.status === 'confirmed');
@@ -32,15 +33,16 @@ async function raceRound(): Promise<void> {
     expect(waitlisted.map((a) => a.body.position).sort((x, y) => x - y)).toEqual(Array.from({ length: n - salon!.capacity }, (_, i) => i + 1));
     // Every person is recorded, with one registration and one activity each.
     const db = server.db;
-    expect(db.select().from(registrations).where(eq(registrations.eventId, salon!.id)).all()).toHaveLength(n);
-    expect(db.select().from(people).all()).toHaveLength(n);
-    expect(db.select().from(activities).where(eq(activities.type, 'salon_registration')).all()).toHaveLength(n);
-    expect(db.select().from(mailOutbox).all()).toHaveLength(n);
+    expect((await db.select().from(registrations).where(eq(registrations.eventId, salon!.id)))).toHaveLength(n);
+    expect((await db.select().from(people))).toHaveLength(n);
+    expect((await db.select().from(activities).where(eq(activities.type, 'salon_registration')))).toHaveLength(n);
+    expect((await db.select().from(mailOutbox))).toHaveLength(n);
     // The waitlist order in the database is the order the answers gave.
     const byPosition = [...waitlisted].sort((x, y) => x.body.position - y.body.position).map((a) => a.body.ticketCode);
-    const inDb = db.select().from(registrations).where(and(eq(registrations.eventId, salon!.id), eq(registrations.status, 'waitlisted'))).orderBy(registrations.id).all().map((r) => r.ticketCode);
+    const inDb = (await db.select().from(registrations).where(and(eq(registrations.eventId, salon!.id), eq(registrations.status, 'waitlisted'))).orderBy(registrations.id)).map((r) => r.ticketCode);
     expect(inDb).toEqual(byPosition);
   } finally {
+    await third.stop({ keepFiles: true });
     await twin.stop({ keepFiles: true });
     await server.stop();
   }
@@ -57,9 +59,9 @@ describe('registration over HTTP', () => {
   beforeAll(async () => {
     server = await startServer({
       env: { MAIL_WORKER_INTERVAL_MS: '100' },
-      prepare: (db) => {
-        adminCookie = `fw_session=${createSession(db, setRole(db, 'door@example.com', 'admin').id).token}`;
-        memberCookie = `fw_session=${createSession(db, setRole(db, 'm@example.com', 'member').id).token}`;
+      prepare: async (db) => {
+        adminCookie = await sessionCookie(db, 'door@example.com', 'admin');
+        memberCookie = await sessionCookie(db, 'm@example.com', 'member');
       },
     });
   });
@@ -104,11 +106,11 @@ describe('registration over HTTP', () => {
     ['broken JSON', '{"email":', 400],
   ];
   it.each(bad)('rejects %s with a clear 4xx and writes nothing', async (_n, body, status, field) => {
-    const before = server.db.select().from(registrations).all().length;
+    const before = (await server.db.select().from(registrations)).length;
     const r = await postJson(server.url + api('register'), body);
     expect(r.status).toBe(status);
     if (field) expect(r.body.error.fields[field]).toBeTruthy();
-    expect(server.db.select().from(registrations).all()).toHaveLength(before);
+    expect((await server.db.select().from(registrations))).toHaveLength(before);
   });
 
   it('cancels by ticket code, answers 404 for someone else\'s made-up code, and 400 without one', async () => {
@@ -153,12 +155,12 @@ describe('cancellation race', () => {
       const confirmed = regs.filter((r) => r.status === 'confirmed').slice(0, 10);
       const answers = await Promise.all(confirmed.map((r) => postJson(server.url + api('cancel'), { ticketCode: r.ticketCode })));
       expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
-      const rows = server.db.select().from(registrations).all();
+      const rows = (await server.db.select().from(registrations));
       expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(salon.capacity);
       const promoted = rows.filter((r) => r.promotedAt).map((r) => r.ticketCode).sort();
       const firstTen = regs.filter((r) => r.status === 'waitlisted').slice(0, 10).map((r) => r.ticketCode).sort();
       expect(promoted).toEqual(firstTen);
-      expect(server.db.select().from(mailOutbox).all().filter((m) => m.template === 'waitlist-promotion')).toHaveLength(10);
+      expect((await server.db.select().from(mailOutbox)).filter((m) => m.template === 'waitlist-promotion')).toHaveLength(10);
     } finally {
       await server.stop();
     }
@@ -169,7 +171,7 @@ describe('the door', () => {
   it('checks in 300 attendees arriving at once, each exactly once, with one coupon each', async () => {
     const big = fixtureSalon('openLarge');
     let cookie = '';
-    const server = await startServer({ env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' }, prepare: (db) => void (cookie = `fw_session=${createSession(db, setRole(db, 'door@example.com', 'admin').id).token}`) });
+    const server = await startServer({ env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' }, prepare: async (db) => void (cookie = await sessionCookie(db, 'door@example.com', 'admin')) });
     try {
       const tickets: string[] = [];
       for (let i = 0; i < 300; i++) tickets.push((await postJson(`${server.url}/api/events/${big.id}/register`, { email: `guest${i}@example.com` })).body.ticketCode);
@@ -178,11 +180,11 @@ describe('the door', () => {
       expect(first.map((r) => r.status)).toEqual(Array(300).fill(200));
       const replay = await checkInAll();
       expect(replay.map((r) => r.status)).toEqual(Array(300).fill(409));
-      const db = server.db.$client;
-      expect(db.prepare('SELECT count(*) AS n FROM registrations WHERE checked_in_at IS NOT NULL').get()).toEqual({ n: 300 });
-      expect(db.prepare("SELECT count(*) AS n FROM rewards WHERE gift_id = 'salon-vip'").get()).toEqual({ n: 300 });
-      expect(db.prepare('SELECT count(DISTINCT code) AS n FROM coupons').get()).toEqual({ n: 300 });
-      expect(db.prepare("SELECT count(*) AS n FROM mail_outbox WHERE template = 'coupon'").get()).toEqual({ n: 300 });
+      const db = server.db;
+      expect(await db.$count(registrations, isNotNull(registrations.checkedInAt))).toBe(300);
+      expect(await db.$count(rewards, eq(rewards.giftId, 'salon-vip'))).toBe(300);
+      expect(new Set((await db.select({ code: coupons.code }).from(coupons)).map((c) => c.code)).size).toBe(300);
+      expect(await db.$count(mailOutbox, eq(mailOutbox.template, 'coupon'))).toBe(300);
     } finally {
       await server.stop();
     }

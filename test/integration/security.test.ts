@@ -5,8 +5,10 @@ import { createApiToken } from '../../src/lib/auth/api-tokens';
 import { findPersonByEmail, setRole } from '../../src/lib/leads/people';
 import { grantReward } from '../../src/lib/community/rewards';
 import { unsubscribe, unsubscribeUrl } from '../../src/lib/privacy/unsubscribe';
-import { consentEvents, referrals, rewards } from '../../db/schema';
-import { eq } from 'drizzle-orm';
+import { count, eq, like } from 'drizzle-orm';
+import { consentEvents, people, referrals, rewards } from '../../db/tables';
+import { sqliteClient } from '../../db/client';
+import { writeTransaction } from '../../src/lib/platform/db';
 import { postJson, postJsonFrom, requestFrom } from '../support/http';
 import { createSession } from '../../src/lib/auth/sessions';
 import { codeFrom, readMail, waitForMail } from '../support/mailbox';
@@ -21,11 +23,11 @@ let adminCookie = '';
 beforeAll(async () => {
   server = await startServer({
     env: { MAIL_WORKER_INTERVAL_MS: '100', DB_BUSY_BUDGET_MS: '1500' },
-    prepare: (db) => {
-      memberCookie = `fw_session=${createSession(db, setRole(db, 'member@example.com', 'member').id).token}`;
-      const ops = setRole(db, 'ops@example.com', 'admin');
-      adminToken = createApiToken(db, ops.id).token;
-      adminCookie = `fw_session=${createSession(db, ops.id).token}`;
+    prepare: async (db) => {
+      memberCookie = `fw_session=${(await createSession(db, (await setRole(db, 'member@example.com', 'member')).id)).token}`;
+      const ops = await setRole(db, 'ops@example.com', 'admin');
+      adminToken = (await createApiToken(db, ops.id)).token;
+      adminCookie = `fw_session=${(await createSession(db, ops.id)).token}`;
     },
   });
 });
@@ -102,7 +104,8 @@ describe('requests a browser could send from another site', () => {
 
 describe('database trouble', () => {
   it('a write that waits for a lock held elsewhere neither freezes other requests nor ends in an empty 500', async () => {
-    const lock = server.db.$client;
+    // SQLite's one write lock, held from another connection (this process's writer).
+    const lock = sqliteClient(server.db)!;
     lock.exec('BEGIN IMMEDIATE'); // another connection holds the write lock
     try {
       const order: string[] = [];
@@ -126,7 +129,7 @@ describe('database trouble', () => {
       lock.exec('ROLLBACK');
     }
     // Nothing was half-written, and the same write now succeeds.
-    expect(lock.prepare("SELECT count(*) AS n FROM people WHERE email LIKE '%locked@example.com'").get()).toEqual({ n: 0 });
+    expect((await server.db.select({ n: count() }).from(people).where(like(people.email, '%locked@example.com')))[0]).toEqual({ n: 0 });
     expect((await postJsonFrom('127.0.0.1', `${server.url}/api/leads`, { email: 'while.locked@example.com' })).status).toBe(201);
   });
 });
@@ -136,23 +139,23 @@ describe('anonymous forms and other people\'s rows', () => {
     expect((await postJson(`${server.url}/api/leads`, { email: 'ada@example.com', name: 'Ada Lovelace', interest: 'newsletter' })).status).toBe(201);
     const res = await postJson(`${server.url}/api/leads`, { email: 'ada@example.com', name: 'Eve Impostor', company: 'Analytical Engines', phone: '+44 20 7946 0000' });
     expect(res.status).toBe(200);
-    expect(findPersonByEmail(server.db, 'ada@example.com')).toMatchObject({ name: 'Ada Lovelace', company: 'Analytical Engines', phone: '+44 20 7946 0000' });
+    expect(await findPersonByEmail(server.db, 'ada@example.com')).toMatchObject({ name: 'Ada Lovelace', company: 'Analytical Engines', phone: '+44 20 7946 0000' });
 
-    const before = findPersonByEmail(server.db, 'ops@example.com')!;
+    const before = (await findPersonByEmail(server.db, 'ops@example.com'))!;
     await postJson(`${server.url}/api/leads`, { email: 'ops@example.com', name: 'Hacked', company: 'Evil', jobTitle: 'x', consent: true });
-    const after = findPersonByEmail(server.db, 'ops@example.com')!;
+    const after = (await findPersonByEmail(server.db, 'ops@example.com'))!;
     expect({ ...after, lastActivityAt: null, scoredAt: null, updatedAt: null, score: 0, engagementScore: 0, fitScore: 0, grade: 'D' }).toEqual({ ...before, lastActivityAt: null, scoredAt: null, updatedAt: null, score: 0, engagementScore: 0, fitScore: 0, grade: 'D' });
   });
 
   it('never re-subscribe an unsubscribed person: a confirmation goes to their own mailbox, and history is kept', async () => {
     const email = 'gone@example.com';
     await postJson(`${server.url}/api/leads`, { email, interest: 'newsletter', consent: true });
-    const sig = new URL(unsubscribeUrl(server.db, email)).searchParams.get('sig')!;
-    expect(unsubscribe(server.db, email, sig)).toBe(true);
+    const sig = new URL(await unsubscribeUrl(server.db, email)).searchParams.get('sig')!;
+    expect(await unsubscribe(server.db, email, sig)).toBe(true);
 
     const again = await postJson(`${server.url}/api/leads`, { email, interest: 'newsletter', consent: true });
     expect(again.status).toBe(200);
-    const row = findPersonByEmail(server.db, email)!;
+    const row = (await findPersonByEmail(server.db, email))!;
     expect(row.unsubscribedAt).not.toBeNull();
     const mail = await waitForMail(server.mailDir, (m) => m.to === email && /Confirm/.test(m.subject));
     const link = /https?:\/\/\S+\/subscribe\/confirm\/\?[^\s"]+/.exec(mail.text)![0];
@@ -160,13 +163,13 @@ describe('anonymous forms and other people\'s rows', () => {
     // Opening the link changes nothing (mail scanners open links); the button does.
     const page = await fetch(link);
     expect(page.status).toBe(200);
-    expect(findPersonByEmail(server.db, email)!.unsubscribedAt).not.toBeNull();
+    expect((await findPersonByEmail(server.db, email))!.unsubscribedAt).not.toBeNull();
     const params = new URL(link).searchParams;
     const confirm = await fetch(`${server.url}/subscribe/confirm/`, { method: 'POST', body: params, headers: { origin: server.url } });
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toMatch(/Done/);
-    expect(findPersonByEmail(server.db, email)!.unsubscribedAt).toBeNull();
-    const history = server.db.select().from(consentEvents).where(eq(consentEvents.personId, row.id)).all().map((e) => e.kind);
+    expect((await findPersonByEmail(server.db, email))!.unsubscribedAt).toBeNull();
+    const history = (await server.db.select().from(consentEvents).where(eq(consentEvents.personId, row.id))).map((e) => e.kind);
     expect(history).toEqual(['given', 'withdrawn', 'confirmation_sent', 'confirmed']);
 
     params.set('email', 'someone.else@example.com');
@@ -176,7 +179,7 @@ describe('anonymous forms and other people\'s rows', () => {
 
 describe('referral gift farming', () => {
   it('twenty scripted requests without a mailbox earn no gift', async () => {
-    const sharer = setRole(server.db, 'sharer@example.com', 'member');
+    const sharer = await setRole(server.db, 'sharer@example.com', 'member');
     const link = `${server.url}/r/${sharer.referralCode}`;
     // Twenty cookieless clicks, from twenty addresses, with and without a browser's user agent, never loading the page.
     for (let i = 0; i < 20; i++) await requestFrom(`127.0.0.${40 + i}`, 'GET', link, { headers: i % 2 ? { 'user-agent': 'Mozilla/5.0 Chrome/131' } : {} });
@@ -187,24 +190,24 @@ describe('referral gift farming', () => {
     for (let i = 0; i < 20; i++) {
       expect((await postJson(`${server.url}/api/leads`, { email: `invented${i}@example.com`, interest: 'newsletter' }, { cookie: jar })).status).toBe(201);
     }
-    const rewardsOf = server.db.select().from(rewards).where(eq(rewards.personId, sharer.id)).all();
+    const rewardsOf = await server.db.select().from(rewards).where(eq(rewards.personId, sharer.id));
     expect(rewardsOf).toEqual([]);
-    expect(server.db.select().from(referrals).where(eq(referrals.referrerId, sharer.id)).all().filter((r) => r.verifiedAt)).toEqual([]);
+    expect((await server.db.select().from(referrals).where(eq(referrals.referrerId, sharer.id))).filter((r) => r.verifiedAt)).toEqual([]);
     expect(readMail(server.mailDir).filter((m) => m.to === 'sharer@example.com')).toEqual([]);
   });
 });
 
 describe('gifts held over the daily cap', () => {
   it('wait in the review list at /admin/gifts/ until operations approves them, which mails the member', async () => {
-    const member = setRole(server.db, 'busy.referrer@example.com', 'member');
-    const held = server.db.transaction((tx) => grantReward(tx, { personId: member.id, giftId: 'recommend-10', status: 'held' }))!;
+    const member = await setRole(server.db, 'busy.referrer@example.com', 'member');
+    const held = (await writeTransaction(server.db, (tx) => grantReward(tx, { personId: member.id, giftId: 'recommend-10', status: 'held' })))!;
     const list = await (await fetch(`${server.url}/admin/gifts/?status=held`, { headers: { cookie: adminCookie } })).text();
     expect(list).toContain('busy.referrer@example.com');
     expect(list).toMatch(/Approve/);
     const approve = await fetch(`${server.url}/admin/gifts/?status=held`, { method: 'POST', body: new URLSearchParams({ approve: String(held.id) }), headers: { cookie: adminCookie, origin: server.url } });
     expect(approve.status).toBe(200);
     expect(await approve.text()).toMatch(/approved/);
-    expect(server.db.select().from(rewards).where(eq(rewards.id, held.id)).get()?.status).toBe('granted');
+    expect((await server.db.select().from(rewards).where(eq(rewards.id, held.id)))[0]?.status).toBe('granted');
     await waitForMail(server.mailDir, (m) => m.to === 'busy.referrer@example.com');
   });
 });
@@ -215,13 +218,13 @@ describe('ticket takeover', () => {
     const api = `${server.url}/api/events/${salon.id}/register`;
     const first = await postJson(api, { email: 'attendee.victim@example.com', name: 'Vera Victim', company: 'Victim Co', phone: '+86 21 5555 0000' });
     expect(first.status).toBe(201);
-    const before = findPersonByEmail(server.db, 'attendee.victim@example.com')!;
+    const before = (await findPersonByEmail(server.db, 'attendee.victim@example.com'))!;
 
     const attack = await postJson(api, { email: 'Attendee.Victim@example.com', name: 'Mallory', company: 'Evil Inc', phone: '+1 555 0100' });
     expect(attack.status).toBe(200);
     expect(JSON.stringify(attack.body)).not.toContain(first.body.ticketCode);
     expect(Object.keys(attack.body).sort()).toEqual(['status']);
-    const after = findPersonByEmail(server.db, 'attendee.victim@example.com')!;
+    const after = (await findPersonByEmail(server.db, 'attendee.victim@example.com'))!;
     expect({ name: after.name, company: after.company, phone: after.phone }).toEqual({ name: before.name, company: before.company, phone: before.phone });
 
     // The no-JS form does not redirect to the ticket either.

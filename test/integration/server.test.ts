@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { postJson, requestFrom } from '../support/http';
 import { startServer, type RunningServer } from '../support/server';
+import { sqliteClient } from '../../db/client';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -64,7 +65,7 @@ describe('client addresses behind a proxy', () => {
 describe('SIGTERM', () => {
   it('finishes the request in flight, takes no new ones, and exits cleanly', async () => {
     const s = await startServer({ env: { DB_BUSY_BUDGET_MS: '5000' } });
-    const lock = s.db.$client;
+    const lock = sqliteClient(s.db)!;
     try {
       lock.exec('BEGIN IMMEDIATE'); // the write below waits for this lock
       const inFlight = postJson(`${s.url}/api/leads`, { email: 'in.flight@example.com' });

@@ -1,18 +1,80 @@
-// A fresh, migrated SQLite file per test file: real database, no mocks.
+// A fresh, migrated database per test: a SQLite file, or, when the suite runs
+// on PostgreSQL (TEST_ENGINE=postgres, cluster URL in TEST_PG_URL), a new
+// database on the shared throwaway cluster. Real databases, no mocks.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../db/client';
+import { closeDatabase, openDatabase, pgPool, sqliteClient, type Db } from '../../db/client';
+import { createDatabase } from './postgres';
 
-export function tempDatabase(): { db: Db; dir: string; cleanup: () => void } {
+export interface TempDatabase {
+  db: Db;
+  dir: string;
+  /** What DATABASE_URL should be for a process that opens the same database. */
+  location: string;
+  cleanup: () => Promise<void>;
+}
+
+export function testEngine(): 'sqlite' | 'postgres' {
+  return process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+/** A location for a new, empty database of the engine under test (not opened). */
+export async function tempLocation(): Promise<{ location: string; dir: string; drop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'flywheel-db-'));
-  const db = openDatabase(join(dir, 'test.db'));
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  if (testEngine() === 'postgres') {
+    const base = process.env.TEST_PG_URL;
+    if (!base) throw new Error("TEST_ENGINE=postgres needs TEST_PG_URL (the suite's globalSetup starts a cluster).");
+    const pg = await createDatabase(base);
+    return {
+      location: pg.url,
+      dir,
+      drop: async () => {
+        await pg.stop();
+        removeDir();
+      },
+    };
+  }
+  return { location: join(dir, 'test.db'), dir, drop: async () => removeDir() };
+}
+
+export async function tempDatabase(): Promise<TempDatabase> {
+  const { location, dir, drop } = await tempLocation();
+  const db = await openDatabase(location);
   return {
     db,
     dir,
-    cleanup: () => {
-      db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
+    location,
+    cleanup: async () => {
+      await closeDatabase(db);
+      await drop();
     },
   };
+}
+
+/**
+ * Makes inserts into `table` that match `condition` (SQL over the new row's
+ * columns, unqualified) fail with `message`, to prove a use case writes all or
+ * nothing. allowInserts undoes it.
+ */
+export async function failInserts(db: Db, table: string, condition: string, message: string): Promise<void> {
+  const client = sqliteClient(db);
+  const when = condition.replace(/\b([a-z_]+)\s*(=|<>|IS)/g, 'NEW.$1 $2');
+  if (client) {
+    client.exec(`CREATE TRIGGER fail_${table} BEFORE INSERT ON ${table} WHEN ${when} BEGIN SELECT RAISE(ABORT, '${message}'); END`);
+    return;
+  }
+  const pool = pgPool(db)!;
+  await pool.query(`CREATE FUNCTION fail_${table}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF ${when} THEN RAISE EXCEPTION '${message}'; END IF; RETURN NEW; END $$`);
+  await pool.query(`CREATE TRIGGER fail_${table} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION fail_${table}()`);
+}
+
+export async function allowInserts(db: Db, table: string): Promise<void> {
+  const client = sqliteClient(db);
+  if (client) {
+    client.exec(`DROP TRIGGER fail_${table}`);
+    return;
+  }
+  await pgPool(db)!.query(`DROP TRIGGER fail_${table} ON ${table}; DROP FUNCTION fail_${table}()`);
 }

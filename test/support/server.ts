@@ -1,11 +1,12 @@
 // Starts the test build's server (dist-test/server/entry.mjs, see scripts/test-build.ts) on a free port with its own
 // temporary database and mail folder, the way `npm start` would, and stops it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../db/client';
+import { closeDatabase, openDatabase, type Db } from '../../db/client';
+import { tempLocation } from './db';
 
 export const TEST_ENTRY = 'dist-test/server/entry.mjs';
 
@@ -13,6 +14,7 @@ export interface RunningServer {
   url: string;
   port: number;
   dir: string;
+  /** The server's DATABASE_URL: a SQLite file path, or a postgres:// URL when the suite runs on PostgreSQL. */
   databasePath: string;
   mailDir: string;
   /** A second connection to the server's database, for assertions. */
@@ -39,7 +41,7 @@ async function freePort(): Promise<number> {
 export interface StartOptions {
   env?: Record<string, string>;
   /** Prepare the database before the server starts (seed rows, say). */
-  prepare?: (db: Db) => void;
+  prepare?: (db: Db) => Promise<unknown> | void;
   /** Reuse the folder (database and mail) of a stopped server: a restart. */
   dir?: string;
   /** The server entry; the test build by default. */
@@ -48,10 +50,20 @@ export interface StartOptions {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'flywheel-test-'));
-  const databasePath = join(dir, 'app.db');
   const mailDir = join(dir, 'mail');
-  const db = openDatabase(databasePath);
-  options.prepare?.(db);
+  // The database of the engine under test, remembered in the folder so a restart or a twin finds it.
+  const locationFile = join(dir, 'database-location');
+  let drop = async (): Promise<void> => {};
+  let databasePath: string;
+  if (existsSync(locationFile)) databasePath = readFileSync(locationFile, 'utf8');
+  else {
+    const fresh = await tempLocation();
+    databasePath = fresh.location.endsWith('.db') ? join(dir, 'app.db') : fresh.location;
+    drop = fresh.drop;
+    writeFileSync(locationFile, databasePath);
+  }
+  const db = await openDatabase(databasePath);
+  await options.prepare?.(db);
   const port = await freePort();
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['scripts/serve.mjs'], {
@@ -59,7 +71,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       ...process.env,
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_PATH: databasePath,
+      DATABASE_URL: databasePath,
       MAIL_DIR: mailDir,
       SITE_URL: `http://127.0.0.1:${port}`,
       ASTRO_NODE_LOGGING: 'disabled',
@@ -98,8 +110,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         child.kill(signal);
         await exited;
       }
-      db.$client.close();
-      if (!keepFiles) rmSync(dir, { recursive: true, force: true });
+      await closeDatabase(db);
+      if (!keepFiles) {
+        await drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

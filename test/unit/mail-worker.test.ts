@@ -7,15 +7,15 @@ import { enqueueMail, outboxCounts, retryAllDeadMail, retryDeadMail } from '../.
 import { createFileTransport, createResendTransport, type MailTransport } from '../../src/lib/mail/transport';
 import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, RETRY_WINDOW_MS, backoffMs, deliverDueMail } from '../../src/lib/mail/worker';
 import { signInCodeMail } from '../../src/lib/mail/templates';
-import { mailOutbox } from '../../db/schema';
+import { mailOutbox } from '../../db/tables';
 import { tempDatabase } from '../support/db';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
-import type { Db } from '../../src/lib/platform/db';
+import { writeTransaction, type Db } from '../../src/lib/platform/db';
 
 let fake: FakeResend;
 let transport: MailTransport;
 let db: Db;
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 let dir: string;
 
 beforeAll(async () => {
@@ -24,43 +24,43 @@ beforeAll(async () => {
   transport = createResendTransport('re_test_key');
 });
 afterAll(async () => fake.close());
-beforeEach(() => {
-  ({ db, cleanup, dir } = tempDatabase());
+beforeEach(async () => {
+  ({ db, cleanup, dir } = await tempDatabase());
   fake.received.length = 0;
   fake.script.length = 0;
 });
-afterEach(() => cleanup());
+afterEach(async () => cleanup());
 
 const t0 = new Date('2026-11-22T10:00:00Z');
 const at = (ms: number) => () => new Date(t0.getTime() + ms);
 
 /** A bulk mail by default; sign-in codes have their own lane and lifetime. */
-function queue(key: string, to = 'ann@example.com', template = 'newsletter', at = t0): void {
-  enqueueMail(db, { template, to, idempotencyKey: key, ...signInCodeMail({ code: '123456', minutes: 10, loginUrl: 'http://x/login/' }) }, at);
+async function queue(key: string, to = 'ann@example.com', template = 'newsletter', at = t0): Promise<void> {
+  await writeTransaction(db, (tx) => enqueueMail(tx, { template, to, idempotencyKey: key, ...signInCodeMail({ code: '123456', minutes: 10, loginUrl: 'http://x/login/' }) }, at));
 }
-const row = (key: string) => db.select().from(mailOutbox).all().find((r) => r.idempotencyKey === key)!;
+const row = async (key: string) => (await db.select().from(mailOutbox)).find((r) => r.idempotencyKey === key)!;
 
 describe('delivery through Resend', () => {
   it('sends a queued mail once, with its idempotency key, and marks it sent', async () => {
-    queue('sign-in-code:1', 'ann@example.com', 'sign-in-code');
+    await queue('sign-in-code:1', 'ann@example.com', 'sign-in-code');
     expect(await deliverDueMail(db, transport, { now: at(0) })).toEqual({ sent: 1, retried: 0, dead: 0, revived: 0 });
     expect(fake.received).toHaveLength(1);
     expect(fake.received[0]!.idempotencyKey).toBe('sign-in-code:1');
     expect(fake.received[0]!.authorization).toBe('Bearer re_test_key');
     expect(fake.received[0]!.body).toMatchObject({ to: 'ann@example.com', subject: 'Your Flywheel sign-in code' });
     expect(fake.received[0]!.body.text).toContain('123456');
-    expect(row('sign-in-code:1')).toMatchObject({ status: 'sent', attempts: 1, providerId: 'fake-1' });
+    expect(await row('sign-in-code:1')).toMatchObject({ status: 'sent', attempts: 1, providerId: 'fake-1' });
     // Once delivered, no readable copy of the code stays in the outbox.
-    expect(JSON.stringify(row('sign-in-code:1'))).not.toContain('123456');
+    expect(JSON.stringify(await row('sign-in-code:1'))).not.toContain('123456');
     expect(await deliverDueMail(db, transport, { now: at(60_000) })).toEqual({ sent: 0, retried: 0, dead: 0, revived: 0 });
     expect(fake.received).toHaveLength(1);
   });
 
   it('retries a 500 within 30 seconds with the same idempotency key, then sends once', async () => {
-    queue('k-500');
+    await queue('k-500');
     fake.script.push(500);
     expect(await deliverDueMail(db, transport, { now: at(0) })).toMatchObject({ retried: 1 });
-    const waiting = row('k-500');
+    const waiting = await row('k-500');
     expect(waiting.status).toBe('pending');
     const delay = waiting.nextAttemptAt.getTime() - t0.getTime();
     expect(delay).toBeGreaterThan(0);
@@ -69,94 +69,94 @@ describe('delivery through Resend', () => {
     expect(await deliverDueMail(db, transport, { now: at(delay - 1) })).toEqual({ sent: 0, retried: 0, dead: 0, revived: 0 });
     expect(await deliverDueMail(db, transport, { now: at(delay) })).toMatchObject({ sent: 1 });
     expect(fake.received.map((r) => r.idempotencyKey)).toEqual(['k-500', 'k-500']);
-    expect(outboxCounts(db)).toEqual({ pending: 0, sent: 1, dead: 0 });
+    expect(await outboxCounts(db)).toEqual({ pending: 0, sent: 1, dead: 0 });
   });
 
   it('backs off on 429 and honours Retry-After', async () => {
-    queue('k-429');
+    await queue('k-429');
     fake.script.push(429);
     expect(await deliverDueMail(db, transport, { now: at(0) })).toMatchObject({ retried: 1 });
-    expect(row('k-429')).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(row('k-429').lastError).toMatch(/429/);
+    expect(await row('k-429')).toMatchObject({ status: 'pending', attempts: 1 });
+    expect((await row('k-429')).lastError).toMatch(/429/);
     expect(await deliverDueMail(db, transport, { now: at(30_000) })).toMatchObject({ sent: 1 });
   });
 
   it('does not retry a 422: the mail is dead-lettered until operations retries it', async () => {
-    queue('k-422');
+    await queue('k-422');
     fake.script.push(422);
     expect(await deliverDueMail(db, transport, { now: at(0) })).toEqual({ sent: 0, retried: 0, dead: 1, revived: 0 });
-    expect(row('k-422')).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(await row('k-422')).toMatchObject({ status: 'dead', attempts: 1 });
     expect(await deliverDueMail(db, transport, { now: at(3_600_000) })).toEqual({ sent: 0, retried: 0, dead: 0, revived: 0 });
     expect(fake.received).toHaveLength(1);
 
-    expect(retryDeadMail(db, row('k-422').id, at(3_600_000)())).toBe(true);
-    expect(retryDeadMail(db, row('k-422').id)).toBe(false); // not dead any more
+    expect(await retryDeadMail(db, (await row('k-422')).id, at(3_600_000)())).toBe(true);
+    expect(await retryDeadMail(db, (await row('k-422')).id)).toBe(false); // not dead any more
     expect(await deliverDueMail(db, transport, { now: at(3_600_000) })).toMatchObject({ sent: 1 });
     expect(fake.received.map((r) => r.idempotencyKey)).toEqual(['k-422', 'k-422']);
   });
 
   it('keeps retrying through two hours of 503s with gaps capped at 30 minutes: nothing is dead-lettered', async () => {
-    queue('k-down');
+    await queue('k-down');
     fake.script.push(...Array(200).fill(503));
     let clock = 0;
     const gaps: number[] = [];
     while (clock < 2 * 3_600_000) {
       await deliverDueMail(db, transport, { now: at(clock) });
-      const r = row('k-down');
+      const r = await row('k-down');
       expect(r.status).toBe('pending');
       gaps.push(r.nextAttemptAt.getTime() - t0.getTime() - clock);
       clock = r.nextAttemptAt.getTime() - t0.getTime();
     }
-    expect(outboxCounts(db).dead).toBe(0);
+    expect((await outboxCounts(db)).dead).toBe(0);
     expect(gaps[gaps.length - 1]!).toBeGreaterThan(gaps[0]! * 8);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(BACKOFF_MAX_MS * 1.2);
   });
 
   it('gives up only after two days, and brings such mail back by itself once the provider answers again', async () => {
-    queue('k-outage');
+    await queue('k-outage');
     fake.script.push(503);
     await deliverDueMail(db, transport, { now: at(RETRY_WINDOW_MS) });
-    expect(row('k-outage')).toMatchObject({ status: 'dead', deadReason: 'gave_up' });
-    queue('k-later', 'bob@example.com', 'newsletter', at(RETRY_WINDOW_MS)());
+    expect(await row('k-outage')).toMatchObject({ status: 'dead', deadReason: 'gave_up' });
+    await queue('k-later', 'bob@example.com', 'newsletter', at(RETRY_WINDOW_MS)());
     // The next mail goes through: the provider is back, so the one that gave up is queued again and sent.
     expect(await deliverDueMail(db, transport, { now: at(RETRY_WINDOW_MS + 1000) })).toMatchObject({ sent: 1, revived: 1 });
     expect(await deliverDueMail(db, transport, { now: at(RETRY_WINDOW_MS + 2000) })).toMatchObject({ sent: 1 });
-    expect(row('k-outage').status).toBe('sent');
+    expect((await row('k-outage')).status).toBe('sent');
   });
 
   it('abandons a send that hangs after the timeout and retries it', async () => {
-    queue('k-hang');
+    await queue('k-hang');
     fake.script.push('hang');
     expect(await deliverDueMail(db, transport, { now: at(0), sendTimeoutMs: 300 })).toMatchObject({ retried: 1 });
-    expect(row('k-hang').lastError).toMatch(/timeout|network/);
+    expect((await row('k-hang')).lastError).toMatch(/timeout|network/);
     expect(await deliverDueMail(db, transport, { now: at(60_000), sendTimeoutMs: 300 })).toMatchObject({ sent: 1 });
   });
 
   it('sends sign-in codes first, retries them within seconds, and never sends one past its ten minutes', async () => {
-    for (let i = 0; i < 3; i++) queue(`k-bulk-${i}`);
-    queue('k-code', 'ann@example.com', 'sign-in-code', at(1000)());
+    for (let i = 0; i < 3; i++) await queue(`k-bulk-${i}`);
+    await queue('k-code', 'ann@example.com', 'sign-in-code', at(1000)());
     await deliverDueMail(db, transport, { now: at(2000), limit: 1 });
     expect(fake.received.map((r) => r.idempotencyKey)).toEqual(['k-code']);
 
-    queue('k-code-2', 'ann@example.com', 'sign-in-code', at(3000)());
+    await queue('k-code-2', 'ann@example.com', 'sign-in-code', at(3000)());
     fake.script.push(503);
     await deliverDueMail(db, transport, { now: at(3000), lane: 'priority' });
-    expect(row('k-code-2').nextAttemptAt.getTime() - at(3000)().getTime()).toBeLessThanOrEqual(1_200);
+    expect((await row('k-code-2')).nextAttemptAt.getTime() - at(3000)().getTime()).toBeLessThanOrEqual(1_200);
 
-    queue('k-stale', 'ann@example.com', 'sign-in-code', t0);
+    await queue('k-stale', 'ann@example.com', 'sign-in-code', t0);
     await deliverDueMail(db, transport, { now: at(11 * 60_000), lane: 'priority' });
-    expect(row('k-stale')).toMatchObject({ status: 'dead', deadReason: 'expired' });
+    expect(await row('k-stale')).toMatchObject({ status: 'dead', deadReason: 'expired' });
     expect(fake.received.map((r) => r.idempotencyKey)).not.toContain('k-stale');
   });
 
   it('brings every dead letter back in one go, except stale sign-in codes', async () => {
-    queue('k-d1');
-    queue('k-d2');
-    queue('k-stale', 'ann@example.com', 'sign-in-code', t0);
+    await queue('k-d1');
+    await queue('k-d2');
+    await queue('k-stale', 'ann@example.com', 'sign-in-code', t0);
     fake.script.push(422, 422);
     await deliverDueMail(db, transport, { now: at(11 * 60_000) });
-    expect(outboxCounts(db).dead).toBe(3);
-    expect(retryAllDeadMail(db, at(12 * 60_000)())).toBe(2);
+    expect((await outboxCounts(db)).dead).toBe(3);
+    expect(await retryAllDeadMail(db, at(12 * 60_000)())).toBe(2);
     expect(await deliverDueMail(db, transport, { now: at(12 * 60_000) })).toMatchObject({ sent: 2 });
   });
 
@@ -164,13 +164,13 @@ describe('delivery through Resend', () => {
     process.env.RESEND_BASE_URL = 'http://127.0.0.1:9';
     const offline = createResendTransport('re_test_key');
     process.env.RESEND_BASE_URL = fake.url;
-    queue('k-offline');
+    await queue('k-offline');
     expect(await deliverDueMail(db, offline, { now: at(0) })).toMatchObject({ retried: 1 });
-    expect(row('k-offline').lastError).toMatch(/network/);
+    expect((await row('k-offline')).lastError).toMatch(/network/);
   });
 
   it('never sends a mail twice when two workers drain at once', async () => {
-    for (let i = 0; i < 20; i++) queue(`k-par-${i}`, `p${i}@example.com`);
+    for (let i = 0; i < 20; i++) await queue(`k-par-${i}`, `p${i}@example.com`);
     const [a, b] = await Promise.all([deliverDueMail(db, transport, { now: at(0) }), deliverDueMail(db, transport, { now: at(0) })]);
     expect(a.sent + b.sent).toBe(20);
     const keys = fake.received.map((r) => r.idempotencyKey);
@@ -178,10 +178,10 @@ describe('delivery through Resend', () => {
     expect(keys).toHaveLength(20);
   });
 
-  it('queues a mail only once per idempotency key', () => {
-    queue('k-once');
-    queue('k-once');
-    expect(db.select().from(mailOutbox).all()).toHaveLength(1);
+  it('queues a mail only once per idempotency key', async () => {
+    await queue('k-once');
+    await queue('k-once');
+    expect(await db.select().from(mailOutbox)).toHaveLength(1);
   });
 });
 
@@ -195,7 +195,7 @@ describe('backoff', () => {
 
 describe('inline images', () => {
   it('sends an attachment with a Content-ID inline (content_id), the HTML showing it as cid:', async () => {
-    enqueueMail(db, { template: 'registration', to: 'ann@example.com', idempotencyKey: 'registration:1', subject: 'S', text: 'T', html: '<img src="cid:ticket-qr" alt="QR">', attachments: [{ filename: 'ticket.png', content: 'iVBORw0KGgo=', contentType: 'image/png', contentId: 'ticket-qr' }, { filename: 'x.ics', content: 'QkVHSU4=', contentType: 'text/calendar' }] }, t0);
+    await writeTransaction(db, (tx) => enqueueMail(tx, { template: 'registration', to: 'ann@example.com', idempotencyKey: 'registration:1', subject: 'S', text: 'T', html: '<img src="cid:ticket-qr" alt="QR">', attachments: [{ filename: 'ticket.png', content: 'iVBORw0KGgo=', contentType: 'image/png', contentId: 'ticket-qr' }, { filename: 'x.ics', content: 'QkVHSU4=', contentType: 'text/calendar' }] }, t0));
     await deliverDueMail(db, transport, { now: at(0) });
     expect(fake.received[0]!.body.attachments).toEqual([
       { filename: 'ticket.png', content: 'iVBORw0KGgo=', content_type: 'image/png', content_id: 'ticket-qr' },
@@ -206,7 +206,7 @@ describe('inline images', () => {
 
 describe('file transport (no RESEND_API_KEY)', () => {
   it('writes { to, subject, html, text, tags } as JSON to MAIL_DIR', async () => {
-    queue('sign-in-code:7', 'ann@example.com', 'sign-in-code');
+    await queue('sign-in-code:7', 'ann@example.com', 'sign-in-code');
     const mailDir = join(dir, 'mail');
     await deliverDueMail(db, createFileTransport(mailDir), { now: at(0) });
     const files = readdirSync(mailDir);

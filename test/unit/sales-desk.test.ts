@@ -3,8 +3,8 @@
 // and who may move a lead that someone owns.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { people } from '../../db/schema';
-import type { Db } from '../../src/lib/platform/db';
+import { people } from '../../db/tables';
+import { writeTransaction, type Db } from '../../src/lib/platform/db';
 import { HttpError, parseWith } from '../../src/lib/platform/http';
 import { findOrCreatePerson, setRole } from '../../src/lib/leads/people';
 import { countLeads, leadFilterSchema, listLeads, updateLead } from '../../src/lib/sales/lead-queries';
@@ -40,30 +40,32 @@ describe('the top reason', () => {
 
 describe('quick views and filters', () => {
   let db: Db;
-  let cleanup: () => void;
-  beforeEach(() => ({ db, cleanup } = tempDatabase()));
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ db, cleanup } = await tempDatabase()));
   afterEach(() => cleanup());
 
-  const lead = (email: string, grade: 'A' | 'B' | 'C' | 'D', createdAt: Date, ownerId: number | null = null): number => {
-    const id = findOrCreatePerson(db, email).person.id;
-    db.update(people).set({ grade, score: { A: 80, B: 60, C: 40, D: 10 }[grade], createdAt, ownerId }).where(eq(people.id, id)).run();
+  const lead = async (email: string, grade: 'A' | 'B' | 'C' | 'D', createdAt: Date, ownerId: number | null = null): Promise<number> => {
+    const id = (await findOrCreatePerson(db, email)).person.id;
+    await writeTransaction(db, async (tx) => {
+      await tx.update(people).set({ grade, score: { A: 80, B: 60, C: 40, D: 10 }[grade], createdAt, ownerId }).where(eq(people.id, id));
+    });
     return id;
   };
-  const emails = (params: Record<string, string>) => listLeads(db, parseWith(leadFilterSchema, params)).leads.map((l) => l.email).sort();
+  const emails = async (params: Record<string, string>) => (await listLeads(db, parseWith(leadFilterSchema, params))).leads.map((l) => l.email).sort();
 
-  it('selects my leads, unclaimed A and A/B leads created in the last 24 hours before this moment', () => {
-    const sam = setRole(db, 'sam@flywheel.example', 'sales').id;
+  it('selects my leads, unclaimed A and A/B leads created in the last 24 hours before this moment', async () => {
+    const sam = (await setRole(db, 'sam@flywheel.example', 'sales')).id;
     const fresh = new Date(Date.now() - 2 * HOUR);
     const old = new Date(Date.now() - 2 * DAY);
-    lead('new-a@x.com', 'A', fresh);
-    lead('new-b@x.com', 'B', fresh);
-    lead('new-c@x.com', 'C', fresh);
-    lead('old-a@x.com', 'A', old);
-    lead('mine-a@x.com', 'A', old, sam);
-    expect(emails(quickViewParams('mine', 'sam@flywheel.example'))).toEqual(['mine-a@x.com']);
-    expect(emails(quickViewParams('unclaimed-a', 'sam@flywheel.example'))).toEqual(['new-a@x.com', 'old-a@x.com']);
-    expect(emails(quickViewParams('new-ab', 'sam@flywheel.example'))).toEqual(['new-a@x.com', 'new-b@x.com']);
-    expect(countLeads(db, parseWith(leadFilterSchema, { created: '7d' }))).toBe(5);
+    await lead('new-a@x.com', 'A', fresh);
+    await lead('new-b@x.com', 'B', fresh);
+    await lead('new-c@x.com', 'C', fresh);
+    await lead('old-a@x.com', 'A', old);
+    await lead('mine-a@x.com', 'A', old, sam);
+    expect(await emails(quickViewParams('mine', 'sam@flywheel.example'))).toEqual(['mine-a@x.com']);
+    expect(await emails(quickViewParams('unclaimed-a', 'sam@flywheel.example'))).toEqual(['new-a@x.com', 'old-a@x.com']);
+    expect(await emails(quickViewParams('new-ab', 'sam@flywheel.example'))).toEqual(['new-a@x.com', 'new-b@x.com']);
+    expect(await countLeads(db, parseWith(leadFilterSchema, { created: '7d' }))).toBe(5);
     expect(() => parseWith(leadFilterSchema, { created: 'yesterday' })).toThrow(HttpError);
   });
 
@@ -72,22 +74,22 @@ describe('quick views and filters', () => {
     expect(filterKey({ owner: 'none', grade: 'A', q: 'chen' })).not.toBe(filterKey(quickViewParams('unclaimed-a', 'me@x.com')));
   });
 
-  it('lets only the owner (or an admin, by email) move a lead someone owns, and says who owns it', () => {
-    const kevin = setRole(db, 'kevin@flywheel.example', 'sales').id;
-    const anna = setRole(db, 'anna@flywheel.example', 'sales').id;
-    const ops = setRole(db, 'ops@flywheel.example', 'admin').id;
-    const id = lead('contested@x.com', 'A', now);
-    const ownerOf = () => db.select({ ownerId: people.ownerId }).from(people).where(eq(people.id, id)).get()!.ownerId;
-    updateLead(db, id, { owner: 'me' }, kevin);
+  it('lets only the owner (or an admin, by email) move a lead someone owns, and says who owns it', async () => {
+    const kevin = (await setRole(db, 'kevin@flywheel.example', 'sales')).id;
+    const anna = (await setRole(db, 'anna@flywheel.example', 'sales')).id;
+    const ops = (await setRole(db, 'ops@flywheel.example', 'admin')).id;
+    const id = await lead('contested@x.com', 'A', now);
+    const ownerOf = async () => (await db.select({ ownerId: people.ownerId }).from(people).where(eq(people.id, id)))[0]!.ownerId;
+    await updateLead(db, id, { owner: 'me' }, kevin);
     for (const owner of ['me', 'anna@flywheel.example', null] as const) {
-      expect(() => updateLead(db, id, { owner }, anna)).toThrow(/kevin@flywheel.example already owns this lead/);
+      await expect(updateLead(db, id, { owner }, anna)).rejects.toThrow(/kevin@flywheel.example already owns this lead/);
     }
-    expect(ownerOf()).toBe(kevin);
-    updateLead(db, id, { owner: 'me' }, kevin); // claiming your own lead again changes nothing
-    expect(() => updateLead(db, id, { owner: 'me' }, ops)).toThrow(HttpError);
-    updateLead(db, id, { owner: 'anna@flywheel.example' }, ops);
-    expect(ownerOf()).toBe(anna);
-    updateLead(db, id, { owner: 'kevin@flywheel.example' }, anna);
-    expect(ownerOf()).toBe(kevin);
+    expect(await ownerOf()).toBe(kevin);
+    await updateLead(db, id, { owner: 'me' }, kevin); // claiming your own lead again changes nothing
+    await expect(updateLead(db, id, { owner: 'me' }, ops)).rejects.toThrow(HttpError);
+    await updateLead(db, id, { owner: 'anna@flywheel.example' }, ops);
+    expect(await ownerOf()).toBe(anna);
+    await updateLead(db, id, { owner: 'kevin@flywheel.example' }, anna);
+    expect(await ownerOf()).toBe(kevin);
   });
 });

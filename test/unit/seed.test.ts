@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client';
-import { seedDemoData } from '../../src/lib/demo/seed';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase, sqliteClient, type Db } from '../../db/client';
+import { seedDemoData, type SeedSummary } from '../../src/lib/demo/seed';
 
 const dir = mkdtempSync(join(tmpdir(), 'flywheel-seed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,9 +15,14 @@ const salons = [
 const now = new Date('2026-11-22T00:00:00Z');
 
 describe('seedDemoData', () => {
-  const db = openDatabase(join(dir, 'seed.db'));
-  const first = seedDemoData(db, { leads: 900, now, salons });
-  const q = (sql: string) => db.$client.prepare(sql).get() as Record<string, number>;
+  let db: Db;
+  let first: SeedSummary;
+  beforeAll(async () => {
+    db = await openDatabase(join(dir, 'seed.db'));
+    first = await seedDemoData(db, { leads: 900, now, salons });
+  });
+  afterAll(async () => closeDatabase(db));
+  const q = (sql: string) => sqliteClient(db)!.prepare(sql).get() as Record<string, number>;
 
   it('fills a believable data set across several sources', () => {
     expect(first.people).toBeGreaterThan(900);
@@ -46,7 +51,7 @@ describe('seedDemoData', () => {
   });
 
   it('gives gifts held, granted and fulfilled, physical ones mostly with a shipping address', () => {
-    const gifts = db.$client.prepare('SELECT gift_id AS gift, status, count(*) AS n FROM rewards GROUP BY gift_id, status').all() as Array<{ gift: string; status: string; n: number }>;
+    const gifts = sqliteClient(db)!.prepare('SELECT gift_id AS gift, status, count(*) AS n FROM rewards GROUP BY gift_id, status').all() as Array<{ gift: string; status: string; n: number }>;
     const n = (gift: string, status: string) => gifts.find((g) => g.gift === gift && g.status === status)?.n ?? 0;
     expect(n('welcome-kit', 'fulfilled')).toBeGreaterThan(0);
     expect(n('welcome-kit', 'granted')).toBeGreaterThan(0);
@@ -66,31 +71,31 @@ describe('seedDemoData', () => {
   });
 
   it('fills the outbox with sent mail and one dead letter, and nothing pending for the worker', () => {
-    const mails = db.$client.prepare('SELECT template, status, count(*) AS n FROM mail_outbox GROUP BY template, status').all() as Array<{ template: string; status: string; n: number }>;
+    const mails = sqliteClient(db)!.prepare('SELECT template, status, count(*) AS n FROM mail_outbox GROUP BY template, status').all() as Array<{ template: string; status: string; n: number }>;
     expect(mails.filter((m) => m.status === 'sent').map((m) => m.template).sort()).toEqual(['coupon', 'resource-download', 'reward']);
     expect(mails.filter((m) => m.status === 'dead')).toEqual([{ template: 'resource-download', status: 'dead', n: 1 }]);
     expect(mails.filter((m) => m.status === 'pending')).toEqual([]);
-    const dead = db.$client.prepare("SELECT text, last_error AS error FROM mail_outbox WHERE status = 'dead'").get() as { text: string; error: string };
+    const dead = sqliteClient(db)!.prepare("SELECT text, last_error AS error FROM mail_outbox WHERE status = 'dead'").get() as { text: string; error: string };
     expect(dead.text).toMatch(/Download the PDF: http\S+\/download\?expires=\d+&sig=[0-9a-f]+/);
     expect(dead.error).toMatch(/422/);
   });
 
-  it('is the same data set on every machine', () => {
-    const other = openDatabase(join(dir, 'seed-2.db'));
-    seedDemoData(other, { leads: 900, now, salons });
-    const codes = (d: typeof db) => (d.$client.prepare('SELECT code FROM coupons ORDER BY code').all() as Array<{ code: string }>).map((r) => r.code);
-    const gifts = (d: typeof db) => d.$client.prepare('SELECT p.email, r.gift_id, r.status FROM rewards r JOIN people p ON p.id = r.person_id ORDER BY 1, 2').all();
+  it('is the same data set on every machine', async () => {
+    const other = await openDatabase(join(dir, 'seed-2.db'));
+    await seedDemoData(other, { leads: 900, now, salons });
+    const codes = (d: typeof db) => (sqliteClient(d)!.prepare('SELECT code FROM coupons ORDER BY code').all() as Array<{ code: string }>).map((r) => r.code);
+    const gifts = (d: typeof db) => sqliteClient(d)!.prepare('SELECT p.email, r.gift_id, r.status FROM rewards r JOIN people p ON p.id = r.person_id ORDER BY 1, 2').all();
     expect(codes(other)).toEqual(codes(db));
     expect(gifts(other)).toEqual(gifts(db));
-    other.$client.close();
+    await closeDatabase(other);
   });
 
-  it('is idempotent: a second run adds nothing', () => {
-    const again = seedDemoData(db, { leads: 900, now, salons });
+  it('is idempotent: a second run adds nothing', async () => {
+    const again = await seedDemoData(db, { leads: 900, now, salons });
     expect(again).toEqual({ people: 0, activities: 0, registrations: 0, memberships: 0, coupons: 0, rewards: 0, mails: 0 });
   });
 
   it('stores e-mail addresses normalised, as the schema demands', () => {
-    expect(() => db.$client.prepare("INSERT INTO people (email) VALUES ('Mixed@Case.com')").run()).toThrow(/CHECK/);
+    expect(() => sqliteClient(db)!.prepare("INSERT INTO people (email) VALUES ('Mixed@Case.com')").run()).toThrow(/CHECK/);
   });
 });

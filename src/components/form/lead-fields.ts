@@ -1,6 +1,6 @@
 // The lead fields every public form asks for, described once: the lead form,
 // the registration form and their error summaries read the same list.
-import { companySizes } from '../../../db/schema';
+import { companySizes } from '../../../db/tables';
 
 export interface FieldSpec {
   name: string;

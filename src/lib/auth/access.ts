@@ -1,6 +1,6 @@
 // Who may open what: one table of path rules, checked in middleware for every
 // on-demand request, and one helper for endpoints that need a finer check.
-import type { Role } from '../../../db/schema';
+import type { Role } from '../../../db/tables';
 import type { SessionPerson } from './sessions';
 import { HttpError } from '../platform/http';
 
@@ -38,11 +38,20 @@ export function accessFor(pathname: string): Access {
   return rules.find(([re]) => re.test(p))?.[1] ?? 'public';
 }
 
+/** The roles of people the sales desk works: leads, and leads who signed in. */
+export const LEAD_ROLES = ['lead', 'member'] as const satisfies readonly Role[];
+/** The roles that work the sales desk. */
+export const STAFF_ROLES = ['sales', 'admin'] as const satisfies readonly Role[];
+
+export function isLeadRole(role: Role): role is (typeof LEAD_ROLES)[number] {
+  return (LEAD_ROLES as readonly Role[]).includes(role);
+}
+
 const granted: Record<Access, readonly Role[] | null> = {
   public: null,
-  'signed-in': ['lead', 'member', 'door', 'sales', 'admin'],
+  'signed-in': [...LEAD_ROLES, 'door', ...STAFF_ROLES],
   door: ['door', 'admin'],
-  staff: ['sales', 'admin'],
+  staff: STAFF_ROLES,
   admin: ['admin'],
 };
 

@@ -3,8 +3,9 @@
 // leaked database cannot be replayed as cookies. 30-day sliding expiry.
 import { eq } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import type { Db } from '../platform/db';
-import { people, sessions, type Role } from '../../../db/schema';
+import { writeTransaction, type Db } from '../platform/db';
+import { config } from '../platform/config';
+import { people, sessions, type Role } from '../../../db/tables';
 import { digestsEqual, sha256Hex } from '../platform/crypto';
 import { randomBytes } from '../platform/random';
 
@@ -31,11 +32,14 @@ function randomSecret(): string {
   return encodeBase32LowerCaseNoPadding(randomBytes(15));
 }
 
-export function createSession(db: Db, personId: number, now: Date = new Date()): { token: string; session: Session } {
+/** Called with a transaction handle, the session is created in that transaction. */
+export async function createSession(db: Db, personId: number, now: Date = new Date()): Promise<{ token: string; session: Session }> {
   const id = randomSecret();
   const secret = randomSecret();
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-  db.insert(sessions).values({ id, secretHash: sha256Hex(secret), personId, createdAt: now, lastVerifiedAt: now, expiresAt }).run();
+  await writeTransaction(db, async (tx) => {
+    await tx.insert(sessions).values({ id, secretHash: sha256Hex(secret), personId, createdAt: now, lastVerifiedAt: now, expiresAt });
+  });
   return { token: `${id}.${secret}`, session: { id, personId, expiresAt } };
 }
 
@@ -46,43 +50,50 @@ export interface ValidatedSession {
   renewed: boolean;
 }
 
-export function validateSessionToken(db: Db, token: string, now: Date = new Date()): ValidatedSession | null {
+export async function validateSessionToken(db: Db, token: string, now: Date = new Date()): Promise<ValidatedSession | null> {
   const parts = token.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0].length > 64 || parts[1].length > 64) return null;
   const [id, secret] = parts as [string, string];
-  const row = db
-    .select({ session: sessions, person: { id: people.id, email: people.email, name: people.name, role: people.role } })
-    .from(sessions)
-    .innerJoin(people, eq(people.id, sessions.personId))
-    .where(eq(sessions.id, id))
-    .get();
+  const row = (
+    await db
+      .select({ session: sessions, person: { id: people.id, email: people.email, name: people.name, role: people.role } })
+      .from(sessions)
+      .innerJoin(people, eq(people.id, sessions.personId))
+      .where(eq(sessions.id, id))
+  )[0];
   if (!row) return null;
   if (!digestsEqual(sha256Hex(secret), row.session.secretHash)) return null;
   if (row.session.expiresAt.getTime() <= now.getTime()) {
-    db.delete(sessions).where(eq(sessions.id, id)).run();
+    await writeTransaction(db, async (tx) => {
+      await tx.delete(sessions).where(eq(sessions.id, id));
+    });
     return null;
   }
   let expiresAt = row.session.expiresAt;
   let renewed = false;
   if (expiresAt.getTime() - now.getTime() < RENEW_BELOW_MS) {
     expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-    db.update(sessions).set({ expiresAt, lastVerifiedAt: now }).where(eq(sessions.id, id)).run();
+    await writeTransaction(db, async (tx) => {
+      await tx.update(sessions).set({ expiresAt, lastVerifiedAt: now }).where(eq(sessions.id, id));
+    });
     renewed = true;
   }
   return { session: { id, personId: row.session.personId, expiresAt }, person: row.person, renewed };
 }
 
-export function invalidateSession(db: Db, sessionId: string): void {
-  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+  await writeTransaction(db, async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.id, sessionId));
+  });
 }
 
 /** "Sign out everywhere". */
-export function invalidateAllSessions(db: Db, personId: number): number {
-  return db.delete(sessions).where(eq(sessions.personId, personId)).run().changes;
+export async function invalidateAllSessions(db: Db, personId: number): Promise<number> {
+  return writeTransaction(db, async (tx) => (await tx.delete(sessions).where(eq(sessions.personId, personId)).returning({ id: sessions.id })).length);
 }
 
-export function countSessions(db: Db, personId: number): number {
-  return db.select({ id: sessions.id }).from(sessions).where(eq(sessions.personId, personId)).all().length;
+export async function countSessions(db: Db, personId: number): Promise<number> {
+  return (await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.personId, personId))).length;
 }
 
 export interface CookieOptions {
@@ -96,6 +107,6 @@ export interface CookieOptions {
 
 /** Secure whenever the site is served over HTTPS (always, in production). */
 export function sessionCookieOptions(url: URL, expiresAt?: Date): CookieOptions {
-  const secure = url.protocol === 'https:' || (process.env.SITE_URL ?? '').startsWith('https:');
+  const secure = url.protocol === 'https:' || config().siteUrl.startsWith('https:');
   return { path: '/', httpOnly: true, sameSite: 'lax', secure, ...(expiresAt ? { expires: expiresAt } : { maxAge: 0 }) };
 }

@@ -1,9 +1,10 @@
 // Passwordless sign-in: a six-digit code, mailed through the outbox, valid for
 // ten minutes and five tries, stored only as a hash.
+import { attributeReferral, type ReferralOutcome } from '../community/referrals';
 import { randomInt } from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { Db } from '../platform/db';
-import { signInCodes } from '../../../db/schema';
+import { lockFor, writeTransaction, type Db } from '../platform/db';
+import { signInCodes } from '../../../db/tables';
 import { digestsEqual, sha256Hex } from '../platform/crypto';
 import { enqueueMail } from '../mail/outbox';
 import { signInCodeMail } from '../mail/templates';
@@ -28,18 +29,19 @@ function codeHash(email: string, code: string): string {
 }
 
 /** Issues a fresh code and queues its mail, in one transaction. Earlier live codes keep working until one is used. */
-export function requestSignInCode(db: Db, rawEmail: string, now: Date = new Date()): { code: string } {
+export async function requestSignInCode(db: Db, rawEmail: string, now: Date = new Date()): Promise<{ code: string }> {
   const email = normalizeEmail(rawEmail);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  db.transaction((tx) => {
-    const row = tx
-      .insert(signInCodes)
-      .values({ email, codeHash: codeHash(email, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now })
-      .returning({ id: signInCodes.id })
-      .get();
+  await writeTransaction(db, async (tx) => {
+    const row = (
+      await tx
+        .insert(signInCodes)
+        .values({ email, codeHash: codeHash(email, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now })
+        .returning({ id: signInCodes.id })
+    )[0]!;
     const loginUrl = new URL('/login/', siteUrl());
     loginUrl.searchParams.set('email', email);
-    enqueueMail(tx, { template: 'sign-in-code', to: email, idempotencyKey: `sign-in-code:${row.id}`, ...signInCodeMail({ code, minutes: CODE_TTL_MS / 60_000, loginUrl: loginUrl.href }) }, now);
+    await enqueueMail(tx, { template: 'sign-in-code', to: email, idempotencyKey: `sign-in-code:${row.id}`, ...signInCodeMail({ code, minutes: CODE_TTL_MS / 60_000, loginUrl: loginUrl.href }) }, now);
   });
   return { code };
 }
@@ -48,34 +50,38 @@ export type VerifyResult =
   | { ok: true; person: Person; firstSignIn: boolean }
   | { ok: false; reason: 'wrong' | 'expired' | 'locked' };
 
-/** Checks a code against the email's live codes; a right one signs the person in as a member and ends them all. */
-export function verifySignInCode(db: Db, rawEmail: string, code: string, now: Date = new Date()): VerifyResult {
+/**
+ * Checks a code against the email's live codes; a right one signs the person in as a member and ends them all.
+ * Called with a transaction handle, it joins that transaction (completeSignIn adds the session to it).
+ */
+export async function verifySignInCode(db: Db, rawEmail: string, code: string, now: Date = new Date()): Promise<VerifyResult> {
   const email = normalizeEmail(rawEmail);
-  return db.transaction((tx): VerifyResult => {
-    const live = tx
+  return writeTransaction(db, async (tx): Promise<VerifyResult> => {
+    // One check of this address's codes at a time: a code works once, and every wrong try counts.
+    await lockFor(tx, `sign-in:${email}`);
+    const live = await tx
       .select()
       .from(signInCodes)
       .where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt), gt(signInCodes.expiresAt, now), lt(signInCodes.attempts, MAX_CODE_ATTEMPTS)))
       .orderBy(desc(signInCodes.id))
-      .limit(LIVE_CODES)
-      .all();
+      .limit(LIVE_CODES);
     if (live.length === 0) return { ok: false, reason: 'expired' };
     const hash = codeHash(email, code.trim());
     // Compare with every live code, in constant time each, so timing tells nothing about which.
     const match = live.map((row) => (digestsEqual(hash, row.codeHash) ? row : null)).find((row) => row !== null);
     if (!match) {
       const ids = live.map((row) => row.id);
-      tx.update(signInCodes).set({ attempts: sql`${signInCodes.attempts} + 1` }).where(inArray(signInCodes.id, ids)).run();
+      await tx.update(signInCodes).set({ attempts: sql`${signInCodes.attempts} + 1` }).where(inArray(signInCodes.id, ids));
       const locked = live.every((row) => row.attempts + 1 >= MAX_CODE_ATTEMPTS);
       return { ok: false, reason: locked ? 'locked' : 'wrong' };
     }
-    tx.update(signInCodes).set({ consumedAt: now }).where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt))).run();
-    const { person } = findOrCreatePerson(tx, email);
+    await tx.update(signInCodes).set({ consumedAt: now }).where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt)));
+    const { person } = await findOrCreatePerson(tx, email);
     const firstSignIn = person.role === 'lead';
     // A code from the mailbox proves a real person: a referral of them now counts.
-    verifyReferral(tx, person.id, now);
-    return { ok: true, person: ensureMember(tx, person), firstSignIn };
-  }, { behavior: 'immediate' });
+    await verifyReferral(tx, person.id, now);
+    return { ok: true, person: await ensureMember(tx, person), firstSignIn };
+  });
 }
 
 export const verifyMessages: Record<Exclude<VerifyResult, { ok: true }>['reason'], string> = {
@@ -90,26 +96,36 @@ export type BeginResult = { ok: true } | { ok: false; retryAfter: number };
 export async function beginSignIn(db: Db, input: { email: string; ip: string; honeypot?: string | undefined }): Promise<BeginResult> {
   const retryAfter = (await hitLimit(db, 'codePerIp', input.ip)) ?? (await hitLimit(db, 'codePerEmail', `${input.email}|${input.ip}`));
   if (retryAfter) return { ok: false, retryAfter };
-  if (!input.honeypot) requestSignInCode(db, input.email);
+  if (!input.honeypot) await requestSignInCode(db, input.email);
   return { ok: true };
 }
 
 export type CompleteResult =
-  | { ok: true; token: string; expiresAt: Date; person: Person }
+  | { ok: true; token: string; expiresAt: Date; person: Person; referral: ReferralOutcome }
   | { ok: false; reason: 'wrong' | 'expired' | 'locked' }
   | { ok: false; reason: 'rate_limited'; retryAfter: number };
 
-export async function completeSignIn(db: Db, input: { email: string; code: string; ip: string }): Promise<CompleteResult> {
+/**
+ * Signs a person in with their code. The code's check, the membership, the
+ * session and the referral conversion (the click the browser followed, if
+ * any) commit together: a used code always leaves a session.
+ */
+export async function completeSignIn(db: Db, input: { email: string; code: string; ip: string; referralClickId?: number | null }, now: Date = new Date()): Promise<CompleteResult> {
   const retryAfter = await hitLimit(db, 'verifyPerIp', input.ip);
   if (retryAfter) return { ok: false, reason: 'rate_limited', retryAfter };
   const triesKey = `${normalizeEmail(input.email)}|${input.ip}`;
   if (await limitReached(db, 'wrongCodePerEmail', triesKey)) return { ok: false, reason: 'locked' };
-  const result = verifySignInCode(db, input.email, input.code);
+  const result = await writeTransaction(db, async (tx) => {
+    const verified = await verifySignInCode(tx, input.email, input.code, now);
+    if (!verified.ok) return verified;
+    const { token, session } = await createSession(tx, verified.person.id, now);
+    const referral = input.referralClickId ? await attributeReferral(tx, input.referralClickId, verified.person.id, 'signup', now) : 'none';
+    return { ...verified, token, expiresAt: session.expiresAt, referral };
+  });
   if (!result.ok) {
     // The fifth wrong try from this address locks this address out, nobody else.
     const wait = result.reason === 'wrong' ? await hitLimit(db, 'wrongCodePerEmail', triesKey) : null;
     return wait || (await limitReached(db, 'wrongCodePerEmail', triesKey)) ? { ok: false, reason: 'locked' } : result;
   }
-  const { token, session } = createSession(db, result.person.id);
-  return { ok: true, token, expiresAt: session.expiresAt, person: result.person };
+  return { ok: true, token: result.token, expiresAt: result.expiresAt, person: result.person, referral: result.referral };
 }

@@ -1,10 +1,11 @@
 // Community cohorts: numbered groups of (by default) 500. Joining takes the
 // open cohort's next seat; the join that fills it opens the next cohort. The
-// whole decision runs in one BEGIN IMMEDIATE transaction, and the database's
+// whole decision runs in one write transaction holding the cohort lock, and the database's
 // CHECK (member_count <= capacity) refuses anything else.
 import { asc, eq, lt, sql } from 'drizzle-orm';
-import type { Db } from '../platform/db';
-import { cohorts, memberships, people } from '../../../db/schema';
+import { lockFor, writeTransaction, type Db } from '../platform/db';
+import { attributeReferral, type ReferralOutcome } from './referrals';
+import { cohorts, memberships, people } from '../../../db/tables';
 import { recordActivity } from '../leads/activities';
 import { ensureMember, type Tx } from '../leads/people';
 import { grantReward } from './rewards';
@@ -21,49 +22,62 @@ export interface Seat {
 }
 
 /** The cohort and seat of a member, if they joined. */
-export function seatOf(tx: Tx, personId: number): Seat | undefined {
-  const row = tx
+export async function seatOf(tx: Tx, personId: number): Promise<Seat | undefined> {
+  const [row] = await tx
     .select({ number: cohorts.number, slug: cohorts.slug, seat: memberships.seat })
     .from(memberships)
     .innerJoin(cohorts, eq(cohorts.id, memberships.cohortId))
-    .where(eq(memberships.personId, personId))
-    .get();
+    .where(eq(memberships.personId, personId));
   return row ? { cohort: { number: row.number, slug: row.slug }, seat: row.seat } : undefined;
 }
 
 /** The lowest-numbered cohort with a free seat, opening the next one if all are full. */
-function openCohort(tx: Tx, now: Date): typeof cohorts.$inferSelect {
-  const open = tx.select().from(cohorts).where(lt(cohorts.memberCount, cohorts.capacity)).orderBy(asc(cohorts.number)).get();
+async function openCohort(tx: Tx, now: Date): Promise<typeof cohorts.$inferSelect> {
+  const [open] = await tx.select().from(cohorts).where(lt(cohorts.memberCount, cohorts.capacity)).orderBy(asc(cohorts.number)).limit(1);
   if (open) return open;
-  const last = tx.select({ n: sql<number>`coalesce(max(${cohorts.number}), 0)` }).from(cohorts).get()!.n;
-  return tx.insert(cohorts).values({ number: last + 1, slug: `cohort-${last + 1}`, capacity: COHORT_CAPACITY, openedAt: now }).returning().get();
+  const [last] = await tx.select({ n: sql<number>`coalesce(max(${cohorts.number}), 0)`.mapWith(Number) }).from(cohorts);
+  const [opened] = await tx.insert(cohorts).values({ number: last!.n + 1, slug: `cohort-${last!.n + 1}`, capacity: COHORT_CAPACITY, openedAt: now }).returning();
+  return opened!;
 }
 
-/** Joins the open cohort, or returns the seat this person already has. */
-export function joinCohort(db: Db, personId: number, now: Date = new Date()): { seat: Seat; joined: boolean } {
-  return db.transaction((tx) => {
-    const existing = seatOf(tx, personId);
-    if (existing) return { seat: existing, joined: false };
-    const person = tx.select().from(people).where(eq(people.id, personId)).get();
+export interface JoinResult {
+  seat: Seat;
+  joined: boolean;
+  referral: ReferralOutcome;
+}
+
+/**
+ * Joins the open cohort, or returns the seat this person already has. The
+ * seat, the activity, the welcome gift and its mail, and the referral
+ * conversion commit together. One join at a time takes the cohort lock, so
+ * seats are numbered without gaps and the cohort that fills opens the next.
+ */
+export async function joinCohort(db: Db, personId: number, referralClickId: number | null = null, now: Date = new Date()): Promise<JoinResult> {
+  return writeTransaction(db, async (tx): Promise<JoinResult> => {
+    await lockFor(tx, 'cohorts');
+    const existing = await seatOf(tx, personId);
+    if (existing) return { seat: existing, joined: false, referral: 'none' };
+    const [person] = await tx.select().from(people).where(eq(people.id, personId));
     if (!person) throw new Error(`no person ${personId}`);
-    ensureMember(tx, person);
-    const cohort = openCohort(tx, now);
+    await ensureMember(tx, person);
+    const cohort = await openCohort(tx, now);
     const seat = cohort.memberCount + 1;
-    tx.insert(memberships).values({ cohortId: cohort.id, personId, seat, joinedAt: now }).run();
+    await tx.insert(memberships).values({ cohortId: cohort.id, personId, seat, joinedAt: now });
     const filled = seat === cohort.capacity;
-    tx.update(cohorts).set({ memberCount: seat, ...(filled ? { filledAt: now } : {}) }).where(eq(cohorts.id, cohort.id)).run();
+    await tx.update(cohorts).set({ memberCount: seat, ...(filled ? { filledAt: now } : {}) }).where(eq(cohorts.id, cohort.id));
     // The join that fills a cohort opens the next one.
-    if (filled) openCohort(tx, now);
-    recordActivity(tx, { personId, type: 'cohort_join', subject: cohort.slug }, now);
+    if (filled) await openCohort(tx, now);
+    await recordActivity(tx, { personId, type: 'cohort_join', subject: cohort.slug }, now);
     // The registration gift: once per person, by the rewards table's unique index.
-    if (grantReward(tx, { personId, giftId: 'welcome-kit' }, now)) {
-      enqueueMail(tx, {
+    if (await grantReward(tx, { personId, giftId: 'welcome-kit' }, now)) {
+      await enqueueMail(tx, {
         template: 'reward',
         to: person.email,
         idempotencyKey: `reward:welcome-kit:${personId}`,
-        ...rewardMail({ name: person.name, giftName: 'Welcome kit', value: 'Printed B2B Growth Field Guide and a Flywheel notebook', description: 'Welcome to the community: your field guide is on its way.', meUrl: new URL('/me/', siteUrl()).href, unsubscribeUrl: unsubscribeUrl(db, person.email) }),
+        ...rewardMail({ name: person.name, giftName: 'Welcome kit', value: 'Printed B2B Growth Field Guide and a Flywheel notebook', description: 'Welcome to the community: your field guide is on its way.', meUrl: new URL('/me/', siteUrl()).href, unsubscribeUrl: await unsubscribeUrl(tx, person.email) }),
       }, now);
     }
-    return { seat: { cohort: { number: cohort.number, slug: cohort.slug }, seat }, joined: true };
-  }, { behavior: 'immediate' });
+    const referral = referralClickId ? await attributeReferral(tx, referralClickId, personId, 'join', now) : 'none';
+    return { seat: { cohort: { number: cohort.number, slug: cohort.slug }, seat }, joined: true, referral };
+  });
 }

@@ -4,8 +4,8 @@
 import { z } from 'astro/zod';
 import { getCollection } from 'astro:content';
 import { and, desc, eq, ne } from 'drizzle-orm';
-import { coupons, people, registrations, rewards, type ShippingAddress } from '../../../db/schema';
-import type { Db } from '../platform/db';
+import { coupons, people, registrations, rewards, type ShippingAddress } from '../../../db/tables';
+import { writeTransaction, type Db } from '../platform/db';
 import { lineField } from '../leads/lead-input';
 import { qrSvg } from '../platform/qr';
 import { referralCounts, referralGifts } from './referrals';
@@ -42,7 +42,7 @@ export type ProfileInput = z.infer<typeof profileSchema>;
 const SHIPPING_KEYS = { shipName: 'name', shipPhone: 'phone', shipAddress: 'address', shipCity: 'city', shipPostcode: 'postcode', shipCountry: 'country' } as const;
 
 /** The person edits their own profile: what they send replaces what was there (empty clears). */
-export function updateProfile(db: Db, personId: number, input: ProfileInput, now: Date = new Date()): { ok: true } | { ok: false; fields: Record<string, string> } {
+export async function updateProfile(db: Db, personId: number, input: ProfileInput, now: Date = new Date()): Promise<{ ok: true } | { ok: false; fields: Record<string, string> }> {
   const ship = Object.fromEntries(Object.entries(SHIPPING_KEYS).map(([form, key]) => [key, input[form as keyof typeof SHIPPING_KEYS]]));
   const anyShipping = Object.values(ship).some(Boolean);
   let shippingAddress: ShippingAddress | null = null;
@@ -54,10 +54,12 @@ export function updateProfile(db: Db, personId: number, input: ProfileInput, now
     }
     shippingAddress = parsed.data as ShippingAddress;
   }
-  db.update(people)
-    .set({ name: input.name ?? null, company: input.company ?? null, jobTitle: input.jobTitle ?? null, wechat: input.wechat ?? null, shippingAddress, updatedAt: now })
-    .where(eq(people.id, personId))
-    .run();
+  await writeTransaction(db, (tx) =>
+    tx
+      .update(people)
+      .set({ name: input.name ?? null, company: input.company ?? null, jobTitle: input.jobTitle ?? null, wechat: input.wechat ?? null, shippingAddress, updatedAt: now })
+      .where(eq(people.id, personId)),
+  );
   return { ok: true };
 }
 
@@ -116,39 +118,38 @@ function ticketLabel(t: { status: 'confirmed' | 'waitlisted'; position: number |
 }
 
 export async function memberPage(db: Db, personId: number, now: Date = new Date()): Promise<MemberPage | null> {
-  const person = db.select().from(people).where(eq(people.id, personId)).get();
+  const [person] = await db.select().from(people).where(eq(people.id, personId));
   if (!person) return null;
   const link = new URL(`/r/${person.referralCode ?? ''}`, siteUrl()).href;
-  const { clicks, signups } = referralCounts(db, personId);
+  const { clicks, signups } = await referralCounts(db, personId);
   const nextGift = referralGifts.milestones.find((m) => m.referrals > signups);
   const giftNames = new Map((await getCollection('gifts')).map((g) => [g.id, g.data]));
   const salons = new Map((await getAllSalons()).map((s) => [s.id, s]));
-  const myCoupons = new Map(db.select().from(coupons).where(eq(coupons.issuedToId, personId)).orderBy(desc(coupons.createdAt)).all().map((c) => [c.id, c]));
-  const giftRows = db.select().from(rewards).where(eq(rewards.personId, personId)).orderBy(desc(rewards.grantedAt)).all();
-  const gifts = giftRows.map((r): MemberGift => {
-    const coupon = r.couponId ? (myCoupons.get(r.couponId) ?? db.select().from(coupons).where(eq(coupons.id, r.couponId)).get()) : undefined;
-    return {
+  const myCoupons = new Map((await db.select().from(coupons).where(eq(coupons.issuedToId, personId)).orderBy(desc(coupons.createdAt))).map((c) => [c.id, c]));
+  const giftRows = await db.select().from(rewards).where(eq(rewards.personId, personId)).orderBy(desc(rewards.grantedAt));
+  const gifts: MemberGift[] = [];
+  for (const r of giftRows) {
+    const coupon = r.couponId ? (myCoupons.get(r.couponId) ?? (await db.select().from(coupons).where(eq(coupons.id, r.couponId)))[0]) : undefined;
+    gifts.push({
       name: giftNames.get(r.giftId)?.name ?? r.giftId,
       value: giftNames.get(r.giftId)?.value ?? '',
       state: r.status,
       stateLabel: giftStateLabels[r.status],
       when: r.fulfilledAt ?? r.grantedAt,
       coupon: coupon ? couponView(coupon, now) : null,
-    };
-  });
+    });
+  }
   const withGift = new Set(giftRows.map((r) => r.couponId));
-  const tickets = db
-    .select()
-    .from(registrations)
-    .where(and(eq(registrations.personId, personId), ne(registrations.status, 'cancelled')))
-    .all()
-    .map((t): MemberTicket => {
+  const tickets: MemberTicket[] = [];
+  for (const t of await db.select().from(registrations).where(and(eq(registrations.personId, personId), ne(registrations.status, 'cancelled')))) {
+    {
       const s = salons.get(t.eventId);
       const status = t.status === 'waitlisted' ? 'waitlisted' : 'confirmed';
-      const base = { status, position: waitlistPosition(db, t), checkedIn: t.checkedInAt !== null, past: s ? s.end <= now : false } as const;
-      return { ...base, salonId: t.eventId, title: s?.title ?? t.eventId, when: s?.start ?? t.createdAt, end: s?.end ?? t.createdAt, timezone: s?.timezone ?? 'UTC', label: ticketLabel(base), href: `/events/${t.eventId}/ticket/${t.ticketCode}/` };
-    })
-    .sort((a, b) => Number(a.past) - Number(b.past) || (a.past ? b.when.getTime() - a.when.getTime() : a.when.getTime() - b.when.getTime()));
+      const base = { status, position: await waitlistPosition(db, t), checkedIn: t.checkedInAt !== null, past: s ? s.end <= now : false } as const;
+      tickets.push({ ...base, salonId: t.eventId, title: s?.title ?? t.eventId, when: s?.start ?? t.createdAt, end: s?.end ?? t.createdAt, timezone: s?.timezone ?? 'UTC', label: ticketLabel(base), href: `/events/${t.eventId}/ticket/${t.ticketCode}/` });
+    }
+  }
+  tickets.sort((a, b) => Number(a.past) - Number(b.past) || (a.past ? b.when.getTime() - a.when.getTime() : a.when.getTime() - b.when.getTime()));
   return {
     profile: { email: person.email, name: person.name, company: person.company, jobTitle: person.jobTitle, wechat: person.wechat, shipping: person.shippingAddress ?? null },
     referral: {

@@ -2,7 +2,7 @@
 // link with its numbers, and gifts.
 import { and, eq, desc } from 'drizzle-orm';
 import type { Db } from '../platform/db';
-import { people, rewards } from '../../../db/schema';
+import { people, rewards } from '../../../db/tables';
 import { referralCounts } from './referrals';
 import { seatOf } from './cohorts';
 import { siteUrl } from '../platform/site';
@@ -16,13 +16,13 @@ export interface Profile {
   rewards: Array<{ gift: string; subject: string; status: string; grantedAt: string; fulfilledAt: string | null }>;
 }
 
-export function getProfile(db: Db, personId: number): Profile | null {
-  const person = db.select().from(people).where(eq(people.id, personId)).get();
+export async function getProfile(db: Db, personId: number): Promise<Profile | null> {
+  const [person] = await db.select().from(people).where(eq(people.id, personId));
   if (!person) return null;
-  const seat = seatOf(db, personId);
+  const seat = await seatOf(db, personId);
   const cohort = seat ? { ...seat.cohort, seat: seat.seat } : undefined;
-  const { clicks, signups } = referralCounts(db, personId);
-  const gifts = db.select().from(rewards).where(and(eq(rewards.personId, personId))).orderBy(desc(rewards.grantedAt)).all();
+  const { clicks, signups } = await referralCounts(db, personId);
+  const gifts = await db.select().from(rewards).where(and(eq(rewards.personId, personId))).orderBy(desc(rewards.grantedAt));
   return {
     email: person.email,
     name: person.name,

@@ -2,8 +2,8 @@
 // sees it. Every question and answer is an activity on the person's lead.
 import { z } from 'astro/zod';
 import { and, asc, desc, eq, inArray, notExists } from 'drizzle-orm';
-import type { Db } from '../platform/db';
-import { answers, memberships, people, questions } from '../../../db/schema';
+import { writeTransaction, type Db } from '../platform/db';
+import { answers, memberships, people, questions } from '../../../db/tables';
 import { recordActivity } from '../leads/activities';
 import { hasControlCharacters } from '../leads/lead-input';
 import { HttpError, parseWith } from '../platform/http';
@@ -22,8 +22,9 @@ export const answerSchema = z.object({
   body: z.string({ error: 'Write an answer.' }).trim().min(2, { error: 'Write an answer.' }).max(5000, { error: 'Keep it under 5,000 characters.' }),
 });
 
-export function cohortOf(db: Db, personId: number): number | null {
-  return db.select({ cohortId: memberships.cohortId }).from(memberships).where(eq(memberships.personId, personId)).get()?.cohortId ?? null;
+export async function cohortOf(db: Db, personId: number): Promise<number | null> {
+  const [row] = await db.select({ cohortId: memberships.cohortId }).from(memberships).where(eq(memberships.personId, personId));
+  return row?.cohortId ?? null;
 }
 
 export interface Thread {
@@ -44,25 +45,23 @@ export type ThreadView = 'newest' | 'unanswered';
 const displayName = (p: { name: string | null; company: string | null }): string => [p.name ?? 'A member', p.company].filter(Boolean).join(', ');
 
 /** The Q&A of the viewer's own cohort; nothing for people outside it. */
-export function cohortThreads(db: Db, viewerId: number, view: ThreadView = 'newest', limit = 50): Thread[] | null {
-  const cohortId = cohortOf(db, viewerId);
+export async function cohortThreads(db: Db, viewerId: number, view: ThreadView = 'newest', limit = 50): Promise<Thread[] | null> {
+  const cohortId = await cohortOf(db, viewerId);
   if (cohortId === null) return null;
-  const qs = db
+  const qs = await db
     .select({ id: questions.id, title: questions.title, body: questions.body, createdAt: questions.createdAt, authorId: questions.authorId, acceptedAnswerId: questions.acceptedAnswerId, name: people.name, company: people.company })
     .from(questions)
     .innerJoin(people, eq(people.id, questions.authorId))
     .where(and(eq(questions.cohortId, cohortId), view === 'unanswered' ? notExists(db.select({ id: answers.id }).from(answers).where(eq(answers.questionId, questions.id))) : undefined))
     .orderBy(desc(questions.createdAt), desc(questions.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
   const ans = qs.length
-    ? db
+    ? await db
         .select({ id: answers.id, questionId: answers.questionId, body: answers.body, createdAt: answers.createdAt, name: people.name, company: people.company })
         .from(answers)
         .innerJoin(people, eq(people.id, answers.authorId))
         .where(inArray(answers.questionId, qs.map((q) => q.id)))
         .orderBy(asc(answers.createdAt), asc(answers.id))
-        .all()
     : [];
   return qs.map((q) => ({
     id: q.id,
@@ -79,74 +78,72 @@ export function cohortThreads(db: Db, viewerId: number, view: ThreadView = 'newe
   }));
 }
 
-export function askQuestion(db: Db, personId: number, input: z.infer<typeof questionSchema>, now: Date = new Date()): number | 'not_member' {
-  return db.transaction((tx) => {
-    const cohortId = tx.select({ cohortId: memberships.cohortId }).from(memberships).where(eq(memberships.personId, personId)).get()?.cohortId;
+export async function askQuestion(db: Db, personId: number, input: z.infer<typeof questionSchema>, now: Date = new Date()): Promise<number | 'not_member'> {
+  return writeTransaction(db, async (tx) => {
+    const cohortId = await cohortOf(tx, personId);
     if (!cohortId) return 'not_member' as const;
-    const id = tx.insert(questions).values({ cohortId, authorId: personId, title: input.title, body: input.body, createdAt: now }).returning({ id: questions.id }).get().id;
-    recordActivity(tx, { personId, type: 'question', subject: String(id) }, now);
+    const [{ id }] = (await tx.insert(questions).values({ cohortId, authorId: personId, title: input.title, body: input.body, createdAt: now }).returning({ id: questions.id })) as [{ id: number }];
+    await recordActivity(tx, { personId, type: 'question', subject: String(id) }, now);
     return id;
-  }, { behavior: 'immediate' });
+  });
 }
 
 /** Answers only within one's own cohort: another cohort's question is "not found". */
-export function answerQuestion(db: Db, personId: number, input: z.infer<typeof answerSchema>, now: Date = new Date()): number | 'not_found' {
-  return db.transaction((tx) => {
-    const q = tx
+export async function answerQuestion(db: Db, personId: number, input: z.infer<typeof answerSchema>, now: Date = new Date()): Promise<number | 'not_found'> {
+  return writeTransaction(db, async (tx) => {
+    const [q] = await tx
       .select({ id: questions.id, title: questions.title, askerId: questions.authorId })
       .from(questions)
       .innerJoin(memberships, and(eq(memberships.cohortId, questions.cohortId), eq(memberships.personId, personId)))
-      .where(eq(questions.id, input.questionId))
-      .get();
+      .where(eq(questions.id, input.questionId));
     if (!q) return 'not_found' as const;
-    const id = tx.insert(answers).values({ questionId: q.id, authorId: personId, body: input.body, createdAt: now }).returning({ id: answers.id }).get().id;
-    recordActivity(tx, { personId, type: 'answer', subject: String(q.id) }, now);
-    if (q.askerId !== personId) queueAnsweredMail(db, tx, q, { id, authorId: personId, body: input.body }, now);
+    const [{ id }] = (await tx.insert(answers).values({ questionId: q.id, authorId: personId, body: input.body, createdAt: now }).returning({ id: answers.id })) as [{ id: number }];
+    await recordActivity(tx, { personId, type: 'answer', subject: String(q.id) }, now);
+    if (q.askerId !== personId) await queueAnsweredMail(tx, q, { id, authorId: personId, body: input.body }, now);
     return id;
-  }, { behavior: 'immediate' });
+  });
 }
 
 /** The asker accepts one answer to their own question; anyone else gets "not_found". */
-export function acceptAnswer(db: Db, askerId: number, answerId: number): 'accepted' | 'not_found' {
+export async function acceptAnswer(db: Db, askerId: number, answerId: number): Promise<'accepted' | 'not_found'> {
   if (!Number.isSafeInteger(answerId)) return 'not_found';
-  return db.transaction((tx) => {
-    const a = tx
+  return writeTransaction(db, async (tx) => {
+    const [a] = await tx
       .select({ questionId: answers.questionId })
       .from(answers)
       .innerJoin(questions, eq(questions.id, answers.questionId))
-      .where(and(eq(answers.id, answerId), eq(questions.authorId, askerId)))
-      .get();
+      .where(and(eq(answers.id, answerId), eq(questions.authorId, askerId)));
     if (!a) return 'not_found' as const;
-    tx.update(questions).set({ acceptedAnswerId: answerId }).where(eq(questions.id, a.questionId)).run();
+    await tx.update(questions).set({ acceptedAnswerId: answerId }).where(eq(questions.id, a.questionId));
     return 'accepted' as const;
   });
 }
 
 /** The asker hears about each answer from someone else, in the answer's own transaction (one mail per answer). */
-function queueAnsweredMail(db: Db, tx: Tx, q: { id: number; title: string; askerId: number }, answer: { id: number; authorId: number; body: string }, now: Date): void {
-  const asker = tx.select({ email: people.email, name: people.name }).from(people).where(eq(people.id, q.askerId)).get();
-  const answerer = tx.select({ name: people.name, company: people.company }).from(people).where(eq(people.id, answer.authorId)).get();
+async function queueAnsweredMail(tx: Tx, q: { id: number; title: string; askerId: number }, answer: { id: number; authorId: number; body: string }, now: Date): Promise<void> {
+  const [asker] = await tx.select({ email: people.email, name: people.name }).from(people).where(eq(people.id, q.askerId));
+  const [answerer] = await tx.select({ name: people.name, company: people.company }).from(people).where(eq(people.id, answer.authorId));
   if (!asker || !answerer) return;
   const url = new URL(`/community/q/#thread-${q.id}`, siteUrl()).href;
-  enqueueMail(tx, {
+  await enqueueMail(tx, {
     template: 'question-answered',
     to: asker.email,
     topic: 'community',
     idempotencyKey: `answered:${answer.id}`,
-    ...answeredMail({ name: asker.name, title: q.title, answerer: answerer.name ? displayName(answerer) : null, answer: answer.body, url, unsubscribeUrl: unsubscribeUrl(db, asker.email) }),
+    ...answeredMail({ name: asker.name, title: q.title, answerer: answerer.name ? displayName(answerer) : null, answer: answer.body, url, unsubscribeUrl: await unsubscribeUrl(tx, asker.email) }),
   }, now);
 }
 
 /** The Q&A page's forms: ask, answer, accept. Returns what to tell the person. */
-export function qaFormAction(db: Db, personId: number, form: Record<string, string>): string {
+export async function qaFormAction(db: Db, personId: number, form: Record<string, string>): Promise<string> {
   if (form.action === 'accept') {
-    if (acceptAnswer(db, personId, Number(form.answerId)) === 'not_found') throw new HttpError('not_found', 'Only the person who asked can accept an answer.');
+    if (await acceptAnswer(db, personId, Number(form.answerId)) === 'not_found') throw new HttpError('not_found', 'Only the person who asked can accept an answer.');
     return 'Marked as the accepted answer. Thank you for closing the loop.';
   }
   if (form.action === 'answer') {
-    if (answerQuestion(db, personId, parseWith(answerSchema, form)) === 'not_found') throw new HttpError('not_found', 'That question is not in your cohort.');
+    if (await answerQuestion(db, personId, parseWith(answerSchema, form)) === 'not_found') throw new HttpError('not_found', 'That question is not in your cohort.');
     return 'Thank you — your answer is posted, and the person who asked has been told.';
   }
-  if (askQuestion(db, personId, parseWith(questionSchema, form)) === 'not_member') throw new HttpError('forbidden', 'Join a cohort to ask questions.');
+  if (await askQuestion(db, personId, parseWith(questionSchema, form)) === 'not_member') throw new HttpError('forbidden', 'Join a cohort to ask questions.');
   return 'Your question is posted. Members usually answer within a working day.';
 }

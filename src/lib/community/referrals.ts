@@ -6,11 +6,10 @@
 // loaded the page (sharing), and referred people who proved a mailbox or came
 // to a salon (recommendations), with a daily cap above which gifts wait for
 // operations to approve them.
-import type { AstroCookies } from 'astro';
 import { and, count, countDistinct, eq, gte, isNotNull, isNull } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import type { Db } from '../platform/db';
-import { people, referralClicks, referrals, rewards } from '../../../db/schema';
+import { lockFor, writeTransaction, type Db } from '../platform/db';
+import { people, referralClicks, referrals, rewards } from '../../../db/tables';
 import { recordActivity } from '../leads/activities';
 import { enqueueMail } from '../mail/outbox';
 import { rewardMail } from '../mail/templates';
@@ -18,14 +17,9 @@ import type { Tx } from '../leads/people';
 import { randomBytes } from '../platform/random';
 import { grantReward } from './rewards';
 import { sign, verifySignature } from '../platform/secrets';
-import type { Tx as Transaction } from '../leads/people';
-import { sessionCookieOptions } from '../auth/sessions';
 import { siteUrl } from '../platform/site';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
 
-export const REFERRAL_COOKIE = 'fw_ref';
-export const VISITOR_ID_COOKIE = 'fw_vid';
-const NINETY_DAYS = 60 * 60 * 24 * 90;
 
 /** Gift rules for referrers; the gift ids match content/gifts. */
 export const referralGifts = {
@@ -37,13 +31,13 @@ export const referralGifts = {
   ],
 };
 
-export function giftMail(tx: Tx, db: Db, referrer: typeof people.$inferSelect, gift: { giftId: string; name: string; value: string }, description: string, now: Date): void {
-  enqueueMail(tx, {
+export async function giftMail(tx: Tx, referrer: typeof people.$inferSelect, gift: { giftId: string; name: string; value: string }, description: string, now: Date): Promise<void> {
+  await enqueueMail(tx, {
     template: 'reward',
     to: referrer.email,
     topic: 'community',
     idempotencyKey: `reward:${gift.giftId}:${referrer.id}`,
-    ...rewardMail({ name: referrer.name, giftName: gift.name, value: gift.value, description, meUrl: new URL('/me/', siteUrl()).href, unsubscribeUrl: unsubscribeUrl(db, referrer.email) }),
+    ...rewardMail({ name: referrer.name, giftName: gift.name, value: gift.value, description, meUrl: new URL('/me/', siteUrl()).href, unsubscribeUrl: await unsubscribeUrl(tx, referrer.email) }),
   }, now);
 }
 
@@ -57,118 +51,128 @@ export function looksLikeABrowser(userAgent: string | null): boolean {
   return !NOT_A_PERSON.test(userAgent ?? '');
 }
 
-/** Handles a click on /r/<code>; returns false for an unknown code. */
-export function recordReferralClick(db: Db, code: string, cookies: AstroCookies, url: URL, client: { address: string; userAgent: string | null }, now: Date = new Date()): boolean {
-  if (!/^[a-z2-7]{4,16}$/.test(code)) return false;
-  const referrer = db.select().from(people).where(eq(people.referralCode, code)).get();
-  if (!referrer) return false;
-  let visitor = cookies.get(VISITOR_ID_COOKIE)?.value;
-  if (!visitor || !/^[a-z2-7]{16,32}$/.test(visitor)) {
-    visitor = encodeBase32LowerCaseNoPadding(randomBytes(12));
-    cookies.set(VISITOR_ID_COOKIE, visitor, { ...sessionCookieOptions(url), maxAge: NINETY_DAYS * 4 });
-  }
-  const click = db.insert(referralClicks).values({ referrerId: referrer.id, visitorId: visitor, addressHash: sign(db, 'client-address', client.address), createdAt: now }).returning({ id: referralClicks.id }).get();
-  // The first referrer's link wins until it is used.
-  if (!readReferralCookie(db, cookies)) {
-    cookies.set(REFERRAL_COOKIE, `${click.id}.${sign(db, 'referral-click', String(click.id))}`, { ...sessionCookieOptions(url), maxAge: NINETY_DAYS });
-  }
-  return true;
+export interface ReferralClickFacts {
+  /** The visitor id the browser already carries, if any. */
+  visitorId: string | null;
+  /** The referral click the browser's cookie already names (the first link wins until used). */
+  currentClickId: number | null;
+  address: string;
+}
+
+/** What the route sets: the visitor id (new or kept) and, when the browser had none, a referral cookie value. */
+export interface ReferralClickOutcome {
+  visitorId: string;
+  referralCookie: string | null;
+}
+
+/** Records a click on /r/<code>; null for an unknown code. */
+export async function recordReferralClick(db: Db, code: string, facts: ReferralClickFacts, now: Date = new Date()): Promise<ReferralClickOutcome | null> {
+  if (!/^[a-z2-7]{4,16}$/.test(code)) return null;
+  const [referrer] = await db.select().from(people).where(eq(people.referralCode, code)).limit(1);
+  if (!referrer) return null;
+  const visitorId = facts.visitorId && /^[a-z2-7]{16,32}$/.test(facts.visitorId) ? facts.visitorId : encodeBase32LowerCaseNoPadding(randomBytes(12));
+  return writeTransaction(db, async (tx) => {
+    const [click] = await tx.insert(referralClicks).values({ referrerId: referrer.id, visitorId, addressHash: await sign(tx, 'client-address', facts.address), createdAt: now }).returning({ id: referralClicks.id });
+    const referralCookie = facts.currentClickId ? null : `${click!.id}.${await sign(tx, 'referral-click', String(click!.id))}`;
+    return { visitorId, referralCookie };
+  });
+}
+
+/** The click a referral cookie names, if its signature holds. */
+export async function referralClickOf(db: Db, cookieValue: string | undefined): Promise<number | null> {
+  const [id, sig] = (cookieValue ?? '').split('.');
+  if (!id || !sig || !/^\d{1,12}$/.test(id)) return null;
+  return (await verifySignature(db, 'referral-click', id, sig)) ? Number(id) : null;
 }
 
 /**
  * The page after the redirect loaded its beacon with the click's cookie: a
  * browser, not a script. Distinct such addresses earn the sharing gift.
  */
-export function confirmReferralVisit(db: Db, cookies: AstroCookies, userAgent: string | null, now: Date = new Date()): void {
-  const clickId = readReferralCookie(db, cookies);
+export async function confirmReferralVisit(db: Db, clickId: number | null, userAgent: string | null, now: Date = new Date()): Promise<void> {
   if (!clickId || !looksLikeABrowser(userAgent)) return;
-  db.transaction((tx) => {
-    const click = tx.update(referralClicks).set({ confirmedAt: now }).where(and(eq(referralClicks.id, clickId), isNull(referralClicks.confirmedAt))).returning().get();
+  await writeTransaction(db, async (tx) => {
+    const [click] = await tx.update(referralClicks).set({ confirmedAt: now }).where(and(eq(referralClicks.id, clickId), isNull(referralClicks.confirmedAt))).returning();
     if (!click) return;
-    const referrer = tx.select().from(people).where(eq(people.id, click.referrerId)).get();
+    const [referrer] = await tx.select().from(people).where(eq(people.id, click.referrerId));
     const s = referralGifts.sharing;
-    if (referrer && distinctVisitors(tx, referrer.id) >= s.visitors && grantReward(tx, { personId: referrer.id, giftId: s.giftId }, now)) {
-      giftMail(tx, db, referrer, s, `${s.visitors} different people have opened your link.`, now);
+    if (referrer && (await distinctVisitors(tx, referrer.id)) >= s.visitors && (await grantReward(tx, { personId: referrer.id, giftId: s.giftId }, now))) {
+      await giftMail(tx, referrer, s, `${s.visitors} different people have opened your link.`, now);
     }
-  }, { behavior: 'immediate' });
+  });
 }
 
-function distinctVisitors(tx: Transaction, referrerId: number): number {
-  return tx.select({ n: countDistinct(referralClicks.addressHash) }).from(referralClicks).where(and(eq(referralClicks.referrerId, referrerId), isNotNull(referralClicks.confirmedAt))).get()!.n;
-}
-
-function readReferralCookie(db: Db, cookies: AstroCookies): number | null {
-  const [id, sig] = (cookies.get(REFERRAL_COOKIE)?.value ?? '').split('.');
-  if (!id || !sig || !/^\d{1,12}$/.test(id)) return null;
-  return verifySignature(db, 'referral-click', id, sig) ? Number(id) : null;
+async function distinctVisitors(tx: Tx, referrerId: number): Promise<number> {
+  const [row] = await tx.select({ n: countDistinct(referralClicks.addressHash) }).from(referralClicks).where(and(eq(referralClicks.referrerId, referrerId), isNotNull(referralClicks.confirmedAt)));
+  return row!.n;
 }
 
 export type ReferralOutcome = 'attributed' | 'none' | 'self' | 'existing_lead' | 'already_attributed' | 'used';
+export type ReferralVia = 'signup' | 'registration' | 'join' | 'lead';
 
-/** Called after a sign-up, a salon registration, a cohort join or a lead form. */
-export function convertReferral(db: Db, cookies: AstroCookies, personId: number, via: 'signup' | 'registration' | 'join' | 'lead', now: Date = new Date()): ReferralOutcome {
-  const clickId = readReferralCookie(db, cookies);
-  if (!clickId) return 'none';
-  const outcome = attributeReferral(db, clickId, personId, via, now);
-  if (outcome !== 'none') cookies.delete(REFERRAL_COOKIE, { path: '/' });
-  return outcome;
-}
-
-export function attributeReferral(db: Db, clickId: number, personId: number, via: 'signup' | 'registration' | 'join' | 'lead', now: Date = new Date()): ReferralOutcome {
-  return db.transaction((tx): ReferralOutcome => {
-    const click = tx.select().from(referralClicks).where(eq(referralClicks.id, clickId)).get();
-    const person = tx.select().from(people).where(eq(people.id, personId)).get();
+/**
+ * Attributes a person to the referrer whose click they followed. Use cases
+ * (sign-up, registration, join, lead form) call it inside their own
+ * transaction, so the attribution commits with the act or not at all. Any
+ * outcome but 'none' means the click is spent: the route drops its cookie.
+ */
+export async function attributeReferral(db: Db, clickId: number, personId: number, via: ReferralVia, now: Date = new Date()): Promise<ReferralOutcome> {
+  return writeTransaction(db, async (tx): Promise<ReferralOutcome> => {
+    const [click] = await tx.select().from(referralClicks).where(eq(referralClicks.id, clickId));
+    const [person] = await tx.select().from(people).where(eq(people.id, personId));
     if (!click || !person) return 'none';
     if (click.usedAt) return 'used'; // a replayed cookie
     if (click.referrerId === person.id) return 'self';
     if (person.createdAt.getTime() < click.createdAt.getTime()) return 'existing_lead';
     // Someone who has signed in with a code has already proved a mailbox.
     const verifiedAt = via === 'signup' || person.role !== 'lead' ? now : null;
-    const inserted = tx.insert(referrals).values({ referrerId: click.referrerId, referredId: person.id, via, convertedAt: now, verifiedAt }).onConflictDoNothing().returning().get();
+    const [inserted] = await tx.insert(referrals).values({ referrerId: click.referrerId, referredId: person.id, via, convertedAt: now, verifiedAt }).onConflictDoNothing().returning();
     if (!inserted) return 'already_attributed';
-    tx.update(referralClicks).set({ usedAt: now }).where(eq(referralClicks.id, click.id)).run();
-    recordActivity(tx, { personId: click.referrerId, type: 'referral_converted', subject: person.email }, now);
-    if (verifiedAt) grantMilestones(tx, db, click.referrerId, now);
+    await tx.update(referralClicks).set({ usedAt: now }).where(eq(referralClicks.id, click.id));
+    await recordActivity(tx, { personId: click.referrerId, type: 'referral_converted', subject: person.email }, now);
+    if (verifiedAt) await grantMilestones(tx, click.referrerId, now);
     return 'attributed';
-  }, { behavior: 'immediate' });
+  });
 }
 
 /** The referred person signed in with a code or was checked in: their referral now counts. Call inside that transaction. */
-export function verifyReferral(tx: Transaction, personId: number, now: Date = new Date()): void {
-  const verified = tx.update(referrals).set({ verifiedAt: now }).where(and(eq(referrals.referredId, personId), isNull(referrals.verifiedAt))).returning().get();
-  if (verified) grantMilestones(tx, tx as Db, verified.referrerId, now);
+export async function verifyReferral(tx: Tx, personId: number, now: Date = new Date()): Promise<void> {
+  const [verified] = await tx.update(referrals).set({ verifiedAt: now }).where(and(eq(referrals.referredId, personId), isNull(referrals.verifiedAt))).returning();
+  if (verified) await grantMilestones(tx, verified.referrerId, now);
 }
 
-function grantMilestones(tx: Transaction, db: Db, referrerId: number, now: Date): void {
-  const referrer = tx.select().from(people).where(eq(people.id, referrerId)).get();
+async function grantMilestones(tx: Tx, referrerId: number, now: Date): Promise<void> {
+  // Two referrals verified at once must not both see the count below a milestone.
+  await lockFor(tx, `referrer:${referrerId}`);
+  const [referrer] = await tx.select().from(people).where(eq(people.id, referrerId));
   if (!referrer) return;
-  const total = tx.select({ n: count() }).from(referrals).where(and(eq(referrals.referrerId, referrerId), isNotNull(referrals.verifiedAt))).get()!.n;
-  const today = tx.select({ n: count() }).from(referrals).where(and(eq(referrals.referrerId, referrerId), gte(referrals.verifiedAt, new Date(now.getTime() - 86_400_000)))).get()!.n;
-  const held = today > DAILY_VERIFIED_CAP;
+  const [total] = await tx.select({ n: count() }).from(referrals).where(and(eq(referrals.referrerId, referrerId), isNotNull(referrals.verifiedAt)));
+  const [today] = await tx.select({ n: count() }).from(referrals).where(and(eq(referrals.referrerId, referrerId), gte(referrals.verifiedAt, new Date(now.getTime() - 86_400_000))));
+  const held = today!.n > DAILY_VERIFIED_CAP;
   for (const m of referralGifts.milestones) {
-    if (total < m.referrals) continue;
-    const reward = grantReward(tx, { personId: referrerId, giftId: m.giftId, ...(held ? { status: 'held' as const } : {}) }, now);
-    if (reward && !held) giftMail(tx, db, referrer, m, milestoneText(m.referrals), now);
+    if (total!.n < m.referrals) continue;
+    const reward = await grantReward(tx, { personId: referrerId, giftId: m.giftId, ...(held ? { status: 'held' as const } : {}) }, now);
+    if (reward && !held) await giftMail(tx, referrer, m, milestoneText(m.referrals), now);
   }
 }
 
 const milestoneText = (n: number): string => `${n === 1 ? 'A colleague has' : `${n} colleagues have`} joined through your link.`;
 
 /** Operations approves a gift held over the daily cap: it is granted and mailed. */
-export function approveHeldReward(db: Db, rewardId: number, now: Date = new Date()): boolean {
+export async function approveHeldReward(db: Db, rewardId: number, now: Date = new Date()): Promise<boolean> {
   if (!Number.isSafeInteger(rewardId)) return false;
-  return db.transaction((tx) => {
-    const reward = tx.update(rewards).set({ status: 'granted', grantedAt: now }).where(and(eq(rewards.id, rewardId), eq(rewards.status, 'held'))).returning().get();
+  return writeTransaction(db, async (tx) => {
+    const [reward] = await tx.update(rewards).set({ status: 'granted', grantedAt: now }).where(and(eq(rewards.id, rewardId), eq(rewards.status, 'held'))).returning();
     if (!reward) return false;
-    const referrer = tx.select().from(people).where(eq(people.id, reward.personId)).get();
+    const [referrer] = await tx.select().from(people).where(eq(people.id, reward.personId));
     const m = referralGifts.milestones.find((g) => g.giftId === reward.giftId);
-    if (referrer && m) giftMail(tx, db, referrer, m, milestoneText(m.referrals), now);
+    if (referrer && m) await giftMail(tx, referrer, m, milestoneText(m.referrals), now);
     return true;
   });
 }
 
 /** What a referrer sees: distinct real visitors and verified referrals. */
-export function referralCounts(db: Db, personId: number): { clicks: number; signups: number } {
-  const signups = db.select({ n: count() }).from(referrals).where(and(eq(referrals.referrerId, personId), isNotNull(referrals.verifiedAt))).get()!.n;
-  return { clicks: distinctVisitors(db, personId), signups };
+export async function referralCounts(db: Db, personId: number): Promise<{ clicks: number; signups: number }> {
+  const [signups] = await db.select({ n: count() }).from(referrals).where(and(eq(referrals.referrerId, personId), isNotNull(referrals.verifiedAt)));
+  return { clicks: await distinctVisitors(db, personId), signups: signups!.n };
 }

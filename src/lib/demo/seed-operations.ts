@@ -11,12 +11,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { and, asc, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, countDistinct, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { sha256 } from '@oslojs/crypto/sha2';
-import type { Db } from '../platform/db';
+import { writeTransaction, type Db, type Tx } from '../platform/db';
 import type { ActivityType } from '../leads/activities';
-import { activities, coupons, mailOutbox, memberships, people, referralClicks, referrals, registrations, rewards, type ShippingAddress } from '../../../db/schema';
+import { activities, coupons, mailOutbox, memberships, people, referralClicks, referrals, registrations, rewards, type ShippingAddress } from '../../../db/tables';
 import { enqueueMail } from '../mail/outbox';
 import { couponMail, rewardMail } from '../mail/templates';
 import { formatDay } from '../platform/dates';
@@ -24,6 +24,7 @@ import { mailedDownloadLink, queueResourceMail } from '../resources/downloads';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
 import { siteUrl } from '../platform/site';
 import type { SalonInfo } from '../salons/salon';
+import { insertChunks } from './chunks';
 
 const DAY = 86_400_000;
 
@@ -35,8 +36,6 @@ function resourceFacts(slug: string): { title: string; description: string; form
   return { title: front.title ?? slug, description: front.description ?? '', format: front.format ?? 'Report' };
 }
 
-/** The seed's transaction (it needs selectDistinct, which the narrow Tx type leaves out). */
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 const STAFF_ADMIN = 'admin@flywheel.example';
 
 export type SeedSalon = Pick<SalonInfo, 'id' | 'start' | 'capacity'> & { coupon?: SalonInfo['coupon'] | undefined };
@@ -51,10 +50,15 @@ function codeFor(prefix: string, purpose: string): string {
 const at = (ms: number): Date => new Date(ms);
 const minDate = (...ds: Date[]): Date => at(Math.min(...ds.map((d) => d.getTime())));
 
-/** Inserts a coupon once (by code) and returns its id either way. */
-function coupon(tx: Tx, c: typeof coupons.$inferInsert): number {
-  tx.insert(coupons).values(c).onConflictDoNothing().run();
-  return tx.select({ id: coupons.id }).from(coupons).where(eq(coupons.code, c.code)).get()!.id;
+/** Inserts coupons once (by code), in order, and returns each code's id either way. */
+async function insertCoupons(tx: Tx, rows: Array<typeof coupons.$inferInsert>): Promise<Map<string, number>> {
+  await insertChunks(tx, coupons, rows, true);
+  const ids = new Map<string, number>();
+  const codes = rows.map((c) => c.code);
+  for (let i = 0; i < codes.length; i += 500) {
+    for (const c of await tx.select({ id: coupons.id, code: coupons.code }).from(coupons).where(inArray(coupons.code, codes.slice(i, i + 500)))) ids.set(c.code, c.id);
+  }
+  return ids;
 }
 
 const cities: Array<Omit<ShippingAddress, 'name' | 'phone'>> = [
@@ -71,43 +75,44 @@ function addressFor(i: number, name: string | null, phone: string | null): Shipp
 }
 
 /** The first `limit` leads, in email order, who did `type`: what it was about and when they first did it. */
-function leadsWhoDid(q: Pick<Db, 'select'>, type: ActivityType, limit: number): Array<{ id: number; email: string; name: string | null; subject: string; at: Date }> {
-  return q
-    .select({ id: people.id, email: people.email, name: people.name, subject: sql<string>`min(${activities.subject})`, first: sql<number>`min(${activities.occurredAt})` })
+async function leadsWhoDid(q: Db, type: ActivityType, limit: number): Promise<Array<{ id: number; email: string; name: string | null; subject: string; at: Date }>> {
+  const rows = await q
+    .select({ id: people.id, email: people.email, name: people.name, subject: sql<string>`min(${activities.subject})`, first: sql<Date>`min(${activities.occurredAt})`.mapWith(activities.occurredAt) })
     .from(people)
     .innerJoin(activities, and(eq(activities.personId, people.id), eq(activities.type, type)))
     .where(and(eq(people.role, 'lead'), isNotNull(activities.subject)))
-    .groupBy(people.id)
+    .groupBy(people.id, people.email, people.name)
     .orderBy(asc(people.email))
-    .limit(limit)
-    .all()
-    .map(({ first, ...p }) => ({ ...p, at: new Date(first) }));
+    .limit(limit);
+  return rows.map(({ first, ...p }) => ({ ...p, at: new Date(first) }));
 }
 
-export function seedOperationsInTx(tx: Tx, now: Date, salons: SeedSalon[]): void {
-  const admin = tx.select({ id: people.id }).from(people).where(eq(people.email, STAFF_ADMIN)).get();
+export async function seedOperationsInTx(tx: Tx, now: Date, salons: SeedSalon[]): Promise<void> {
+  const [admin] = await tx.select({ id: people.id }).from(people).where(eq(people.email, STAFF_ADMIN)).limit(1);
 
   // 1. Salon VIP coupons for everyone checked in at a past salon; some used.
   for (const salon of salons.filter((s) => s.start < now)) {
     const rule = salon.coupon ?? DEFAULT_COUPON;
-    const guests = tx
+    const guests = await tx
       .select({ personId: registrations.personId, email: people.email })
       .from(registrations)
       .innerJoin(people, eq(people.id, registrations.personId))
       .where(and(eq(registrations.eventId, salon.id), isNotNull(registrations.checkedInAt)))
-      .orderBy(asc(people.email))
-      .all();
-    guests.forEach((g, k) => {
+      .orderBy(asc(people.email));
+    const issued = guests.map((g, k) => {
       const issuedAt = minDate(at(salon.start.getTime() + DAY / 2), now);
       const expiresAt = at(issuedAt.getTime() + rule.validDays * DAY);
       const usedAt = at(issuedAt.getTime() + ((k % 17) + 2) * DAY);
       const redeemedAt = k % 4 === 0 && usedAt < expiresAt && usedAt < now ? usedAt : null;
-      const couponId = coupon(tx, { code: codeFor(rule.prefix, `${salon.id}:${g.email}`), description: rule.description, percentOff: rule.percentOff, expiresAt, issuedToId: g.personId, origin: salon.id, redeemedAt, createdAt: issuedAt });
-      tx.insert(rewards)
-        .values({ personId: g.personId, giftId: 'salon-vip', subject: salon.id, couponId, status: redeemedAt ? 'fulfilled' : 'granted', grantedAt: issuedAt, fulfilledAt: redeemedAt })
-        .onConflictDoNothing()
-        .run();
+      return { personId: g.personId, issuedAt, redeemedAt, coupon: { code: codeFor(rule.prefix, `${salon.id}:${g.email}`), description: rule.description, percentOff: rule.percentOff, expiresAt, issuedToId: g.personId, origin: salon.id, redeemedAt, createdAt: issuedAt } };
     });
+    const couponIds = await insertCoupons(tx, issued.map((i) => i.coupon));
+    await insertChunks(
+      tx,
+      rewards,
+      issued.map((i) => ({ personId: i.personId, giftId: 'salon-vip', subject: salon.id, couponId: couponIds.get(i.coupon.code)!, status: i.redeemedAt ? ('fulfilled' as const) : ('granted' as const), grantedAt: i.issuedAt, fulfilledAt: i.redeemedAt })),
+      true,
+    );
   }
 
   // 2. Batches: a partner batch still open (two used), a summer campaign that expired.
@@ -115,88 +120,97 @@ export function seedOperationsInTx(tx: Tx, now: Date, salons: SeedSalon[]): void
     { prefix: 'PARTNERQ4', origin: 'batch:partner-q4', count: 8, percentOff: 20, description: '20% off Lead Scoring Desk through a channel partner', createdAt: at(now.getTime() - 30 * DAY), expiresAt: at(now.getTime() + 75 * DAY), redeemed: [3, 9] },
     { prefix: 'SUMMER26', origin: 'batch:summer-26', count: 6, percentOff: 10, description: '10% off any package, summer webinar series', createdAt: at(now.getTime() - 140 * DAY), expiresAt: at(now.getTime() - 20 * DAY), redeemed: [60] },
   ];
+  const batchCoupons: Array<typeof coupons.$inferInsert> = [];
   for (const b of batches) {
     for (let i = 0; i < b.count; i++) {
       const daysAgo = b.redeemed[i];
-      coupon(tx, { code: codeFor(b.prefix, `${b.origin}:${i}`), description: b.description, percentOff: b.percentOff, expiresAt: b.expiresAt, origin: b.origin, redeemedAt: daysAgo === undefined ? null : at(now.getTime() - daysAgo * DAY), createdAt: b.createdAt });
+      batchCoupons.push({ code: codeFor(b.prefix, `${b.origin}:${i}`), description: b.description, percentOff: b.percentOff, expiresAt: b.expiresAt, origin: b.origin, redeemedAt: daysAgo === undefined ? null : at(now.getTime() - daysAgo * DAY), createdAt: b.createdAt });
     }
   }
+  await insertCoupons(tx, batchCoupons);
 
   // 3. Coupons operations issued by hand to leads who asked for a demo; one used.
-  const demoLeads = leadsWhoDid(tx, 'demo_request', 4);
-  demoLeads.forEach((p, i) => {
-    const createdAt = at(now.getTime() - (5 + i * 5) * DAY);
-    coupon(tx, { code: codeFor('VIP', `operations:${p.email}`), description: '15% off the first year of any package', percentOff: 15, expiresAt: at(createdAt.getTime() + 60 * DAY), issuedToId: p.id, origin: 'operations', redeemedAt: i === 1 ? at(createdAt.getTime() + 2 * DAY) : null, createdAt });
-  });
+  const demoLeads = await leadsWhoDid(tx, 'demo_request', 4);
+  await insertCoupons(
+    tx,
+    demoLeads.map((p, i) => {
+      const createdAt = at(now.getTime() - (5 + i * 5) * DAY);
+      return { code: codeFor('VIP', `operations:${p.email}`), description: '15% off the first year of any package', percentOff: 15, expiresAt: at(createdAt.getTime() + 60 * DAY), issuedToId: p.id, origin: 'operations', redeemedAt: i === 1 ? at(createdAt.getTime() + 2 * DAY) : null, createdAt };
+    }),
+  );
 
   // 4. Welcome kits for cohort members: posted (fulfilled) within ten days, the
   //    recent ones still to send; most members gave a shipping address.
-  const members = tx
+  const members = await tx
     .select({ id: people.id, name: people.name, phone: people.phone, address: people.shippingAddress, joinedAt: memberships.joinedAt })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
-    .orderBy(asc(people.email))
-    .all();
-  members.forEach((m, i) => {
+    .orderBy(asc(people.email), asc(memberships.id));
+  const kits: Array<typeof rewards.$inferInsert> = [];
+  for (const [i, m] of members.entries()) {
     const posted = m.joinedAt.getTime() < now.getTime() - 10 * DAY;
-    if (!m.address && i % 7 !== 3) tx.update(people).set({ shippingAddress: addressFor(i, m.name, m.phone) }).where(eq(people.id, m.id)).run();
-    tx.insert(rewards)
-      .values({ personId: m.id, giftId: 'welcome-kit', status: posted ? 'fulfilled' : 'granted', grantedAt: m.joinedAt, fulfilledAt: posted ? at(m.joinedAt.getTime() + ((i % 9) + 3) * DAY) : null, fulfilledBy: posted ? (admin?.id ?? null) : null })
-      .onConflictDoNothing()
-      .run();
-  });
+    if (!m.address && i % 7 !== 3) await tx.update(people).set({ shippingAddress: addressFor(i, m.name, m.phone) }).where(eq(people.id, m.id));
+    kits.push({ personId: m.id, giftId: 'welcome-kit', status: posted ? 'fulfilled' : 'granted', grantedAt: m.joinedAt, fulfilledAt: posted ? at(m.joinedAt.getTime() + ((i % 9) + 3) * DAY) : null, fulfilledBy: posted ? (admin?.id ?? null) : null });
+  }
+  await insertChunks(tx, rewards, kits, true);
 
   // 5. Referrals: a dozen members brought colleagues (most verified), with
   //    the clicks on their links and the gifts at 1, 3 and 10 (one held for review).
   const earliest = [...members].sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime() || a.id - b.id).slice(0, 60);
-  seedReferrals(tx, now, earliest.map((m) => ({ id: m.id, joinedAt: m.joinedAt })), admin?.id ?? null);
+  await seedReferrals(tx, now, earliest.map((m) => ({ id: m.id, joinedAt: m.joinedAt })), admin?.id ?? null);
 }
 
 const REFERRAL_COUNTS = [1, 1, 2, 3, 3, 4, 10, 1, 2, 3, 1, 5];
 
-function seedReferrals(tx: Tx, now: Date, candidates: Array<{ id: number; joinedAt: Date }>, adminId: number | null): void {
+async function seedReferrals(tx: Tx, now: Date, candidates: Array<{ id: number; joinedAt: Date }>, adminId: number | null): Promise<void> {
   const referrers = candidates.filter((_, i) => i % 5 === 0).slice(0, REFERRAL_COUNTS.length);
-  referrers.forEach((referrer, r) => {
+  for (const [r, referrer] of referrers.entries()) {
     // The verified referrals behind the gifts, and for some one more not yet verified.
     const unverified = r % 3 === 1 ? 1 : 0;
     const wanted = REFERRAL_COUNTS[r]! + unverified;
-    const already = tx.select({ n: sql<number>`count(*)` }).from(referrals).where(eq(referrals.referrerId, referrer.id)).get()!.n;
+    const already = (await tx.select({ n: count() }).from(referrals).where(eq(referrals.referrerId, referrer.id)))[0]!.n;
     if (already === 0) {
       // Leads who first appeared after the referrer joined, and nobody's referral yet.
-      const fresh = tx
+      const fresh = await tx
         .select({ id: people.id, createdAt: people.createdAt })
         .from(people)
         .where(and(eq(people.role, 'lead'), gt(people.createdAt, referrer.joinedAt), sql`${people.id} NOT IN (SELECT referred_id FROM referrals)`))
         .orderBy(asc(people.email))
-        .limit(wanted)
-        .all();
-      fresh.forEach((p, k) => {
-        tx.insert(referrals).values({ referrerId: referrer.id, referredId: p.id, via: 'lead', convertedAt: p.createdAt, verifiedAt: k >= wanted - unverified ? null : at(Math.min(now.getTime(), p.createdAt.getTime() + 2 * DAY)) }).onConflictDoNothing().run();
-      });
+        .limit(wanted);
+      await insertChunks(
+        tx,
+        referrals,
+        fresh.map((p, k) => ({ referrerId: referrer.id, referredId: p.id, via: 'lead' as const, convertedAt: p.createdAt, verifiedAt: k >= wanted - unverified ? null : at(Math.min(now.getTime(), p.createdAt.getTime() + 2 * DAY)) })),
+        true,
+      );
     }
-    const hasClicks = tx.select({ id: referralClicks.id }).from(referralClicks).where(eq(referralClicks.referrerId, referrer.id)).limit(1).get();
+    const [hasClicks] = await tx.select({ id: referralClicks.id }).from(referralClicks).where(eq(referralClicks.referrerId, referrer.id)).limit(1);
     if (!hasClicks) {
       const clicks = wanted * 2 + 3 + (r % 3 === 0 ? 8 : 0);
+      const rows: Array<typeof referralClicks.$inferInsert> = [];
       for (let c = 0; c < clicks; c++) {
         const when = at(referrer.joinedAt.getTime() + ((now.getTime() - referrer.joinedAt.getTime()) * (c + 1)) / (clicks + 1));
-        tx.insert(referralClicks).values({ referrerId: referrer.id, visitorId: `seed-${referrer.id}-${c}`, addressHash: `seed-${referrer.id}-${c % (clicks - 1 || 1)}`, confirmedAt: c % 6 === 5 ? null : when, createdAt: when }).run();
+        rows.push({ referrerId: referrer.id, visitorId: `seed-${referrer.id}-${c}`, addressHash: `seed-${referrer.id}-${c % (clicks - 1 || 1)}`, confirmedAt: c % 6 === 5 ? null : when, createdAt: when });
       }
+      await insertChunks(tx, referralClicks, rows);
     }
-    const verified = tx.select({ n: sql<number>`count(*)` }).from(referrals).where(and(eq(referrals.referrerId, referrer.id), isNotNull(referrals.verifiedAt))).get()!.n;
-    const distinct = tx.select({ n: sql<number>`count(DISTINCT ${referralClicks.addressHash})` }).from(referralClicks).where(and(eq(referralClicks.referrerId, referrer.id), isNotNull(referralClicks.confirmedAt))).get()!.n;
+    const verified = (await tx.select({ n: count() }).from(referrals).where(and(eq(referrals.referrerId, referrer.id), isNotNull(referrals.verifiedAt))))[0]!.n;
+    const distinct = (await tx.select({ n: countDistinct(referralClicks.addressHash) }).from(referralClicks).where(and(eq(referralClicks.referrerId, referrer.id), isNotNull(referralClicks.confirmedAt))))[0]!.n;
     const earned: Array<{ giftId: string; status: 'held' | 'granted' | 'fulfilled' }> = [];
     if (distinct >= 10) earned.push({ giftId: 'sharing-badge', status: 'fulfilled' });
     if (verified >= 1) earned.push({ giftId: 'recommend-1', status: r % 2 === 0 ? 'fulfilled' : 'granted' });
     if (verified >= 3) earned.push({ giftId: 'recommend-3', status: r === 5 ? 'held' : 'granted' });
     if (verified >= 10) earned.push({ giftId: 'recommend-10', status: 'granted' });
-    earned.forEach((g, k) => {
-      const grantedAt = at(now.getTime() - (r * 3 + k + 1) * DAY);
-      tx.insert(rewards)
-        .values({ personId: referrer.id, giftId: g.giftId, status: g.status, grantedAt, fulfilledAt: g.status === 'fulfilled' ? at(grantedAt.getTime() + DAY) : null, fulfilledBy: g.status === 'fulfilled' ? adminId : null })
-        .onConflictDoNothing()
-        .run();
-    });
-  });
+    await insertChunks(
+      tx,
+      rewards,
+      earned.map((g, k) => {
+        const grantedAt = at(now.getTime() - (r * 3 + k + 1) * DAY);
+        return { personId: referrer.id, giftId: g.giftId, status: g.status, grantedAt, fulfilledAt: g.status === 'fulfilled' ? at(grantedAt.getTime() + DAY) : null, fulfilledBy: g.status === 'fulfilled' ? adminId : null };
+      }),
+      true,
+    );
+  }
 }
 
 /**
@@ -204,59 +218,59 @@ function seedReferrals(tx: Tx, now: Date, candidates: Array<{ id: number; joined
  * download mail the provider refused (a dead letter to retry). Rendered with
  * the real templates, written as already sent so the worker sends nothing.
  */
-export function seedOutbox(db: Db, now: Date): void {
-  const couponHolders = db
+export async function seedOutbox(db: Db, now: Date): Promise<void> {
+  const couponHolders = await db
     .select({ id: people.id, email: people.email, name: people.name, couponId: coupons.id, code: coupons.code, description: coupons.description, percentOff: coupons.percentOff, expiresAt: coupons.expiresAt, createdAt: coupons.createdAt })
     .from(coupons)
     .innerJoin(people, eq(people.id, coupons.issuedToId))
-    .orderBy(asc(people.email))
-    .limit(5)
-    .all();
-  const kits = db
+    .orderBy(asc(people.email), asc(coupons.id))
+    .limit(5);
+  const kits = await db
     .select({ id: people.id, email: people.email, name: people.name, grantedAt: rewards.grantedAt })
     .from(rewards)
     .innerJoin(people, eq(people.id, rewards.personId))
     .where(eq(rewards.giftId, 'welcome-kit'))
-    .orderBy(asc(people.email))
-    .limit(4)
-    .all();
-  const readers = leadsWhoDid(db, 'resource_download', 5);
+    .orderBy(asc(people.email), asc(rewards.id))
+    .limit(4);
+  const readers = await leadsWhoDid(db, 'resource_download', 5);
   const site = siteUrl();
-  // Signed outside the transaction (signing may create the key).
-  const unsub = new Map([...couponHolders, ...kits].map((p) => [p.email, unsubscribeUrl(db, p.email)]));
-  const links = readers.map((r) => mailedDownloadLink(db, r.subject, minDate(r.at, now)));
+  // Signed before the transaction (signing may create the key, in a transaction of its own).
+  const unsub = new Map<string, string>();
+  for (const p of [...couponHolders, ...kits]) unsub.set(p.email, await unsubscribeUrl(db, p.email));
+  const links: Array<{ url: string; expiresAt: Date }> = [];
+  for (const r of readers) links.push(await mailedDownloadLink(db, r.subject, minDate(r.at, now)));
 
-  db.transaction((tx) => {
-    const sent = (key: string, when: Date): void => {
-      tx.update(mailOutbox)
+  await writeTransaction(db, async (tx) => {
+    const sent = async (key: string, when: Date): Promise<void> => {
+      await tx
+        .update(mailOutbox)
         .set({ status: 'sent', attempts: 1, sentAt: when, createdAt: when, nextAttemptAt: when, providerId: `demo_${key.replace(/[^a-z0-9]/gi, '').slice(-16)}` })
-        .where(eq(mailOutbox.idempotencyKey, key))
-        .run();
+        .where(eq(mailOutbox.idempotencyKey, key));
     };
     for (const c of couponHolders) {
       const key = `coupon:${c.couponId}`;
-      if (enqueueMail(tx, { template: 'coupon', to: c.email, idempotencyKey: key, ...couponMail({ name: c.name, code: c.code, description: c.description, percentOff: c.percentOff, expires: formatDay(c.expiresAt), unsubscribeUrl: unsub.get(c.email)!, pricingUrl: new URL('/pricing/', site).href }) }, c.createdAt)) sent(key, c.createdAt);
+      if (await enqueueMail(tx, { template: 'coupon', to: c.email, idempotencyKey: key, ...couponMail({ name: c.name, code: c.code, description: c.description, percentOff: c.percentOff, expires: formatDay(c.expiresAt), unsubscribeUrl: unsub.get(c.email)!, pricingUrl: new URL('/pricing/', site).href }) }, c.createdAt)) await sent(key, c.createdAt);
     }
     for (const k of kits) {
       const key = `reward:welcome-kit:${k.id}`;
-      if (enqueueMail(tx, { template: 'reward', to: k.email, idempotencyKey: key, ...rewardMail({ name: k.name, giftName: 'Welcome kit', value: 'Printed B2B Growth Field Guide and a Flywheel notebook', description: 'Welcome to the community: your field guide is on its way.', meUrl: new URL('/me/', site).href, unsubscribeUrl: unsub.get(k.email)! }) }, k.grantedAt)) sent(key, k.grantedAt);
+      if (await enqueueMail(tx, { template: 'reward', to: k.email, idempotencyKey: key, ...rewardMail({ name: k.name, giftName: 'Welcome kit', value: 'Printed B2B Growth Field Guide and a Flywheel notebook', description: 'Welcome to the community: your field guide is on its way.', meUrl: new URL('/me/', site).href, unsubscribeUrl: unsub.get(k.email)! }) }, k.grantedAt)) await sent(key, k.grantedAt);
     }
-    readers.forEach((r, i) => {
+    for (const [i, r] of readers.entries()) {
       const resource = resourceFacts(r.subject);
-      if (!resource) return;
+      if (!resource) continue;
       const when = minDate(r.at, now);
       const link = links[i]!;
-      const queued = queueResourceMail(tx, r, { slug: r.subject, ...resource }, link, when);
+      const queued = await queueResourceMail(tx, r, { slug: r.subject, ...resource }, link, when);
       const key = `resource:${r.id}:${r.subject}:${when.toISOString().slice(0, 10)}`;
-      if (!queued) return;
-      if (i < readers.length - 1) sent(key, when);
+      if (!queued) continue;
+      if (i < readers.length - 1) await sent(key, when);
       else {
         // The last one bounced: the provider refused the address.
-        tx.update(mailOutbox)
+        await tx
+          .update(mailOutbox)
           .set({ status: 'dead', deadReason: 'rejected', attempts: 1, createdAt: when, nextAttemptAt: when, lastError: '422 validation_error: The `to` address could not be delivered to (mailbox does not exist).' })
-          .where(eq(mailOutbox.idempotencyKey, key))
-          .run();
+          .where(eq(mailOutbox.idempotencyKey, key));
       }
-    });
+    }
   });
 }

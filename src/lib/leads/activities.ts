@@ -1,7 +1,8 @@
 // The append-only activity log: every meaningful act of a person.
 import { eq } from 'drizzle-orm';
-import { activities, people } from '../../../db/schema';
+import { activities, people } from '../../../db/tables';
 import type { Tx } from './people';
+import { lockFor } from '../platform/db';
 import { rescorePerson } from './rescore';
 
 export type ActivityType =
@@ -19,15 +20,17 @@ export type ActivityType =
   | 'answer'
   | 'referral_converted';
 
-export function recordActivity(
+export async function recordActivity(
   tx: Tx,
   a: { personId: number; type: ActivityType; subject?: string | null; source?: string | null; medium?: string | null; campaign?: string | null; data?: Record<string, unknown> },
   now: Date = new Date(),
-): void {
-  tx.insert(activities)
-    .values({ personId: a.personId, type: a.type, subject: a.subject ?? null, source: a.source ?? null, medium: a.medium ?? null, campaign: a.campaign ?? null, data: a.data ?? null, occurredAt: now })
-    .run();
-  tx.update(people).set({ lastActivityAt: now, updatedAt: now }).where(eq(people.id, a.personId)).run();
+): Promise<void> {
+  // One act of a person at a time, so each rescore sees the acts before it.
+  await lockFor(tx, `activity:${a.personId}`);
+  await tx
+    .insert(activities)
+    .values({ personId: a.personId, type: a.type, subject: a.subject ?? null, source: a.source ?? null, medium: a.medium ?? null, campaign: a.campaign ?? null, data: a.data ?? null, occurredAt: now });
+  await tx.update(people).set({ lastActivityAt: now, updatedAt: now }).where(eq(people.id, a.personId));
   // Scores follow the log at once, in the same transaction.
-  rescorePerson(tx, a.personId, now);
+  await rescorePerson(tx, a.personId, now);
 }

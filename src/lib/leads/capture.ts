@@ -1,11 +1,12 @@
 // A form becomes a lead: merge into the one person per email, record what they
 // asked for as an activity (which rescores them), all in one transaction.
 import { z } from 'astro/zod';
-import type { Db } from '../platform/db';
+import { writeTransaction, type Db } from '../platform/db';
 import type { Attribution } from './attribution';
 import { recordActivity, type ActivityType } from './activities';
 import { leadFields, upsertLead } from './lead-input';
 import type { Person, Tx } from './people';
+import { attributeReferral, type ReferralOutcome } from '../community/referrals';
 
 export const interestField = z
   .string({ error: 'interest is demo, newsletter, contact, resource:<slug> or package:<slug>.' })
@@ -25,14 +26,32 @@ const activityFor = (interest: string): { type: ActivityType; subject: string } 
   }
 };
 
-/** `then` runs inside the same transaction once the person is known: mail that must go out with the capture or not at all. */
-export function captureLead(db: Db, input: LeadCapture, attribution: Attribution | null, now: Date = new Date(), then?: (tx: Tx, person: Person) => void): { person: Person; created: boolean } {
-  return db.transaction((tx) => {
-    const { person, created } = upsertLead(tx, input, attribution, now, input.interest ?? 'contact');
+/** What a lead form starts from: the form, where the person came from, the referral link they followed. */
+export interface LeadFacts {
+  input: LeadCapture;
+  attribution: Attribution | null;
+  referralClickId: number | null;
+}
+
+/**
+ * The person, their activity (which rescores them), the referral conversion
+ * and `then` — mail that must go out with the capture or not at all — commit
+ * in one transaction.
+ */
+export async function captureLead(
+  db: Db,
+  facts: LeadFacts,
+  now: Date = new Date(),
+  then?: (tx: Tx, person: Person) => unknown,
+): Promise<{ person: Person; created: boolean; referral: ReferralOutcome }> {
+  const { input, attribution } = facts;
+  return writeTransaction(db, async (tx) => {
+    const { person, created } = await upsertLead(tx, input, attribution, now, input.interest ?? 'contact');
     const act = activityFor(input.interest ?? 'contact');
     const touch = input.utm?.source ? input.utm : attribution?.last;
-    recordActivity(tx, { personId: person.id, ...act, source: touch?.source ?? null, medium: touch?.medium ?? null, campaign: touch?.campaign ?? null, ...(input.message ? { data: { message: input.message } } : {}) }, now);
-    then?.(tx, person);
-    return { person, created };
-  }, { behavior: 'immediate' });
+    await recordActivity(tx, { personId: person.id, ...act, source: touch?.source ?? null, medium: touch?.medium ?? null, campaign: touch?.campaign ?? null, ...(input.message ? { data: { message: input.message } } : {}) }, now);
+    await then?.(tx, person);
+    const referral = facts.referralClickId ? await attributeReferral(tx, facts.referralClickId, person.id, 'lead', now) : 'none';
+    return { person, created, referral };
+  });
 }

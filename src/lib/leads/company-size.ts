@@ -1,7 +1,7 @@
 // Company size as people and other tools write it ("350", "200-999", "1000+",
 // "500 employees", "100-499人", "") mapped to one of the bands. The raw answer
 // is kept beside the band, so nothing a person wrote is lost.
-import { companySizes } from '../../../db/schema';
+import { companySizes } from '../../../db/tables';
 
 export type CompanySize = (typeof companySizes)[number];
 

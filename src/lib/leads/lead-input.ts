@@ -2,12 +2,13 @@
 // the one person row per email (first touch kept, last touch updated).
 import { z } from 'astro/zod';
 import { eq } from 'drizzle-orm';
-import { partners, people } from '../../../db/schema';
+import { partners, people } from '../../../db/tables';
 import { parseCompanySize, type CompanySize } from './company-size';
 import type { Attribution } from './attribution';
 import { isStaff } from '../auth/access';
 import { consentFromForm } from '../privacy/consent';
-import { findOrCreatePerson, type Person, type Tx } from './people';
+import { findOrCreatePerson, normalizeEmail, type Person, type Tx } from './people';
+import { lockFor } from '../platform/db';
 import { emailField, honeypotField } from '../platform/validation';
 
 /** C0/C1 controls, and bidi overrides that can disguise a name: never in a one-line field. */
@@ -92,30 +93,34 @@ const PROFILE_FIELDS = ['name', 'company', 'jobTitle', 'industry', 'phone', 'wec
  * fields fill empty ones and never overwrite what is there (anyone can type
  * anyone's email); a staff account is never changed; consent follows consent.ts.
  */
-export function upsertLead(tx: Tx, input: LeadInput, attribution: Attribution | null, now: Date = new Date(), source = 'form'): { person: Person; created: boolean } {
-  const { person, created } = findOrCreatePerson(tx, input.email);
+export async function upsertLead(tx: Tx, input: LeadInput, attribution: Attribution | null, now: Date = new Date(), source = 'form'): Promise<{ person: Person; created: boolean }> {
+  // Forms for the same address merge one after the other (what they fill, consent given once).
+  await lockFor(tx, `person:${normalizeEmail(input.email)}`);
+  const { person, created } = await findOrCreatePerson(tx, input.email);
   if (isStaff(person)) return { person, created };
   const touch = input.utm?.source
     ? { source: input.utm.source.toLowerCase(), medium: input.utm.medium?.toLowerCase(), campaign: input.utm.campaign?.toLowerCase(), referrer: undefined }
     : attribution?.last;
   const first = attribution?.first ?? touch;
   const partnerCode = attribution?.last.partner ?? attribution?.first.partner;
-  const partner = partnerCode && !person.partnerId ? tx.select({ id: partners.id }).from(partners).where(eq(partners.code, partnerCode)).get() : undefined;
+  const partner = partnerCode && !person.partnerId ? (await tx.select({ id: partners.id }).from(partners).where(eq(partners.code, partnerCode)).limit(1))[0] : undefined;
   const filled: Partial<Person> = {};
   for (const field of PROFILE_FIELDS) if (input[field] && !person[field]) filled[field] = input[field];
   if (input.companySize && !person.companySize) Object.assign(filled, { companySize: input.companySize.band, companySizeRaw: input.companySize.raw });
-  const updated = tx
-    .update(people)
-    .set({
-      ...filled,
-      ...(input.consent && consentFromForm(tx, person, source, now)),
-      ...(!person.firstSource && first?.source && { firstSource: first.source, firstMedium: first.medium ?? null, firstCampaign: first.campaign ?? null, firstReferrer: first.referrer ?? null }),
-      ...(touch?.source && { lastSource: touch.source, lastMedium: touch.medium ?? null, lastCampaign: touch.campaign ?? null, lastReferrer: touch.referrer ?? null }),
-      ...(partner && { partnerId: partner.id }),
-      updatedAt: now,
-    })
-    .where(eq(people.id, person.id))
-    .returning()
-    .get()!;
+  const consent = input.consent ? await consentFromForm(tx, person, source, now) : undefined;
+  const updated = (
+    await tx
+      .update(people)
+      .set({
+        ...filled,
+        ...consent,
+        ...(!person.firstSource && first?.source && { firstSource: first.source, firstMedium: first.medium ?? null, firstCampaign: first.campaign ?? null, firstReferrer: first.referrer ?? null }),
+        ...(touch?.source && { lastSource: touch.source, lastMedium: touch.medium ?? null, lastCampaign: touch.campaign ?? null, lastReferrer: touch.referrer ?? null }),
+        ...(partner && { partnerId: partner.id }),
+        updatedAt: now,
+      })
+      .where(eq(people.id, person.id))
+      .returning()
+  )[0]!;
   return { person: updated, created };
 }

@@ -2,6 +2,7 @@
 // Every weight lives in `model` below; every score comes with the signals that
 // made it, so sales can see why a lead is an A.
 import type { ActivityType } from './activities';
+import { config } from '../platform/config';
 
 export const WEBMAIL_DOMAINS = ['gmail.com', 'googlemail.com', 'qq.com', '163.com', '126.com', 'yeah.net', 'sina.com', 'sohu.com', 'outlook.com', 'hotmail.com', 'live.com', 'yahoo.com', 'icloud.com', 'foxmail.com', 'proton.me', 'protonmail.com'];
 
@@ -102,7 +103,7 @@ export interface ScoringActivity {
 }
 
 function icp(): string[] {
-  return process.env.ICP_INDUSTRIES ? process.env.ICP_INDUSTRIES.split(',').map((s) => s.trim().toLowerCase()) : model.fit.icpIndustries;
+  return config().icpIndustries ?? model.fit.icpIndustries;
 }
 
 export function gradeOf(score: number): Grade {
@@ -163,4 +164,12 @@ export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date
 /** A lead becomes an MQL when it reaches grade B or better with consent. */
 export function isMql(grade: Grade, hasConsent: boolean): boolean {
   return hasConsent && (grade === 'A' || grade === 'B');
+}
+
+/**
+ * Whether a new score makes a lead an MQL now: only a lead still "new" moves
+ * (sales' own statuses are never overwritten). Every rescore applies the rule through this.
+ */
+export function mqlTransition(previous: { status: string; consentAt: Date | null }, scored: { grade: Grade }): boolean {
+  return previous.status === 'new' && isMql(scored.grade, previous.consentAt !== null);
 }

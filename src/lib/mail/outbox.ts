@@ -1,10 +1,9 @@
 // The outbox: every mail is a row first, written in the same transaction as
 // the change that caused it; the worker sends it later. A duplicate
 // idempotency key is ignored, so a mail can be enqueued "at most once".
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../platform/db';
-import type { Tx } from '../leads/people';
-import { mailOutbox, people, type MailTopic } from '../../../db/schema';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { writeTransaction, type Db, type Tx } from '../platform/db';
+import { mailOutbox, people, type MailTopic } from '../../../db/tables';
 import type { RenderedMail } from './templates';
 import type { MailAttachment } from './transport';
 
@@ -22,9 +21,9 @@ export interface OutgoingMail extends RenderedMail {
 }
 
 /** Returns true when the mail was queued, false when that key was already queued. */
-export function enqueueMail(tx: Tx, mail: OutgoingMail, now: Date = new Date()): boolean {
-  if (mail.topic && !wantsTopic(tx, mail.to, mail.topic)) return false;
-  const row = tx
+export async function enqueueMail(tx: Tx, mail: OutgoingMail, now: Date = new Date()): Promise<boolean> {
+  if (mail.topic && !(await wantsTopic(tx, mail.to, mail.topic))) return false;
+  const [row] = await tx
     .insert(mailOutbox)
     .values({
       idempotencyKey: mail.idempotencyKey,
@@ -40,18 +39,21 @@ export function enqueueMail(tx: Tx, mail: OutgoingMail, now: Date = new Date()):
       createdAt: now,
     })
     .onConflictDoNothing()
-    .returning({ id: mailOutbox.id })
-    .get();
+    .returning({ id: mailOutbox.id });
   return row !== undefined;
 }
 
-export function listOutbox(db: Db, options: { status?: OutboxRow['status']; limit?: number } = {}): OutboxRow[] {
-  const q = db.select().from(mailOutbox).orderBy(desc(mailOutbox.id)).limit(options.limit ?? 100);
-  return (options.status ? q.where(eq(mailOutbox.status, options.status)) : q).all();
+export async function listOutbox(db: Db, options: { status?: OutboxRow['status']; limit?: number } = {}): Promise<OutboxRow[]> {
+  return db
+    .select()
+    .from(mailOutbox)
+    .where(options.status ? eq(mailOutbox.status, options.status) : undefined)
+    .orderBy(desc(mailOutbox.id))
+    .limit(options.limit ?? 100);
 }
 
-export function outboxCounts(db: Db): Record<OutboxRow['status'], number> {
-  const rows = db.select({ status: mailOutbox.status, n: sql<number>`count(*)` }).from(mailOutbox).groupBy(mailOutbox.status).all();
+export async function outboxCounts(db: Db): Promise<Record<OutboxRow['status'], number>> {
+  const rows = await db.select({ status: mailOutbox.status, n: count() }).from(mailOutbox).groupBy(mailOutbox.status);
   const counts = { pending: 0, sent: 0, dead: 0 };
   for (const r of rows) counts[r.status] = r.n;
   return counts;
@@ -63,41 +65,44 @@ export function outboxCounts(db: Db): Record<OutboxRow['status'], number> {
  * and the two-day retry window start again. Used by operations (one, or all)
  * and by the worker when the provider answers again.
  */
-function requeueDeadMail(db: Db, where: SQL, now: Date): number {
-  return db
-    .update(mailOutbox)
-    .set({ status: 'pending', deadReason: null, attempts: 0, nextAttemptAt: now, createdAt: now, lockedUntil: null, lastError: null })
-    .where(and(eq(mailOutbox.status, 'dead'), where))
-    .run().changes;
+async function requeueDeadMail(db: Db, where: SQL, now: Date): Promise<number> {
+  const requeued = await writeTransaction(db, (tx) =>
+    tx
+      .update(mailOutbox)
+      .set({ status: 'pending', deadReason: null, attempts: 0, nextAttemptAt: now, createdAt: now, lockedUntil: null, lastError: null })
+      .where(and(eq(mailOutbox.status, 'dead'), where))
+      .returning({ id: mailOutbox.id }),
+  );
+  return requeued.length;
 }
 
-export function retryDeadMail(db: Db, id: number, now: Date = new Date()): boolean {
-  return Number.isSafeInteger(id) && requeueDeadMail(db, eq(mailOutbox.id, id), now) === 1;
+export async function retryDeadMail(db: Db, id: number, now: Date = new Date()): Promise<boolean> {
+  return Number.isSafeInteger(id) && (await requeueDeadMail(db, eq(mailOutbox.id, id), now)) === 1;
 }
 
 /** Every dead letter back in the queue at once (after an outage), except sign-in codes past their life. */
-export function retryAllDeadMail(db: Db, now: Date = new Date()): number {
+export async function retryAllDeadMail(db: Db, now: Date = new Date()): Promise<number> {
   return requeueDeadMail(db, sql`coalesce(${mailOutbox.deadReason}, '') <> 'expired'`, now);
 }
 
 /** The provider answers again: mail that gave up during the outage goes back in the queue (never stale sign-in codes). */
-export function requeueGivenUpMail(db: Db, now: Date = new Date()): number {
+export async function requeueGivenUpMail(db: Db, now: Date = new Date()): Promise<number> {
   return requeueDeadMail(db, eq(mailOutbox.deadReason, 'gave_up'), now);
 }
 
 /** The outbox page's buttons: retry one dead letter, or all of them. */
-export function outboxFormAction(db: Db, form: Record<string, string>, now: Date = new Date()): string {
+export async function outboxFormAction(db: Db, form: Record<string, string>, now: Date = new Date()): Promise<string> {
   if (form.retry === 'all') {
-    const n = retryAllDeadMail(db, now);
+    const n = await retryAllDeadMail(db, now);
     return n ? `${n} dead ${n === 1 ? 'letter is' : 'letters are'} queued again.` : 'There are no dead letters to retry.';
   }
   const id = Number(form.retry);
-  return retryDeadMail(db, id, now) ? `Mail #${id} is queued again.` : 'That mail is not a dead letter.';
+  return (await retryDeadMail(db, id, now)) ? `Mail #${id} is queued again.` : 'That mail is not a dead letter.';
 }
 
 /** Whether this address still wants mail on a marketing topic. */
-export function wantsTopic(tx: Tx, email: string, topic: MailTopic): boolean {
-  const person = tx.select({ unsubscribedAt: people.unsubscribedAt, erasedAt: people.erasedAt, prefs: people.mailPreferences }).from(people).where(eq(people.email, email)).get();
+export async function wantsTopic(tx: Tx, email: string, topic: MailTopic): Promise<boolean> {
+  const [person] = await tx.select({ unsubscribedAt: people.unsubscribedAt, erasedAt: people.erasedAt, prefs: people.mailPreferences }).from(people).where(eq(people.email, email)).limit(1);
   if (!person) return true;
   return !person.unsubscribedAt && !person.erasedAt && person.prefs?.[topic] !== false;
 }

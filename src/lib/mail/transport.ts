@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resend } from 'resend';
+import { config, parseConfig } from '../platform/config';
 
 /** A file sent with a mail; with a contentId it is inline, shown where the HTML says `<img src="cid:<contentId>">`. */
 export interface MailAttachment {
@@ -90,6 +91,8 @@ export function createFileTransport(dir: string): MailTransport {
   };
 }
 
-export function transportFromEnv(env: NodeJS.ProcessEnv = process.env): MailTransport {
-  return env.RESEND_API_KEY ? createResendTransport(env.RESEND_API_KEY) : createFileTransport(env.MAIL_DIR ?? 'data/mail');
+/** From the configuration (config.ts), or from `env` when one is given. */
+export function transportFromEnv(env?: NodeJS.ProcessEnv): MailTransport {
+  const mail = env ? parseConfig(env).mail : config().mail;
+  return mail.resendApiKey ? createResendTransport(mail.resendApiKey) : createFileTransport(mail.dir);
 }

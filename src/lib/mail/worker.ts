@@ -4,8 +4,9 @@
 // dead-lettered; when the provider answers again, mail that gave up during
 // the outage is queued again.
 import { and, asc, desc, eq, inArray, isNull, lte, notInArray, or, lt, type SQL } from 'drizzle-orm';
-import type { Db } from '../platform/db';
-import { mailOutbox } from '../../../db/schema';
+import { config } from '../platform/config';
+import { writeTransaction, type Db } from '../platform/db';
+import { mailOutbox } from '../../../db/tables';
 import { requeueGivenUpMail } from './outbox';
 import type { MailMessage, MailTransport, SendResult } from './transport';
 
@@ -17,15 +18,15 @@ const PRIORITY_BACKOFF = { base: 1_000, max: 15_000 };
 /** How long a provider outage may last before a mail is given up: two days of retries. */
 export const RETRY_WINDOW_MS = 48 * 3_600_000;
 /** A send that has not answered by then is abandoned (and retried): a hung provider never stalls the queue. */
-export const SEND_TIMEOUT_MS = Number(process.env.MAIL_SEND_TIMEOUT_MS ?? 15_000);
+export const SEND_TIMEOUT_MS = config().mail.sendTimeoutMs;
 /** A sign-in code is small and someone is waiting: give up on a hung send sooner and try again. */
-export const PRIORITY_SEND_TIMEOUT_MS = Number(process.env.MAIL_PRIORITY_TIMEOUT_MS ?? Math.min(5_000, SEND_TIMEOUT_MS));
+export const PRIORITY_SEND_TIMEOUT_MS = config().mail.prioritySendTimeoutMs;
 /** Mail a person is waiting for goes first, in its own lane. */
 export const PRIORITY_TEMPLATES: readonly string[] = ['sign-in-code'];
 /** A sign-in code is useless after its ten minutes: never send it late. */
 const PRIORITY_LIFETIME_MS = 10 * 60_000;
 /** How long a claimed row stays claimed; after a crash, another worker takes it over after this. */
-const LEASE_MS = Number(process.env.MAIL_LEASE_MS ?? 60_000);
+const LEASE_MS = config().mail.leaseMs;
 
 export function backoffMs(attempt: number, random: () => number = Math.random, { base, max } = { base: BACKOFF_BASE_MS, max: BACKOFF_MAX_MS }): number {
   const wait = Math.min(max, base * 2 ** Math.min(attempt - 1, 30));
@@ -49,6 +50,11 @@ function laneFilter(lane: Lane): SQL | undefined {
   return lane === 'priority' ? inArray(mailOutbox.template, [...PRIORITY_TEMPLATES]) : notInArray(mailOutbox.template, [...PRIORITY_TEMPLATES]);
 }
 
+/** Records what became of a claimed row. */
+async function setRow(db: Db, id: number, values: Partial<typeof mailOutbox.$inferInsert>): Promise<void> {
+  await writeTransaction(db, (tx) => tx.update(mailOutbox).set(values).where(eq(mailOutbox.id, id)));
+}
+
 async function sendWithTimeout(transport: MailTransport, timeoutMs: number, message: MailMessage, idempotencyKey: string): Promise<SendResult> {
   const signal = AbortSignal.timeout(timeoutMs);
   const timedOut = new Promise<SendResult>((resolve) => signal.addEventListener('abort', () => resolve({ ok: false, retryable: true, error: `timeout: no answer within ${timeoutMs / 1000} s` }), { once: true }));
@@ -62,31 +68,34 @@ export async function deliverDueMail(
   options: { now?: () => Date; limit?: number; from?: string; lane?: Lane; sendTimeoutMs?: number; stopped?: () => boolean } = {},
 ): Promise<DrainResult> {
   const now = options.now ?? (() => new Date());
-  const from = options.from ?? process.env.MAIL_FROM ?? 'Flywheel <hello@flywheel.example>';
+  const from = options.from ?? config().mail.from;
   const result: DrainResult = { sent: 0, retried: 0, dead: 0, revived: 0 };
   const t = now();
-  const due = db
+  const due = await db
     .select({ id: mailOutbox.id })
     .from(mailOutbox)
     .where(and(eq(mailOutbox.status, 'pending'), lte(mailOutbox.nextAttemptAt, t), or(isNull(mailOutbox.lockedUntil), lt(mailOutbox.lockedUntil, t)), laneFilter(options.lane ?? 'all')))
     .orderBy(desc(inArray(mailOutbox.template, [...PRIORITY_TEMPLATES])), asc(mailOutbox.nextAttemptAt), asc(mailOutbox.id))
-    .limit(options.limit ?? 50)
-    .all();
+    .limit(options.limit ?? 50);
 
   for (const { id } of due) {
     if (options.stopped?.()) break; // shutting down: finish the send in flight, claim no more
     const claimedAt = now();
-    const row = db
-      .update(mailOutbox)
-      .set({ lockedUntil: new Date(claimedAt.getTime() + LEASE_MS) })
-      .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'pending'), or(isNull(mailOutbox.lockedUntil), lt(mailOutbox.lockedUntil, claimedAt))))
-      .returning()
-      .get();
+    // The claim is one conditional UPDATE: of two workers (or processes) racing
+    // for the row, exactly one gets it back. PostgreSQL re-checks the WHERE on
+    // the row the first claimer committed, so the second finds it leased.
+    const [row] = await writeTransaction(db, (tx) =>
+      tx
+        .update(mailOutbox)
+        .set({ lockedUntil: new Date(claimedAt.getTime() + LEASE_MS) })
+        .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'pending'), or(isNull(mailOutbox.lockedUntil), lt(mailOutbox.lockedUntil, claimedAt))))
+        .returning(),
+    );
     if (!row) continue; // another worker has it
 
     const priority = PRIORITY_TEMPLATES.includes(row.template);
     if (priority && claimedAt.getTime() - row.createdAt.getTime() > PRIORITY_LIFETIME_MS) {
-      db.update(mailOutbox).set({ status: 'dead', deadReason: 'expired', lockedUntil: null, ...SCRUBBED }).where(eq(mailOutbox.id, id)).run();
+      await setRow(db, id, { status: 'dead', deadReason: 'expired', lockedUntil: null, ...SCRUBBED });
       result.dead++;
       continue;
     }
@@ -96,15 +105,15 @@ export async function deliverDueMail(
     // A sign-in code leaves no readable copy behind once it is sent or dead.
     const scrub = priority ? SCRUBBED : {};
     if (outcome.ok) {
-      db.update(mailOutbox).set({ status: 'sent', attempts, sentAt: done, providerId: outcome.id, lockedUntil: null, lastError: null, ...scrub }).where(eq(mailOutbox.id, id)).run();
+      await setRow(db, id, { status: 'sent', attempts, sentAt: done, providerId: outcome.id, lockedUntil: null, lastError: null, ...scrub });
       result.sent++;
-      result.revived += requeueGivenUpMail(db, done);
+      result.revived += await requeueGivenUpMail(db, done);
     } else if (!outcome.retryable || done.getTime() - row.createdAt.getTime() >= RETRY_WINDOW_MS) {
-      db.update(mailOutbox).set({ status: 'dead', deadReason: outcome.retryable ? 'gave_up' : 'rejected', attempts, lastError: outcome.error, lockedUntil: null, ...scrub }).where(eq(mailOutbox.id, id)).run();
+      await setRow(db, id, { status: 'dead', deadReason: outcome.retryable ? 'gave_up' : 'rejected', attempts, lastError: outcome.error, lockedUntil: null, ...scrub });
       result.dead++;
     } else {
       const wait = Math.max(backoffMs(attempts, Math.random, priority ? PRIORITY_BACKOFF : undefined), 'retryAfterMs' in outcome ? (outcome.retryAfterMs ?? 0) : 0);
-      db.update(mailOutbox).set({ attempts, lastError: outcome.error, nextAttemptAt: new Date(done.getTime() + wait), lockedUntil: null }).where(eq(mailOutbox.id, id)).run();
+      await setRow(db, id, { attempts, lastError: outcome.error, nextAttemptAt: new Date(done.getTime() + wait), lockedUntil: null });
       result.retried++;
     }
   }

@@ -2,10 +2,10 @@
 import { z } from 'astro/zod';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import type { Db } from '../platform/db';
-import { coupons, people } from '../../../db/schema';
+import { writeTransaction, type Db, type Tx } from '../platform/db';
+import { coupons, people } from '../../../db/tables';
 import { emailField } from '../platform/validation';
-import { findOrCreatePerson, type Tx } from '../leads/people';
+import { findOrCreatePerson } from '../leads/people';
 import { parseWith } from '../platform/http';
 import { queueCouponMail } from '../salons/mail';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
@@ -13,8 +13,8 @@ import { randomBytes } from '../platform/random';
 
 export type Coupon = typeof coupons.$inferSelect;
 
-export function issueCoupon(tx: Tx, c: { prefix: string; description: string; percentOff: number; validDays: number; issuedToId: number; origin: string }, now: Date = new Date()): Coupon {
-  return tx
+export async function issueCoupon(tx: Tx, c: { prefix: string; description: string; percentOff: number; validDays: number; issuedToId: number; origin: string }, now: Date = new Date()): Promise<Coupon> {
+  const [coupon] = await tx
     .insert(coupons)
     .values({
       code: `${c.prefix}-${encodeBase32UpperCaseNoPadding(randomBytes(5))}`,
@@ -25,20 +25,18 @@ export function issueCoupon(tx: Tx, c: { prefix: string; description: string; pe
       origin: c.origin,
       createdAt: now,
     })
-    .returning()
-    .get();
+    .returning();
+  return coupon!;
 }
 
 /** Redeems once: a second redemption, an unknown or an expired code returns null. */
-export function redeemCoupon(tx: Tx, code: string, now: Date = new Date()): Coupon | null {
-  return (
-    tx
-      .update(coupons)
-      .set({ redeemedAt: now })
-      .where(and(eq(coupons.code, code.trim().toUpperCase()), isNull(coupons.redeemedAt), gt(coupons.expiresAt, now)))
-      .returning()
-      .get() ?? null
-  );
+export async function redeemCoupon(tx: Tx, code: string, now: Date = new Date()): Promise<Coupon | null> {
+  const [redeemed] = await tx
+    .update(coupons)
+    .set({ redeemedAt: now })
+    .where(and(eq(coupons.code, code.trim().toUpperCase()), isNull(coupons.redeemedAt), gt(coupons.expiresAt, now)))
+    .returning();
+  return redeemed ?? null;
 }
 
 export const couponIssueSchema = z.object({
@@ -49,27 +47,27 @@ export const couponIssueSchema = z.object({
   validDays: z.coerce.number({ error: 'A number of days.' }).int().min(1).max(730, { error: 'At most two years.' }),
 });
 
-export function listCoupons(db: Db, limit = 300): Array<Coupon & { email: string | null }> {
-  return db
+export async function listCoupons(db: Db, limit = 300): Promise<Array<Coupon & { email: string | null }>> {
+  const rows = await db
     .select({ c: coupons, email: people.email })
     .from(coupons)
     .leftJoin(people, eq(people.id, coupons.issuedToId))
     .orderBy(desc(coupons.createdAt), desc(coupons.id))
-    .limit(limit)
-    .all()
-    .map((r) => ({ ...r.c, email: r.email }));
+    .limit(limit);
+  return rows.map((r) => ({ ...r.c, email: r.email }));
 }
 
 export type CouponAction = { kind: 'issued'; coupon: Coupon; email: string } | { kind: 'redeemed'; coupon: Coupon | null };
 
 /** Operations' coupon form: issue one to a person (and mail it, in the same transaction), or redeem a code. */
-export function couponFormAction(db: Db, form: Record<string, string>, now: Date = new Date()): CouponAction {
-  if (form.action === 'redeem') return { kind: 'redeemed', coupon: redeemCoupon(db, form.code ?? '', now) };
+export async function couponFormAction(db: Db, form: Record<string, string>, now: Date = new Date()): Promise<CouponAction> {
+  if (form.action === 'redeem') return { kind: 'redeemed', coupon: await writeTransaction(db, (tx) => redeemCoupon(tx, form.code ?? '', now)) };
   const input = parseWith(couponIssueSchema, form);
-  const coupon = db.transaction((tx) => {
-    const { person } = findOrCreatePerson(tx, input.email);
-    const c = issueCoupon(tx, { ...input, issuedToId: person.id, origin: 'operations' }, now);
-    queueCouponMail(tx, person, c, unsubscribeUrl(db, person.email), now);
+  const coupon = await writeTransaction(db, async (tx) => {
+    const { person } = await findOrCreatePerson(tx, input.email);
+    const c = await issueCoupon(tx, { ...input, issuedToId: person.id, origin: 'operations' }, now);
+    // Signed on the transaction's handle: signing may create the key, inside this transaction.
+    await queueCouponMail(tx, person, c, await unsubscribeUrl(tx, person.email), now);
     return c;
   });
   return { kind: 'issued', coupon, email: input.email };

@@ -1,11 +1,13 @@
 // Headline counts for the operations overview.
+import { count, ne } from 'drizzle-orm';
 import type { Db } from '../platform/db';
+import { memberships, people, registrations } from '../../../db/tables';
 
-export function operationsSummary(db: Db): { people: number; members: number; registrations: number } {
-  const n = (sql: string): number => (db.$client.prepare(sql).get() as { n: number }).n;
-  return {
-    people: n('SELECT count(*) AS n FROM people'),
-    members: n('SELECT count(*) AS n FROM memberships'),
-    registrations: n("SELECT count(*) AS n FROM registrations WHERE status <> 'cancelled'"),
-  };
+export async function operationsSummary(db: Db): Promise<{ people: number; members: number; registrations: number }> {
+  const [[p], [m], [r]] = await Promise.all([
+    db.select({ n: count() }).from(people),
+    db.select({ n: count() }).from(memberships),
+    db.select({ n: count() }).from(registrations).where(ne(registrations.status, 'cancelled')),
+  ]);
+  return { people: p!.n, members: m!.n, registrations: r!.n };
 }

@@ -1,7 +1,10 @@
 // Process-wide jobs of the running server, started once on the first request
 // (the standalone adapter offers no earlier hook; `npm start` makes that
-// request at boot): the mail worker, and salon reminders every minute.
-import { getDb } from './db';
+// request at boot), after the database is migrated: the mail worker
+// (MAIL_WORKER=off leaves it to other processes), and salon reminders every
+// minute and the daily rescore (JOBS=off leaves those to other processes).
+import { databaseReady, getDb } from './db';
+import { config } from './config';
 import { startMailWorker } from '../mail/worker';
 import { transportFromEnv } from '../mail/transport';
 import { queueDueReminders } from '../salons/registrations';
@@ -9,11 +12,13 @@ import { getAllSalons } from '../salons/catalogue';
 import { runDailyRescore } from './jobs';
 
 let started = false;
+let stopping = false;
 const timers: NodeJS.Timeout[] = [];
 let mailWorker: { stop: () => Promise<void> } | undefined;
 
 /** Called by scripts/serve.mjs on SIGTERM, after the HTTP server stopped taking requests: finish the mail batch, stop the timers. */
 export async function stopBackgroundJobs(): Promise<void> {
+  stopping = true; // jobs still waiting for the database never start
   timers.splice(0).forEach(clearInterval);
   await mailWorker?.stop();
 }
@@ -22,12 +27,23 @@ export async function stopBackgroundJobs(): Promise<void> {
 export function ensureBackgroundJobs(): void {
   if (started) return;
   started = true;
-  if (process.env.MAIL_WORKER !== 'off') {
-    mailWorker = startMailWorker(getDb(), transportFromEnv(), Number(process.env.MAIL_WORKER_INTERVAL_MS ?? 2000));
+  startBackgroundJobs().catch((error: unknown) => {
+    started = false; // the database is not ready: the next request tries again
+    console.error('[jobs] not started', error);
+  });
+}
+
+async function startBackgroundJobs(): Promise<void> {
+  await databaseReady();
+  if (stopping) return;
+  const settings = config();
+  if (settings.mail.worker) {
+    mailWorker = startMailWorker(getDb(), transportFromEnv(), settings.mail.workerIntervalMs);
   }
+  if (!settings.jobs) return;
   const reminders = async (): Promise<void> => {
     try {
-      queueDueReminders(getDb(), await getAllSalons());
+      await queueDueReminders(getDb(), await getAllSalons());
     } catch (error) {
       console.error('[reminders]', error);
     }
@@ -35,5 +51,12 @@ export function ensureBackgroundJobs(): void {
   timers.push(setInterval(reminders, 60_000).unref());
   void reminders();
   // Scores decay with time even when nobody acts: recompute once a day.
-  timers.push(setInterval(() => runDailyRescore(getDb()), 3_600_000).unref());
+  const rescore = async (): Promise<void> => {
+    try {
+      await runDailyRescore(getDb());
+    } catch (error) {
+      console.error('[rescore]', error);
+    }
+  };
+  timers.push(setInterval(rescore, 3_600_000).unref());
 }

@@ -1,13 +1,38 @@
-// The application's one database connection, opened (and migrated) on first use.
-import { openDatabase, type Db } from '../../../db/client';
+// The application's database handle, opened on first use; migrated once
+// before the first request is served (middleware awaits databaseReady).
+import { sql, type SQL } from 'drizzle-orm';
+import { connectDatabase, migrateDatabase, type Db } from '../../../db/client';
+import { config } from './config';
 
 let db: Db | undefined;
+let ready: Promise<void> | undefined;
 
 export function getDb(): Db {
   // A short busy timeout: better-sqlite3 waits synchronously, which would stall
   // every request; http.ts keeps waiting asynchronously instead.
-  db ??= openDatabase(process.env.DATABASE_PATH ?? 'data/app.db', { busyTimeoutMs: 50 });
+  db ??= connectDatabase(config().database, { busyTimeoutMs: 50, poolSize: config().dbPoolSize });
   return db;
 }
 
-export type { Db };
+export function databaseReady(): Promise<void> {
+  ready ??= migrateDatabase(getDb()).catch((error: unknown) => {
+    ready = undefined; // try again on the next request
+    throw error;
+  });
+  return ready;
+}
+
+export { writeTransaction, lockFor, rows, engineOfDb, type Db } from '../../../db/client';
+
+/** A handle inside writeTransaction: the same API, and every write on it commits with the rest. */
+export type Tx = Db;
+
+/** How many rows of a group meet a condition, on either engine (PostgreSQL has no boolean sums). */
+export function countWhere(condition: SQL): SQL<number> {
+  return sql<number>`coalesce(sum(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`.mapWith(Number);
+}
+
+/** A LIKE pattern that finds `text` anywhere, with %, _ and \ taken literally (use with ESCAPE '\'). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,5 +1,6 @@
 // The shape of every JSON answer and error, and body parsing with a size cap,
 // so endpoints stay a few lines long and every failure looks the same.
+import { config } from './config';
 import type { z } from 'astro/zod';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -134,9 +135,22 @@ export async function handle(fn: () => Promise<Response> | Response): Promise<Re
 }
 
 const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED']);
-const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|NOMEM|PROTOCOL)/;
+/**
+ * SQLite's, and PostgreSQL's equivalents: connection failures (class 08),
+ * too many connections, disk full, out of memory (class 53), the server
+ * shutting down or starting (57P01-57P03), a read-only server (25006), lock
+ * contention that outlasted writeTransaction's retries (40001, 40P01, 55P03),
+ * and node-postgres failing to reach the server at all.
+ */
+const UNAVAILABLE = /^(SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|NOMEM|PROTOCOL)|08\w{3}$|53\w{3}$|57P0[123]$|25006$|40001$|40P01$|55P03$|ECONNREFUSED$|ECONNRESET$|ETIMEDOUT$|ENOTFOUND$|EAI_AGAIN$)/;
 
-const codeOf = (error: unknown): string => (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : '');
+/** The driver's error code; drizzle wraps a failed query's error as its `cause`. */
+const codeOf = (error: unknown): string => {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    if ('code' in e && typeof e.code === 'string') return e.code;
+  }
+  return '';
+};
 
 export function isDatabaseBusy(error: unknown): boolean {
   return BUSY_CODES.has(codeOf(error));
@@ -159,7 +173,7 @@ export function unavailableError(): HttpError {
  * other requests served in between, until the budget runs out. Only safe for
  * work that writes in one transaction: a busy BEGIN IMMEDIATE wrote nothing.
  */
-export async function retryWhileBusy<T>(fn: () => Promise<T> | T, budgetMs = Number(process.env.DB_BUSY_BUDGET_MS ?? 5000)): Promise<T> {
+export async function retryWhileBusy<T>(fn: () => Promise<T> | T, budgetMs = config().dbBusyBudgetMs): Promise<T> {
   const deadline = Date.now() + budgetMs;
   for (let attempt = 0; ; attempt++) {
     try {

@@ -1,21 +1,29 @@
 // Periodic jobs that must run once per period however many processes run:
-// the job_runs row is claimed in a write transaction before the work starts.
-import { eq } from 'drizzle-orm';
-import type { Db } from './db';
-import { jobRuns } from '../../../db/schema';
+// the job_runs row is claimed by one conditional upsert before the work starts.
+import { lte } from 'drizzle-orm';
+import { writeTransaction, type Db } from './db';
+import { jobRuns } from '../../../db/tables';
 import { rescoreAll } from '../leads/rescore';
 
-export function claimJob(db: Db, name: string, everyMs: number, now: Date = new Date()): boolean {
-  return db.transaction((tx) => {
-    const last = tx.select().from(jobRuns).where(eq(jobRuns.name, name)).get();
-    if (last && now.getTime() - last.lastRunAt.getTime() < everyMs) return false;
-    tx.insert(jobRuns).values({ name, lastRunAt: now }).onConflictDoUpdate({ target: jobRuns.name, set: { lastRunAt: now } }).run();
-    return true;
-  }, { behavior: 'immediate' });
+/**
+ * Claims this period's run of `name`: true for exactly one caller per period.
+ * One statement, atomic on both engines: insert the row, or move its time on
+ * only if the last run is at least `everyMs` old; a returned row is the claim.
+ */
+export async function claimJob(db: Db, name: string, everyMs: number, now: Date = new Date()): Promise<boolean> {
+  const cutoff = new Date(now.getTime() - everyMs);
+  const claimed = await writeTransaction(db, (tx) =>
+    tx
+      .insert(jobRuns)
+      .values({ name, lastRunAt: now })
+      .onConflictDoUpdate({ target: jobRuns.name, set: { lastRunAt: now }, setWhere: lte(jobRuns.lastRunAt, cutoff) })
+      .returning({ name: jobRuns.name }),
+  );
+  return claimed.length > 0;
 }
 
-export function runDailyRescore(db: Db, now: Date = new Date()): boolean {
-  if (!claimJob(db, 'rescore', 24 * 3_600_000, now)) return false;
-  rescoreAll(db, { now });
+export async function runDailyRescore(db: Db, now: Date = new Date()): Promise<boolean> {
+  if (!(await claimJob(db, 'rescore', 24 * 3_600_000, now))) return false;
+  await rescoreAll(db, { now });
   return true;
 }

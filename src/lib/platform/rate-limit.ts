@@ -1,7 +1,11 @@
-// Rate limits shared by every server process, stored in SQLite through
-// rate-limiter-flexible. One table of limits, so every form uses the same rules.
-import { RateLimiterSQLite, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Db } from './db';
+// Rate limits shared by every server process, stored in the application's
+// database through rate-limiter-flexible: its SQLite store on SQLite, its
+// PostgreSQL store on PostgreSQL, both in the rate_limits table our migrations
+// create. One table of limits, so every form uses the same rules.
+import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
+import { pgPool, sqliteClient } from '../../../db/client';
+import { config } from './config';
+import { engineOfDb, writeTransaction, type Db } from './db';
 
 export const limits = {
   /** Sign-in codes mailed to one email from one network address: a stranger elsewhere cannot use up a victim's allowance. */
@@ -19,25 +23,38 @@ export const limits = {
 
 export type LimitName = keyof typeof limits;
 
-const limiters = new WeakMap<Db, Map<LimitName, RateLimiterSQLite>>();
+const limiters = new WeakMap<Db, Map<LimitName, RateLimiterStoreAbstract>>();
 
-function limiter(db: Db, name: LimitName): RateLimiterSQLite {
+function limiter(db: Db, name: LimitName): RateLimiterStoreAbstract {
   let byName = limiters.get(db);
   if (!byName) limiters.set(db, (byName = new Map()));
   let l = byName.get(name);
   if (!l) {
-    l = new RateLimiterSQLite({
-      storeClient: db.$client,
-      storeType: 'better-sqlite3',
+    const common = {
       tableName: 'rate_limits',
-      // Our migration creates the table (db/schema.ts declares it).
+      // Our migrations create the table (db/schema.ts, db/pg/schema.ts declare it), so no
+      // process races another to create it at start.
       tableCreated: true,
       keyPrefix: name,
       ...limits[name],
-    });
+    };
+    l =
+      engineOfDb(db) === 'postgres'
+        ? new RateLimiterPostgres({ storeClient: pgPool(db)!, storeType: 'pool', ...common })
+        : new RateLimiterSQLite({ storeClient: sqliteClient(db)!, storeType: 'better-sqlite3', ...common });
     byName.set(name, l);
   }
   return l;
+}
+
+/**
+ * On SQLite the store uses the write connection, which transactions share: a
+ * hit runs in a transaction of its own, queued behind the others, never inside
+ * someone else's (whose rollback would undo it). PostgreSQL's store runs single
+ * statements on the pool.
+ */
+function writingToStore<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  return engineOfDb(db) === 'sqlite' ? writeTransaction(db, fn) : fn();
 }
 
 /** Limits that are rules of the product, not load protection: RATE_LIMITS=off leaves them on. */
@@ -45,19 +62,17 @@ const alwaysOn: ReadonlySet<LimitName> = new Set(['wrongCodePerEmail']);
 
 /** Seconds to wait if `key` has used up `name`, without counting a hit; null when allowed. */
 export async function limitReached(db: Db, name: LimitName, key: string): Promise<number | null> {
-  if (process.env.RATE_LIMITS === 'off' && !alwaysOn.has(name)) return null;
+  if (!config().rateLimits && !alwaysOn.has(name)) return null;
   const state = await limiter(db, name).get(key.toLowerCase());
   return state && state.consumedPoints >= limits[name].points ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : null;
 }
 
 /** Counts one hit; null when allowed, else the seconds to wait. */
 export async function hitLimit(db: Db, name: LimitName, key: string): Promise<number | null> {
-  if (process.env.RATE_LIMITS === 'off' && !alwaysOn.has(name)) return null;
-  try {
-    await limiter(db, name).consume(key.toLowerCase());
-    return null;
-  } catch (result) {
-    if (result instanceof RateLimiterRes) return Math.max(1, Math.ceil(result.msBeforeNext / 1000));
-    throw result;
-  }
+  if (!config().rateLimits && !alwaysOn.has(name)) return null;
+  // A refused hit still counts: the rejection is taken as a value, so the transaction around it commits.
+  const result = await writingToStore(db, () => limiter(db, name).consume(key.toLowerCase()).then(() => null, (rejected: unknown) => rejected));
+  if (result === null) return null;
+  if (result instanceof RateLimiterRes) return Math.max(1, Math.ceil(result.msBeforeNext / 1000));
+  throw result;
 }

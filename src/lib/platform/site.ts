@@ -1,4 +1,6 @@
 // The public origin, for links in mail and API answers.
+import { config } from './config';
+
 export function siteUrl(): string {
-  return process.env.SITE_URL ?? `http://localhost:${process.env.PORT ?? 4321}`;
+  return config().siteUrl;
 }

@@ -2,8 +2,8 @@
 // after an unsubscribe, a form alone never re-subscribes anybody: the person
 // confirms from a mail sent to that address (so nobody can re-subscribe you).
 import { eq } from 'drizzle-orm';
-import { consentEvents, people } from '../../../db/schema';
-import type { Db } from '../platform/db';
+import { consentEvents, people } from '../../../db/tables';
+import { writeTransaction, type Db } from '../platform/db';
 import { enqueueMail } from '../mail/outbox';
 import { resubscribeMail } from './mail';
 import type { Person, Tx } from '../leads/people';
@@ -15,16 +15,16 @@ const CONFIRM_TTL_MS = 7 * 24 * 3_600_000;
 
 type ConsentEvent = typeof consentEvents.$inferInsert;
 
-export function recordConsentEvent(tx: Tx, event: Omit<ConsentEvent, 'id'>): void {
-  tx.insert(consentEvents).values(event).run();
+export async function recordConsentEvent(tx: Tx, event: Omit<ConsentEvent, 'id'>): Promise<void> {
+  await tx.insert(consentEvents).values(event);
 }
 
-export function confirmationUrl(db: Tx, email: string, now: Date): string {
+export async function confirmationUrl(db: Tx, email: string, now: Date): Promise<string> {
   const expires = String(now.getTime() + CONFIRM_TTL_MS);
   const url = new URL('/subscribe/confirm/', siteUrl());
   url.searchParams.set('email', email);
   url.searchParams.set('expires', expires);
-  url.searchParams.set('sig', sign(db as Db, 'resubscribe', `${email}:${expires}`));
+  url.searchParams.set('sig', await sign(db, 'resubscribe', `${email}:${expires}`));
   return url.href;
 }
 
@@ -33,27 +33,27 @@ export function confirmationUrl(db: Tx, email: string, now: Date): string {
  * for someone who never unsubscribed; for someone who did, nothing changes and
  * a confirmation mail goes to their own address (at most one a day).
  */
-export function consentFromForm(tx: Tx, person: Person, source: string, now: Date): Partial<Person> {
+export async function consentFromForm(tx: Tx, person: Person, source: string, now: Date): Promise<Partial<Person>> {
   if (person.unsubscribedAt) {
     const day = Math.floor(now.getTime() / 86_400_000);
-    const queued = enqueueMail(tx, { template: 'resubscribe', to: person.email, idempotencyKey: `resubscribe:${person.id}:${day}`, ...resubscribeMail({ confirmUrl: confirmationUrl(tx, person.email, now) }) }, now);
-    if (queued) recordConsentEvent(tx, { personId: person.id, kind: 'confirmation_sent', source, at: now });
+    const queued = await enqueueMail(tx, { template: 'resubscribe', to: person.email, idempotencyKey: `resubscribe:${person.id}:${day}`, ...resubscribeMail({ confirmUrl: await confirmationUrl(tx, person.email, now) }) }, now);
+    if (queued) await recordConsentEvent(tx, { personId: person.id, kind: 'confirmation_sent', source, at: now });
     return {};
   }
   if (person.consentAt) return {};
-  recordConsentEvent(tx, { personId: person.id, kind: 'given', wording: CONSENT_TEXT, source, at: now });
+  await recordConsentEvent(tx, { personId: person.id, kind: 'given', wording: CONSENT_TEXT, source, at: now });
   return { consentText: CONSENT_TEXT, consentAt: now };
 }
 
 /** The link from the confirmation mail: signed, expiring, for that address only. */
-export function confirmResubscribe(db: Db, email: string, expires: string, signature: string, now: Date = new Date()): 'ok' | 'expired' | 'invalid' {
-  if (!/^\d{10,16}$/.test(expires) || !verifySignature(db, 'resubscribe', `${email}:${expires}`, signature)) return 'invalid';
+export async function confirmResubscribe(db: Db, email: string, expires: string, signature: string, now: Date = new Date()): Promise<'ok' | 'expired' | 'invalid'> {
+  if (!/^\d{10,16}$/.test(expires) || !(await verifySignature(db, 'resubscribe', `${email}:${expires}`, signature))) return 'invalid';
   if (Number(expires) <= now.getTime()) return 'expired';
-  return db.transaction((tx) => {
-    const person = tx.select().from(people).where(eq(people.email, email)).get();
+  return writeTransaction(db, async (tx) => {
+    const person = (await tx.select().from(people).where(eq(people.email, email)))[0];
     if (!person) return 'invalid' as const;
-    tx.update(people).set({ consentText: CONSENT_TEXT, consentAt: now, unsubscribedAt: null, updatedAt: now }).where(eq(people.id, person.id)).run();
-    recordConsentEvent(tx, { personId: person.id, kind: 'confirmed', wording: CONSENT_TEXT, source: 'confirmation-link', at: now });
+    await tx.update(people).set({ consentText: CONSENT_TEXT, consentAt: now, unsubscribedAt: null, updatedAt: now }).where(eq(people.id, person.id));
+    await recordConsentEvent(tx, { personId: person.id, kind: 'confirmed', wording: CONSENT_TEXT, source: 'confirmation-link', at: now });
     return 'ok' as const;
   });
 }

@@ -18,8 +18,9 @@ import {
   rewards,
   sessions,
   signInCodes,
-} from '../../../db/schema';
-import type { Db } from '../platform/db';
+} from '../../../db/tables';
+import { lockFor, writeTransaction, type Db } from '../platform/db';
+import { isStaff } from '../auth/access';
 
 export interface PersonalData {
   exportedAt: string;
@@ -36,39 +37,44 @@ export interface PersonalData {
 const PRIVATE_PROFILE_FIELDS = new Set(['referralCode', 'erasedAt']);
 
 /** Everything held about one person; `actorId` is staff acting for someone who wrote in (null: the person themselves). */
-export function exportPersonalData(db: Db, personId: number, actorId: number | null, now: Date = new Date()): PersonalData | null {
-  const person = db.select().from(people).where(eq(people.id, personId)).get();
+export async function exportPersonalData(db: Db, personId: number, actorId: number | null, now: Date = new Date()): Promise<PersonalData | null> {
+  const person = (await db.select().from(people).where(eq(people.id, personId)))[0];
   if (!person || person.erasedAt) return null;
   const data: PersonalData = {
     exportedAt: now.toISOString(),
     profile: Object.fromEntries(Object.entries(person).filter(([k]) => !PRIVATE_PROFILE_FIELDS.has(k))),
-    consentHistory: db.select().from(consentEvents).where(eq(consentEvents.personId, personId)).all(),
-    activities: db.select().from(activities).where(eq(activities.personId, personId)).all(),
+    consentHistory: await db.select().from(consentEvents).where(eq(consentEvents.personId, personId)),
+    activities: await db.select().from(activities).where(eq(activities.personId, personId)),
     // Ticket codes are entry passes: they stay in the registrant's mailbox, not in a file that gets forwarded.
-    registrations: db.select({ eventId: registrations.eventId, status: registrations.status, createdAt: registrations.createdAt, cancelledAt: registrations.cancelledAt, checkedInAt: registrations.checkedInAt }).from(registrations).where(eq(registrations.personId, personId)).all(),
-    rewards: db.select({ giftId: rewards.giftId, subject: rewards.subject, status: rewards.status, grantedAt: rewards.grantedAt, fulfilledAt: rewards.fulfilledAt }).from(rewards).where(eq(rewards.personId, personId)).all(),
+    registrations: await db.select({ eventId: registrations.eventId, status: registrations.status, createdAt: registrations.createdAt, cancelledAt: registrations.cancelledAt, checkedInAt: registrations.checkedInAt }).from(registrations).where(eq(registrations.personId, personId)),
+    rewards: await db.select({ giftId: rewards.giftId, subject: rewards.subject, status: rewards.status, grantedAt: rewards.grantedAt, fulfilledAt: rewards.fulfilledAt }).from(rewards).where(eq(rewards.personId, personId)),
     referrals: {
       // Only the facts of each referral: the referred people's identities are theirs.
-      made: db.select({ via: referrals.via, convertedAt: referrals.convertedAt, verifiedAt: referrals.verifiedAt }).from(referrals).where(eq(referrals.referrerId, personId)).all(),
-      referredBy: db.select({ via: referrals.via, convertedAt: referrals.convertedAt }).from(referrals).where(eq(referrals.referredId, personId)).get() ?? null,
+      made: await db.select({ via: referrals.via, convertedAt: referrals.convertedAt, verifiedAt: referrals.verifiedAt }).from(referrals).where(eq(referrals.referrerId, personId)),
+      referredBy: (await db.select({ via: referrals.via, convertedAt: referrals.convertedAt }).from(referrals).where(eq(referrals.referredId, personId)).limit(1))[0] ?? null,
     },
     community: {
-      questions: db.select({ title: questions.title, body: questions.body, createdAt: questions.createdAt }).from(questions).where(eq(questions.authorId, personId)).all(),
-      answers: db.select({ body: answers.body, createdAt: answers.createdAt }).from(answers).where(eq(answers.authorId, personId)).all(),
+      questions: await db.select({ title: questions.title, body: questions.body, createdAt: questions.createdAt }).from(questions).where(eq(questions.authorId, personId)),
+      answers: await db.select({ body: answers.body, createdAt: answers.createdAt }).from(answers).where(eq(answers.authorId, personId)),
     },
-    notesBySales: db.select({ body: notes.body, createdAt: notes.createdAt }).from(notes).where(eq(notes.personId, personId)).all(),
+    notesBySales: await db.select({ body: notes.body, createdAt: notes.createdAt }).from(notes).where(eq(notes.personId, personId)),
   };
-  db.insert(auditLog).values({ actorId, subjectId: personId, action: 'data_export', at: now }).run();
+  await writeTransaction(db, async (tx) => {
+    await tx.insert(auditLog).values({ actorId, subjectId: personId, action: 'data_export', at: now });
+  });
   return data;
 }
 
 /** Erases a person in one transaction. Returns false for an unknown, already erased or staff person. */
-export function erasePerson(db: Db, personId: number, actorId: number | null, now: Date = new Date()): boolean {
-  return db.transaction((tx) => {
-    const person = tx.select().from(people).where(eq(people.id, personId)).get();
+export async function erasePerson(db: Db, personId: number, actorId: number | null, now: Date = new Date()): Promise<boolean> {
+  return writeTransaction(db, async (tx) => {
+    // The person and a staff member erasing at once: one erasure, one audit row.
+    await lockFor(tx, `erase:${personId}`);
+    const person = (await tx.select().from(people).where(eq(people.id, personId)))[0];
     // Staff accounts are removed by changing their role first, never by accident from a form.
-    if (!person || person.erasedAt || person.role === 'sales' || person.role === 'admin') return false;
-    tx.update(people)
+    if (!person || person.erasedAt || isStaff(person)) return false;
+    await tx
+      .update(people)
       .set({
         email: `erased-${person.id}@erased.invalid`,
         name: null,
@@ -91,29 +97,28 @@ export function erasePerson(db: Db, personId: number, actorId: number | null, no
         erasedAt: now,
         updatedAt: now,
       })
-      .where(eq(people.id, personId))
-      .run();
-    tx.delete(sessions).where(eq(sessions.personId, personId)).run();
-    tx.delete(apiTokens).where(eq(apiTokens.personId, personId)).run();
-    tx.delete(signInCodes).where(eq(signInCodes.email, person.email)).run();
-    tx.delete(notes).where(eq(notes.personId, personId)).run();
-    tx.delete(consentEvents).where(eq(consentEvents.personId, personId)).run();
+      .where(eq(people.id, personId));
+    await tx.delete(sessions).where(eq(sessions.personId, personId));
+    await tx.delete(apiTokens).where(eq(apiTokens.personId, personId));
+    await tx.delete(signInCodes).where(eq(signInCodes.email, person.email));
+    await tx.delete(notes).where(eq(notes.personId, personId));
+    await tx.delete(consentEvents).where(eq(consentEvents.personId, personId));
     // Mail not yet sent stops; sent mail keeps no copy of its contents.
-    tx.delete(mailOutbox).where(and(eq(mailOutbox.to, person.email), inArray(mailOutbox.status, ['pending', 'dead']))).run();
-    tx.update(mailOutbox).set({ to: `erased-${person.id}@erased.invalid`, subject: '(erased)', html: '', text: '', attachments: null }).where(eq(mailOutbox.to, person.email)).run();
+    await tx.delete(mailOutbox).where(and(eq(mailOutbox.to, person.email), inArray(mailOutbox.status, ['pending', 'dead'])));
+    await tx.update(mailOutbox).set({ to: `erased-${person.id}@erased.invalid`, subject: '(erased)', html: '', text: '', attachments: null }).where(eq(mailOutbox.to, person.email));
     // What they wrote in the community goes; the thread structure stays so others' answers still make sense.
-    tx.update(questions).set({ title: '(removed at the author’s request)', body: '' }).where(eq(questions.authorId, personId)).run();
-    tx.update(answers).set({ body: '(removed at the author’s request)' }).where(eq(answers.authorId, personId)).run();
+    await tx.update(questions).set({ title: '(removed at the author’s request)', body: '' }).where(eq(questions.authorId, personId));
+    await tx.update(answers).set({ body: '(removed at the author’s request)' }).where(eq(answers.authorId, personId));
     // Activities keep their counts but lose anything typed in (messages on forms).
-    tx.update(activities).set({ data: null }).where(eq(activities.personId, personId)).run();
-    tx.insert(auditLog).values({ actorId, subjectId: personId, action: 'erasure', at: now }).run();
+    await tx.update(activities).set({ data: null }).where(eq(activities.personId, personId));
+    await tx.insert(auditLog).values({ actorId, subjectId: personId, action: 'erasure', at: now });
     return true;
   });
 }
 
 /** Operations' lookup for a person who writes in: by exact email. */
-export function findPersonForPrivacy(db: Db, email: string): { id: number; email: string; name: string | null; role: string } | undefined {
-  return db.select({ id: people.id, email: people.email, name: people.name, role: people.role }).from(people).where(eq(people.email, email.trim().toLowerCase())).get();
+export async function findPersonForPrivacy(db: Db, email: string): Promise<{ id: number; email: string; name: string | null; role: string } | undefined> {
+  return (await db.select({ id: people.id, email: people.email, name: people.name, role: people.role }).from(people).where(eq(people.email, email.trim().toLowerCase())))[0];
 }
 
 /** The JSON file people download. */

@@ -8,8 +8,8 @@
 // Markdown always gives the same bytes); other files are served as they are.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Db } from '../platform/db';
-import type { Person, Tx } from '../leads/people';
+import type { Db, Tx } from '../platform/db';
+import type { Person } from '../leads/people';
 import { sha256Hex } from '../platform/crypto';
 import { formatDay } from '../platform/dates';
 import { enqueueMail } from '../mail/outbox';
@@ -28,14 +28,14 @@ export const DOWNLOAD_TTL_MS = 24 * 3_600_000;
  */
 export const MAILED_DOWNLOAD_TTL_MS = 7 * 24 * 3_600_000;
 
-export function downloadUrl(db: Db, slug: string, now: Date = new Date(), ttlMs: number = DOWNLOAD_TTL_MS): string {
+export async function downloadUrl(db: Db, slug: string, now: Date = new Date(), ttlMs: number = DOWNLOAD_TTL_MS): Promise<string> {
   const expires = now.getTime() + ttlMs;
-  return `/resources/${slug}/download?expires=${expires}&sig=${sign(db, 'download', `${slug}:${expires}`)}`;
+  return `/resources/${slug}/download?expires=${expires}&sig=${await sign(db, 'download', `${slug}:${expires}`)}`;
 }
 
-export function checkDownload(db: Db, slug: string, expires: string | null, sig: string | null, now: Date = new Date()): 'ok' | 'expired' | 'invalid' {
+export async function checkDownload(db: Db, slug: string, expires: string | null, sig: string | null, now: Date = new Date()): Promise<'ok' | 'expired' | 'invalid'> {
   if (!expires || !sig || !/^\d{10,16}$/.test(expires)) return 'invalid';
-  if (!verifySignature(db, 'download', `${slug}:${expires}`, sig)) return 'invalid';
+  if (!(await verifySignature(db, 'download', `${slug}:${expires}`, sig))) return 'invalid';
   return Number(expires) > now.getTime() ? 'ok' : 'expired';
 }
 
@@ -101,7 +101,7 @@ export type MailedResource = Pick<GatedResource, 'slug' | 'title' | 'description
  * and day, however often the form is sent; `link` is signed by the caller
  * before the transaction (see `mailedDownloadLink`).
  */
-export function queueResourceMail(tx: Tx, person: Pick<Person, 'id' | 'email' | 'name'>, resource: MailedResource, link: { url: string; expiresAt: Date }, now: Date = new Date()): boolean {
+export async function queueResourceMail(tx: Tx, person: Pick<Person, 'id' | 'email' | 'name'>, resource: MailedResource, link: { url: string; expiresAt: Date }, now: Date = new Date()): Promise<boolean> {
   const site = siteUrl();
   return enqueueMail(
     tx,
@@ -127,6 +127,6 @@ export function queueResourceMail(tx: Tx, person: Pick<Person, 'id' | 'email' | 
 }
 
 /** The absolute, signed link a resource mail carries (valid for MAILED_DOWNLOAD_TTL_MS). */
-export function mailedDownloadLink(db: Db, slug: string, now: Date = new Date()): { url: string; expiresAt: Date } {
-  return { url: new URL(downloadUrl(db, slug, now, MAILED_DOWNLOAD_TTL_MS), siteUrl()).href, expiresAt: new Date(now.getTime() + MAILED_DOWNLOAD_TTL_MS) };
+export async function mailedDownloadLink(db: Db, slug: string, now: Date = new Date()): Promise<{ url: string; expiresAt: Date }> {
+  return { url: new URL(await downloadUrl(db, slug, now, MAILED_DOWNLOAD_TTL_MS), siteUrl()).href, expiresAt: new Date(now.getTime() + MAILED_DOWNLOAD_TTL_MS) };
 }

@@ -3,11 +3,12 @@
 // the same view) and the activity timeline in words (titles, not slugs).
 import { getCollection } from 'astro:content';
 import { inArray } from 'drizzle-orm';
-import { activities, cohorts, questions } from '../../../db/schema';
+import { activities, cohorts, questions } from '../../../db/tables';
 import type { Db } from '../platform/db';
 import { HttpError, parseWith } from '../platform/http';
 import { getAllSalons } from '../salons/catalogue';
 import { explainScore } from '../leads/rescore';
+import { isLeadRole } from '../auth/access';
 import { colleaguesOf, countLeads, gradeCounts, leadDetail, leadFilterSchema, listLeads, salesPeople, sourceCounts, type LeadFilter, type LeadRow } from './lead-queries';
 import { scoreLead, WEBMAIL_DOMAINS, type ScoredLead } from '../leads/scoring-model';
 import { filterKey, filterKeys, isQuickView, quickViewParams, quickViews, statusLabels, topReason, type QuickView } from './words';
@@ -37,16 +38,16 @@ export interface Desk {
   nextHref: string | null;
   topHref: string | null;
   csvHref: string;
-  grades: ReturnType<typeof gradeCounts>;
-  sources: ReturnType<typeof sourceCounts>;
-  staff: ReturnType<typeof salesPeople>;
+  grades: Awaited<ReturnType<typeof gradeCounts>>;
+  sources: Awaited<ReturnType<typeof sourceCounts>>;
+  staff: Awaited<ReturnType<typeof salesPeople>>;
 }
 
 /** The strongest reason for each lead, scored from its activities (one query for the page). */
-export function reasonsFor(db: Db, leads: readonly LeadRow[], now: Date = new Date()): Map<number, string> {
+export async function reasonsFor(db: Db, leads: readonly LeadRow[], now: Date = new Date()): Promise<Map<number, string>> {
   const acts = new Map<number, Array<{ type: string; occurredAt: Date }>>();
   if (leads.length) {
-    const rows = db.select({ personId: activities.personId, type: activities.type, occurredAt: activities.occurredAt }).from(activities).where(inArray(activities.personId, leads.map((l) => l.id))).all();
+    const rows = await db.select({ personId: activities.personId, type: activities.type, occurredAt: activities.occurredAt }).from(activities).where(inArray(activities.personId, leads.map((l) => l.id)));
     for (const r of rows) {
       let list = acts.get(r.personId);
       if (!list) acts.set(r.personId, (list = []));
@@ -74,46 +75,44 @@ const filterWords = (f: LeadFilter, me: string): string[] => {
  * parameter refines it; every link the page draws carries the plain filter,
  * so a bookmark, the next page and the CSV export show the same leads.
  */
-export function loadDesk(db: Db, search: URLSearchParams, me: { email: string }, now: Date = new Date()): Desk {
+export async function loadDesk(db: Db, search: URLSearchParams, me: { email: string }, now: Date = new Date()): Promise<Desk> {
   const view = search.get('view');
   const given = Object.fromEntries([...search].filter(([k, v]) => v !== '' && k !== 'view'));
   const params: Record<string, string> = { ...(isQuickView(view) ? quickViewParams(view, me.email) : {}), ...given };
   let error = '';
   let filter: LeadFilter;
-  let page: ReturnType<typeof listLeads>;
+  let page: Awaited<ReturnType<typeof listLeads>>;
   try {
     filter = parseWith(leadFilterSchema, params);
-    page = listLeads(db, filter);
+    page = await listLeads(db, filter);
   } catch (e) {
     if (!(e instanceof HttpError)) throw e; // a bad filter or a hand-made cursor: say so, show the first page
     error = Object.values(e.fields ?? {}).join(' ') || e.message;
     filter = parseWith(leadFilterSchema, {});
-    page = listLeads(db, filter);
+    page = await listLeads(db, filter);
   }
   const query = (extra: Record<string, string> = {}): string => deskQuery(filter, extra);
-  const reasons = reasonsFor(db, page.leads, now);
+  const reasons = await reasonsFor(db, page.leads, now);
   const key = filterKey(filter);
-  const views: DeskView[] = [
-    { id: 'all', label: 'All leads', href: '/sales/', count: null, current: key === '' },
-    ...quickViews.map((v) => {
-      const preset = quickViewParams(v.id, me.email);
-      return { id: v.id, label: v.label, href: `/sales/?view=${v.id}`, count: countLeads(db, parseWith(leadFilterSchema, preset)), current: key === filterKey(preset) };
-    }),
-  ];
+  const views: DeskView[] = [{ id: 'all', label: 'All leads', href: '/sales/', count: null, current: key === '' }];
+  for (const v of quickViews) {
+    const preset = quickViewParams(v.id, me.email);
+    views.push({ id: v.id, label: v.label, href: `/sales/?view=${v.id}`, count: await countLeads(db, parseWith(leadFilterSchema, preset)), current: key === filterKey(preset) });
+  }
   const { cursor: _c, limit: _l, format: _f, sort: _s, ...countable } = filter;
   return {
     filter,
     error,
     leads: page.leads.map((l) => ({ ...l, reason: reasons.get(l.id) ?? '' })),
-    total: countLeads(db, countable),
+    total: await countLeads(db, countable),
     views,
     active: filterWords(filter, me.email),
     nextHref: page.nextCursor ? `/sales/${query({ cursor: page.nextCursor })}` : null,
     topHref: filter.cursor ? `/sales/${query()}` : null,
     csvHref: `/api/sales/leads${query({ format: 'csv' })}`,
-    grades: gradeCounts(db),
-    sources: sourceCounts(db),
-    staff: salesPeople(db),
+    grades: await gradeCounts(db),
+    sources: await sourceCounts(db),
+    staff: await salesPeople(db),
   };
 }
 
@@ -163,13 +162,13 @@ export async function activityLabeller(db: Db, timeline: ReadonlyArray<{ type: s
   const asked = ids('question');
   const answered = ids('answer');
   if (asked.length || answered.length) {
-    for (const q of db.select({ id: questions.id, title: questions.title }).from(questions).where(inArray(questions.id, [...asked, ...answered])).all()) {
+    for (const q of await db.select({ id: questions.id, title: questions.title }).from(questions).where(inArray(questions.id, [...asked, ...answered]))) {
       titles.set(`question:${q.id}`, { text: q.title });
       titles.set(`answer:${q.id}`, { text: q.title });
     }
   }
   const slugs = timeline.filter((a) => a.type === 'cohort_join' && a.subject).map((a) => a.subject!);
-  if (slugs.length) for (const c of db.select({ slug: cohorts.slug, number: cohorts.number }).from(cohorts).where(inArray(cohorts.slug, slugs)).all()) titles.set(`cohort_join:${c.slug}`, { text: `cohort ${c.number}` });
+  if (slugs.length) for (const c of await db.select({ slug: cohorts.slug, number: cohorts.number }).from(cohorts).where(inArray(cohorts.slug, slugs))) titles.set(`cohort_join:${c.slug}`, { text: `cohort ${c.number}` });
   return (a) => {
     const verb = verbs[a.type] ?? a.type.replace(/_/g, ' ');
     if (a.type === 'demo_request' || a.type === 'newsletter_signup' || a.type === 'contact') return { text: verb };
@@ -186,32 +185,34 @@ export function gradeTotal(grades: Record<'A' | 'B' | 'C' | 'D', number>): numbe
   return Math.max(1, grades.A + grades.B + grades.C + grades.D);
 }
 
+type LeadDetail = NonNullable<Awaited<ReturnType<typeof leadDetail>>>;
+
 export interface LeadPage {
-  person: NonNullable<ReturnType<typeof leadDetail>>['person'];
+  person: LeadDetail['person'];
   owner: { email: string; name: string | null } | null;
   score: ScoredLead;
   timeline: Array<ActivityWords & { at: Date; source: string | null }>;
-  notes: NonNullable<ReturnType<typeof leadDetail>>['notes'];
-  colleagues: ReturnType<typeof colleaguesOf>;
+  notes: LeadDetail['notes'];
+  colleagues: Awaited<ReturnType<typeof colleaguesOf>>;
   /** The company the colleagues share: its name, else the email domain. */
   companyName: string;
-  staff: ReturnType<typeof salesPeople>;
+  staff: Awaited<ReturnType<typeof salesPeople>>;
 }
 
 /** Everything the lead page shows; null for an unknown id or a staff account. */
 export async function loadLeadPage(db: Db, id: number, now: Date = new Date()): Promise<LeadPage | null> {
-  const detail = Number.isSafeInteger(id) && id > 0 ? leadDetail(db, id) : null;
-  if (!detail || (detail.person.role !== 'lead' && detail.person.role !== 'member')) return null;
+  const detail = Number.isSafeInteger(id) && id > 0 ? await leadDetail(db, id) : null;
+  if (!detail || !isLeadRole(detail.person.role)) return null;
   const p = detail.person;
   const words = await activityLabeller(db, detail.timeline);
-  const staff = salesPeople(db);
+  const staff = await salesPeople(db);
   return {
     person: p,
     owner: detail.owner ? { email: detail.owner, name: staff.find((s) => s.email === detail.owner)?.name ?? null } : null,
-    score: explainScore(db, id, now)!,
+    score: (await explainScore(db, id, now))!,
     timeline: detail.timeline.map((a) => ({ ...words(a), at: a.occurredAt, source: a.source })),
     notes: detail.notes,
-    colleagues: colleaguesOf(db, p, WEBMAIL_DOMAINS),
+    colleagues: await colleaguesOf(db, p, WEBMAIL_DOMAINS),
     companyName: p.company ?? p.email.split('@')[1] ?? '',
     staff,
   };

@@ -1,9 +1,10 @@
 // The sales desk's queries: leads by score with filters, a stable keyset
 // cursor, and the updates sales make (status, owner, notes).
-import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'astro/zod';
-import type { Db } from '../platform/db';
-import { activities, companySizes, leadStatuses, notes, people } from '../../../db/schema';
+import { lockFor, writeTransaction, type Db } from '../platform/db';
+import { isLeadRole, isStaff, LEAD_ROLES, STAFF_ROLES } from '../auth/access';
+import { activities, companySizes, leadStatuses, notes, people } from '../../../db/tables';
 import { HttpError, parseWith } from '../platform/http';
 
 export const leadFilterSchema = z.object({
@@ -51,11 +52,33 @@ type Sort = LeadFilter['sort'];
 const HOUR = 3_600_000;
 const createdWindows: Record<NonNullable<LeadFilter['created']>, number> = { '24h': 24 * HOUR, '7d': 7 * 24 * HOUR, '30d': 30 * 24 * HOUR };
 
-/** The column each sort orders by (then by id), as a number for the keyset cursor. */
-const sortKey: Record<Sort, { column: SQL; of: (row: LeadRow) => number }> = {
-  score: { column: sql`${people.score}`, of: (r) => r.score },
-  recent: { column: sql`coalesce(${people.lastActivityAt}, 0)`, of: (r) => r.lastActivityAt?.getTime() ?? 0 },
-  newest: { column: sql`${people.createdAt}`, of: (r) => r.createdAt.getTime() },
+/** The case-insensitive match of a pattern, the same on both engines. */
+const likeLower = (column: SQLWrapper, pattern: string): SQL => sql`lower(${column}) LIKE ${pattern.toLowerCase()} ESCAPE '\\'`;
+
+/**
+ * How each sort orders (then by id, newest first) and where a keyset cursor
+ * resumes. A cursor carries the sort value as a number: the score, or a time
+ * in ms (0 for a lead with no activity yet, which sorts after every other).
+ */
+const sortKey: Record<Sort, { order: SQL[]; of: (row: LeadRow) => number; after: (value: number, id: number) => SQL | undefined }> = {
+  score: {
+    order: [desc(people.score), desc(people.id)],
+    of: (r) => r.score,
+    after: (v, id) => or(lt(people.score, v), and(eq(people.score, v), lt(people.id, id))),
+  },
+  recent: {
+    order: [sql`${people.lastActivityAt} DESC NULLS LAST`, desc(people.id)],
+    of: (r) => r.lastActivityAt?.getTime() ?? 0,
+    after: (v, id) =>
+      v === 0
+        ? and(isNull(people.lastActivityAt), lt(people.id, id))
+        : or(lt(people.lastActivityAt, new Date(v)), isNull(people.lastActivityAt), and(eq(people.lastActivityAt, new Date(v)), lt(people.id, id))),
+  },
+  newest: {
+    order: [desc(people.createdAt), desc(people.id)],
+    of: (r) => r.createdAt.getTime(),
+    after: (v, id) => or(lt(people.createdAt, new Date(v)), and(eq(people.createdAt, new Date(v)), lt(people.id, id))),
+  },
 };
 
 export function encodeCursor(sort: Sort, value: number, id: number): string {
@@ -69,73 +92,80 @@ function decodeCursor(cursor: string, sort: Sort): { value: number; id: number }
 }
 
 /** Leads only: staff accounts are not in the lead table. */
-export function leadWhere(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'sort'> & { sort?: Sort }): SQL | undefined {
-  const parts: Array<SQL | undefined> = [sql`${people.role} IN ('lead','member')`];
-  if (f.grade) parts.push(sql`${people.grade} IN (${sql.join(f.grade.split(',').map((g) => sql`${g}`), sql`, `)})`);
-  if (f.status) parts.push(sql`${people.status} IN (${sql.join(f.status.split(',').map((s) => sql`${s}`), sql`, `)})`);
+export async function leadWhere(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'sort'> & { sort?: Sort }): Promise<SQL | undefined> {
+  const parts: Array<SQL | undefined> = [inArray(people.role, [...LEAD_ROLES])];
+  if (f.grade) parts.push(inArray(people.grade, f.grade.split(',') as Array<LeadRow['grade']>));
+  if (f.status) parts.push(inArray(people.status, f.status.split(',') as Array<LeadRow['status']>));
   if (f.source) parts.push(eq(people.firstSource, f.source.toLowerCase()));
   if (f.companySize) parts.push(eq(people.companySize, f.companySize));
-  if (f.owner === 'none') parts.push(sql`${people.ownerId} IS NULL`);
+  if (f.owner === 'none') parts.push(isNull(people.ownerId));
   else if (f.owner) {
-    const owner = db.select({ id: people.id }).from(people).where(eq(people.email, f.owner.toLowerCase())).get();
+    const owner = (await db.select({ id: people.id }).from(people).where(eq(people.email, f.owner.toLowerCase())))[0];
     parts.push(eq(people.ownerId, owner?.id ?? -1));
   }
   if (f.since) parts.push(gte(people.updatedAt, new Date(f.since)));
   if (f.created) parts.push(gte(people.createdAt, new Date(Date.now() - createdWindows[f.created])));
   if (f.q) {
-    const q = `%${f.q.replace(/[%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(or(sql`${people.email} LIKE ${q} ESCAPE '\\'`, sql`${people.name} LIKE ${q} ESCAPE '\\'`, sql`${people.company} LIKE ${q} ESCAPE '\\'`));
+    const q = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(or(likeLower(people.email, q), likeLower(people.name, q), likeLower(people.company, q)));
   }
   if (f.cursor) {
     const sort = f.sort ?? 'score';
     const c = decodeCursor(f.cursor, sort);
-    const col = sortKey[sort].column;
-    parts.push(or(sql`${col} < ${c.value}`, and(sql`${col} = ${c.value}`, lt(people.id, c.id))));
+    parts.push(sortKey[sort].after(c.value, c.id));
   }
   return and(...parts);
 }
 
 export type LeadRow = { [K in Exclude<keyof typeof leadColumns, 'owner'>]: (typeof people.$inferSelect)[K extends 'source' ? 'firstSource' : K] } & { owner: string | null };
 
-export function listLeads(db: Db, f: LeadFilter): { leads: LeadRow[]; nextCursor: string | null } {
+export async function listLeads(db: Db, f: LeadFilter): Promise<{ leads: LeadRow[]; nextCursor: string | null }> {
   const key = sortKey[f.sort];
-  const rows = db.select(leadColumns).from(people).where(leadWhere(db, f)).orderBy(desc(key.column), desc(people.id)).limit(f.limit + 1).all() as LeadRow[];
+  const rows = (await db
+    .select(leadColumns)
+    .from(people)
+    .where(await leadWhere(db, f))
+    .orderBy(...key.order)
+    .limit(f.limit + 1)) as LeadRow[];
   const more = rows.length > f.limit;
   const leads = rows.slice(0, f.limit);
   const last = leads[leads.length - 1];
   return { leads, nextCursor: more && last ? encodeCursor(f.sort, key.of(last), last.id) : null };
 }
 
-export function countLeads(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'cursor' | 'sort'>): number {
-  return db.select({ n: sql<number>`count(*)` }).from(people).where(leadWhere(db, f)).get()!.n;
+export async function countLeads(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'cursor' | 'sort'>): Promise<number> {
+  return (await db.select({ n: count() }).from(people).where(await leadWhere(db, f)))[0]!.n;
 }
 
-/** Every matching lead, in score order, read lazily for streaming exports. */
-export function* iterateLeads(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'cursor' | 'sort'> & { sort?: Sort }, batch = 2000): Generator<LeadRow[]> {
+/** Every matching lead, in score order, read a page at a time for streaming exports. */
+export async function* iterateLeads(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'cursor' | 'sort'> & { sort?: Sort }, batch = 2000): AsyncGenerator<LeadRow[]> {
   let cursor: string | undefined;
   for (;;) {
-    const page = listLeads(db, { sort: 'score', ...f, limit: batch, format: 'json', ...(cursor ? { cursor } : {}) } as LeadFilter);
+    const page = await listLeads(db, { sort: 'score', ...f, limit: batch, format: 'json', ...(cursor ? { cursor } : {}) } as LeadFilter);
     if (page.leads.length) yield page.leads;
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
   }
 }
 
-export function gradeCounts(db: Db): Record<'A' | 'B' | 'C' | 'D', number> {
+export async function gradeCounts(db: Db): Promise<Record<'A' | 'B' | 'C' | 'D', number>> {
   const out = { A: 0, B: 0, C: 0, D: 0 };
-  for (const r of db.select({ grade: people.grade, n: sql<number>`count(*)` }).from(people).where(sql`${people.role} IN ('lead','member')`).groupBy(people.grade).all()) out[r.grade] = r.n;
+  for (const r of await db.select({ grade: people.grade, n: count() }).from(people).where(inArray(people.role, [...LEAD_ROLES])).groupBy(people.grade)) out[r.grade] = r.n;
   return out;
 }
 
-export function sourceCounts(db: Db, limit = 8): Array<{ source: string; n: number; a: number }> {
+export async function sourceCounts(db: Db, limit = 8): Promise<Array<{ source: string; n: number; a: number }>> {
   return db
-    .select({ source: sql<string>`coalesce(${people.firstSource}, 'direct')`, n: sql<number>`count(*)`, a: sql<number>`sum(${people.grade} = 'A')` })
+    .select({
+      source: sql<string>`coalesce(${people.firstSource}, 'direct')`,
+      n: count(),
+      a: sql<number>`sum(CASE WHEN ${people.grade} = 'A' THEN 1 ELSE 0 END)`.mapWith(Number),
+    })
     .from(people)
-    .where(sql`${people.role} IN ('lead','member')`)
+    .where(inArray(people.role, [...LEAD_ROLES]))
     .groupBy(sql`1`)
-    .orderBy(sql`2 desc`)
-    .limit(limit)
-    .all();
+    .orderBy(sql`2 desc`, sql`1`)
+    .limit(limit);
 }
 
 export const leadUpdateSchema = z
@@ -154,79 +184,79 @@ export type LeadUpdate = z.infer<typeof leadUpdateSchema>;
  * or releases it; the owner may release it or hand it over. Decided inside the
  * write lock, so of parallel claims exactly one wins.
  */
-export function updateLead(db: Db, leadId: number, update: LeadUpdate, actorId: number, now: Date = new Date()): LeadRow | null {
-  return db.transaction((tx) => {
-    const lead = tx.select({ id: people.id, role: people.role, ownerId: people.ownerId }).from(people).where(eq(people.id, leadId)).get();
-    if (!lead || (lead.role !== 'lead' && lead.role !== 'member')) return null;
+export async function updateLead(db: Db, leadId: number, update: LeadUpdate, actorId: number, now: Date = new Date()): Promise<LeadRow | null> {
+  return writeTransaction(db, async (tx) => {
+    // Of parallel claims of one lead exactly one wins: each decides after the one before it committed.
+    await lockFor(tx, `lead:${leadId}`);
+    const lead = (await tx.select({ id: people.id, role: people.role, ownerId: people.ownerId }).from(people).where(eq(people.id, leadId)))[0];
+    if (!lead || !isLeadRole(lead.role)) return null;
     let ownerId: number | null | undefined;
     if (update.owner === 'me') ownerId = actorId;
     else if (update.owner === null) ownerId = null;
     else if (update.owner) {
-      const owner = tx.select({ id: people.id, role: people.role }).from(people).where(eq(people.email, update.owner.toLowerCase())).get();
-      if (!owner || (owner.role !== 'sales' && owner.role !== 'admin')) throw new HttpError('invalid', 'The owner must be a sales person.', { owner: 'No sales account has that email.' });
+      const owner = (await tx.select({ id: people.id, role: people.role }).from(people).where(eq(people.email, update.owner.toLowerCase())))[0];
+      if (!owner || !isStaff(owner)) throw new HttpError('invalid', 'The owner must be a sales person.', { owner: 'No sales account has that email.' });
       ownerId = owner.id;
     }
     // A lead someone else owns changes hands only through its owner (release, hand over) or an admin's explicit assignment.
     if (ownerId !== undefined && ownerId !== lead.ownerId && lead.ownerId !== null && lead.ownerId !== actorId) {
-      const admin = update.owner !== 'me' && tx.select({ role: people.role }).from(people).where(eq(people.id, actorId)).get()?.role === 'admin';
+      const admin = update.owner !== 'me' && (await tx.select({ role: people.role }).from(people).where(eq(people.id, actorId)))[0]?.role === 'admin';
       if (!admin) {
-        const current = tx.select({ email: people.email, name: people.name }).from(people).where(eq(people.id, lead.ownerId)).get();
+        const current = (await tx.select({ email: people.email, name: people.name }).from(people).where(eq(people.id, lead.ownerId)))[0];
         throw new HttpError('conflict', `${current?.name ?? current?.email ?? 'Someone else'} already owns this lead. Ask them to release it or hand it over to you.`);
       }
     }
-    tx.update(people)
+    await tx
+      .update(people)
       .set({ ...(update.status ? { status: update.status } : {}), ...(ownerId !== undefined ? { ownerId } : {}), updatedAt: now })
-      .where(eq(people.id, leadId))
-      .run();
-    if (update.note) tx.insert(notes).values({ personId: leadId, authorId: actorId, body: update.note, createdAt: now }).run();
-    return tx.select(leadColumns).from(people).where(eq(people.id, leadId)).get() as LeadRow;
-  }, { behavior: 'immediate' });
+      .where(eq(people.id, leadId));
+    if (update.note) await tx.insert(notes).values({ personId: leadId, authorId: actorId, body: update.note, createdAt: now });
+    return (await tx.select(leadColumns).from(people).where(eq(people.id, leadId)))[0] as LeadRow;
+  });
 }
 
-export function leadDetail(db: Db, leadId: number): { person: typeof people.$inferSelect; owner: string | null; timeline: Array<typeof activities.$inferSelect>; notes: Array<{ body: string; createdAt: Date; author: string | null }> } | null {
-  const person = db.select().from(people).where(eq(people.id, leadId)).get();
+export async function leadDetail(db: Db, leadId: number): Promise<{ person: typeof people.$inferSelect; owner: string | null; timeline: Array<typeof activities.$inferSelect>; notes: Array<{ body: string; createdAt: Date; author: string | null }> } | null> {
+  const person = (await db.select().from(people).where(eq(people.id, leadId)))[0];
   if (!person) return null;
-  const owner = person.ownerId ? (db.select({ email: people.email }).from(people).where(eq(people.id, person.ownerId)).get()?.email ?? null) : null;
-  const timeline = db.select().from(activities).where(eq(activities.personId, leadId)).orderBy(desc(activities.occurredAt)).limit(200).all();
-  const noteRows = db
+  const owner = person.ownerId ? ((await db.select({ email: people.email }).from(people).where(eq(people.id, person.ownerId)))[0]?.email ?? null) : null;
+  const timeline = await db.select().from(activities).where(eq(activities.personId, leadId)).orderBy(desc(activities.occurredAt)).limit(200);
+  const noteRows = await db
     .select({ body: notes.body, createdAt: notes.createdAt, author: people.email })
     .from(notes)
     .leftJoin(people, eq(people.id, notes.authorId))
     .where(eq(notes.personId, leadId))
-    .orderBy(desc(notes.createdAt))
-    .all();
+    .orderBy(desc(notes.createdAt));
   return { person, owner, timeline, notes: noteRows };
 }
 
 
 /** The lead page's form: claim, status, owner, note; a claim on someone else's lead is refused (409). */
-export function leadFormAction(db: Db, leadId: number, form: Record<string, string>, actorId: number): string {
+export async function leadFormAction(db: Db, leadId: number, form: Record<string, string>, actorId: number): Promise<string> {
   const update = parseWith(leadUpdateSchema, {
     ...(form.status ? { status: form.status } : {}),
     ...(form.owner !== undefined && form.owner !== '' ? { owner: form.owner === 'none' ? null : form.owner } : {}),
     ...(form.note?.trim() ? { note: form.note } : {}),
   });
-  if (!updateLead(db, leadId, update, actorId)) throw new HttpError('not_found', 'There is no such lead.');
+  if (!(await updateLead(db, leadId, update, actorId))) throw new HttpError('not_found', 'There is no such lead.');
   if (form.owner === 'me') return 'Claimed: this lead is yours.';
   if (form.owner === 'none') return update.note || update.status ? 'Saved; the lead is unclaimed again.' : 'Released: the lead is unclaimed again.';
   return 'Saved.';
 }
 
 /** The people a lead can be assigned to. */
-export function salesPeople(db: Db): Array<{ email: string; name: string | null }> {
-  return db.select({ email: people.email, name: people.name }).from(people).where(sql`${people.role} IN ('sales','admin')`).orderBy(people.email).all();
+export async function salesPeople(db: Db): Promise<Array<{ email: string; name: string | null }>> {
+  return db.select({ email: people.email, name: people.name }).from(people).where(inArray(people.role, [...STAFF_ROLES])).orderBy(people.email);
 }
 
 /** Other people at the same company: the same business email domain, or the same company name. */
-export function colleaguesOf(db: Db, lead: { id: number; email: string; company: string | null }, webmail: readonly string[], limit = 10): Array<{ id: number; name: string | null; email: string; jobTitle: string | null; grade: 'A' | 'B' | 'C' | 'D'; score: number }> {
+export async function colleaguesOf(db: Db, lead: { id: number; email: string; company: string | null }, webmail: readonly string[], limit = 10): Promise<Array<{ id: number; name: string | null; email: string; jobTitle: string | null; grade: 'A' | 'B' | 'C' | 'D'; score: number }>> {
   const domain = lead.email.split('@')[1] ?? '';
   const byDomain = domain && !webmail.includes(domain);
   if (!byDomain && !lead.company) return [];
   return db
     .select({ id: people.id, name: people.name, email: people.email, jobTitle: people.jobTitle, grade: people.grade, score: people.score })
     .from(people)
-    .where(and(sql`${people.id} <> ${lead.id}`, sql`${people.role} IN ('lead','member')`, byDomain ? sql`${people.email} LIKE ${`%@${domain}`}` : sql`${people.company} = ${lead.company!.trim()} COLLATE NOCASE`))
+    .where(and(ne(people.id, lead.id), inArray(people.role, [...LEAD_ROLES]), byDomain ? likeLower(people.email, `%@${domain}`) : sql`lower(${people.company}) = lower(${lead.company!.trim()})`))
     .orderBy(desc(people.score))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

@@ -1,7 +1,7 @@
 // How the sales desk speaks, as pure functions (no database, no content store):
 // status names, the quick views of the morning queue, the strongest reason a
 // lead scores as it does, and times people read at a glance.
-import type { leadStatuses } from '../../../db/schema';
+import type { leadStatuses } from '../../../db/tables';
 import { formatDay, formatTime } from '../platform/dates';
 import type { Signal } from '../leads/scoring-model';
 

@@ -12,7 +12,7 @@ import { ticketSchema } from '../../web/salon-requests';
 const byRow = z.object({ registrationId: z.coerce.number({ error: 'Choose a guest from the list.' }).int().positive({ error: 'Choose a guest from the list.' }) });
 
 /** A form post from the check-in page: `registrationId` from the search results, else `ticketCode`. */
-export function doorCheckIn(db: Db, salon: SalonInfo, body: Record<string, unknown>, staffId: number, now: Date = new Date()): CheckInResult {
+export async function doorCheckIn(db: Db, salon: SalonInfo, body: Record<string, unknown>, staffId: number, now: Date = new Date()): Promise<CheckInResult> {
   if (body.registrationId !== undefined && body.registrationId !== '') {
     return checkIn(db, salon, { id: parseWith(byRow, body).registrationId }, staffId, now);
   }

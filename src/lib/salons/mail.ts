@@ -2,7 +2,7 @@
 // ticket (QR code inline and a calendar file), promotion, cancellation,
 // reminder, VIP coupon.
 import { and, gt, like } from 'drizzle-orm';
-import { mailOutbox } from '../../../db/schema';
+import { mailOutbox } from '../../../db/tables';
 import type { Person, Tx } from '../leads/people';
 import { enqueueMail } from '../mail/outbox';
 import { cancellationMail, couponMail, promotionMail, registrationMail, reminderMail, type TicketMailFacts } from '../mail/templates';
@@ -41,22 +41,22 @@ function attachments(salon: SalonInfo, ticketCode: string): MailAttachment[] {
 }
 
 /** Someone registered again with this email: the ticket goes again to that mailbox (never to the caller), at most once per 10 minutes. */
-export function resendTicketMail(tx: Tx, salon: SalonInfo, person: Person, reg: Registration, position: number | undefined, now: Date): boolean {
+export async function resendTicketMail(tx: Tx, salon: SalonInfo, person: Person, reg: Registration, position: number | undefined, now: Date): Promise<boolean> {
   const prefix = `registration-resend:${reg.id}:`;
-  const recent = tx
+  const [recent] = await tx
     .select({ id: mailOutbox.id })
     .from(mailOutbox)
     .where(and(like(mailOutbox.idempotencyKey, `${prefix}%`), gt(mailOutbox.createdAt, new Date(now.getTime() - RESEND_INTERVAL_MS))))
-    .get();
+    .limit(1);
   if (recent) return false;
-  queueTicketMail(tx, salon, person, reg, position, now, `${prefix}${now.getTime()}`);
+  await queueTicketMail(tx, salon, person, reg, position, now, `${prefix}${now.getTime()}`);
   return true;
 }
 
 const RESEND_INTERVAL_MS = 10 * 60_000;
 
-export function queueTicketMail(tx: Tx, salon: SalonInfo, person: Person, reg: Registration, position: number | undefined, now: Date, idempotencyKey?: string): void {
-  enqueueMail(
+export async function queueTicketMail(tx: Tx, salon: SalonInfo, person: Person, reg: Registration, position: number | undefined, now: Date, idempotencyKey?: string): Promise<void> {
+  await enqueueMail(
     tx,
     {
       template: 'registration',
@@ -71,8 +71,8 @@ export function queueTicketMail(tx: Tx, salon: SalonInfo, person: Person, reg: R
   );
 }
 
-export function queuePromotionMail(tx: Tx, salon: SalonInfo, person: Person, reg: Registration, now: Date): void {
-  enqueueMail(
+export async function queuePromotionMail(tx: Tx, salon: SalonInfo, person: Person, reg: Registration, now: Date): Promise<void> {
+  await enqueueMail(
     tx,
     {
       template: 'waitlist-promotion',
@@ -87,8 +87,8 @@ export function queuePromotionMail(tx: Tx, salon: SalonInfo, person: Person, reg
 }
 
 /** Confirms a cancellation; queued in the transaction that cancels. */
-export function queueCancellationMail(tx: Tx, salon: SalonInfo, person: Pick<Person, 'email' | 'name'>, reg: { id: number; ticketCode: string; status: Registration['status'] }, now: Date): void {
-  enqueueMail(
+export async function queueCancellationMail(tx: Tx, salon: SalonInfo, person: Pick<Person, 'email' | 'name'>, reg: { id: number; ticketCode: string; status: Registration['status'] }, now: Date): Promise<void> {
+  await enqueueMail(
     tx,
     {
       template: 'registration-cancelled',
@@ -101,7 +101,7 @@ export function queueCancellationMail(tx: Tx, salon: SalonInfo, person: Pick<Per
   );
 }
 
-export function queueReminderMail(tx: Tx, salon: SalonInfo, person: Pick<Person, 'email' | 'name'>, reg: { id: number; ticketCode: string }, hoursBefore: 24 | 2, now: Date): boolean {
+export async function queueReminderMail(tx: Tx, salon: SalonInfo, person: Pick<Person, 'email' | 'name'>, reg: { id: number; ticketCode: string }, hoursBefore: 24 | 2, now: Date): Promise<boolean> {
   return enqueueMail(
     tx,
     {
@@ -116,8 +116,8 @@ export function queueReminderMail(tx: Tx, salon: SalonInfo, person: Pick<Person,
   );
 }
 
-export function queueCouponMail(tx: Tx, person: Person, coupon: { id: number; code: string; description: string; percentOff: number; expiresAt: Date }, unsubscribeUrl: string, now: Date): void {
-  enqueueMail(
+export async function queueCouponMail(tx: Tx, person: Person, coupon: { id: number; code: string; description: string; percentOff: number; expiresAt: Date }, unsubscribeUrl: string, now: Date): Promise<void> {
+  await enqueueMail(
     tx,
     {
       template: 'coupon',

@@ -3,12 +3,12 @@
 // Every change runs in one BEGIN IMMEDIATE transaction with its mail and
 // activity rows, so no seat is sold twice and nothing is half-written.
 import { and, asc, count, eq, lt } from 'drizzle-orm';
-import type { Db } from '../platform/db';
-import { people, registrations, rewards } from '../../../db/schema';
+import { lockFor, writeTransaction, type Db } from '../platform/db';
+import { people, registrations, rewards } from '../../../db/tables';
 import type { Attribution } from '../leads/attribution';
 import { recordActivity } from '../leads/activities';
 import { issueCoupon } from '../operations/coupons';
-import { verifyReferral } from '../community/referrals';
+import { attributeReferral, verifyReferral, type ReferralOutcome } from '../community/referrals';
 import { upsertLead, type LeadInput } from '../leads/lead-input';
 import type { Person, Tx } from '../leads/people';
 import { newTicketCode } from '../platform/random';
@@ -27,13 +27,28 @@ export function registrationPhase(event: { registrationDeadline: Date; start: Da
   return 'open';
 }
 
-export function countConfirmed(db: Tx, eventId: string): number {
-  return db.select({ n: count() }).from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'confirmed'))).get()?.n ?? 0;
+export async function countConfirmed(db: Tx, eventId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'confirmed')));
+  return row?.n ?? 0;
 }
 
-/** The one place capacity is decided: a seat while confirmed registrations are below capacity. */
-function nextStatus(tx: Tx, salon: Pick<SalonInfo, 'id' | 'capacity'>): 'confirmed' | 'waitlisted' {
-  return countConfirmed(tx, salon.id) < salon.capacity ? 'confirmed' : 'waitlisted';
+/** The one place capacity is decided: seats left while confirmed registrations are below capacity. */
+export function seatsLeft(salon: Pick<SalonInfo, 'capacity'>, confirmed: number): number {
+  return Math.max(0, salon.capacity - confirmed);
+}
+
+async function nextStatus(tx: Tx, salon: Pick<SalonInfo, 'id' | 'capacity'>): Promise<'confirmed' | 'waitlisted'> {
+  return seatsLeft(salon, await countConfirmed(tx, salon.id)) > 0 ? 'confirmed' : 'waitlisted';
+}
+
+/**
+ * Every change to a salon's registrations holds the salon's lock: on
+ * PostgreSQL two transactions would otherwise both count a free seat; on
+ * SQLite the write lock already serialises them. Ids (the waitlist order) are
+ * handed out while the lock is held, so they follow the order of commits.
+ */
+function lockSalon(tx: Tx, salonId: string): Promise<void> {
+  return lockFor(tx, `salon:${salonId}`);
 }
 
 /**
@@ -41,45 +56,58 @@ function nextStatus(tx: Tx, salon: Pick<SalonInfo, 'id' | 'capacity'>): 'confirm
  * out inside the write lock, so they follow the order registrations committed,
  * whatever the clocks of several server processes say.
  */
-export function waitlistPosition(db: Tx, reg: Pick<Registration, 'id' | 'eventId' | 'status'>): number | undefined {
+export async function waitlistPosition(db: Tx, reg: Pick<Registration, 'id' | 'eventId' | 'status'>): Promise<number | undefined> {
   if (reg.status !== 'waitlisted') return undefined;
-  const ahead = db
+  const [ahead] = await db
     .select({ n: count() })
     .from(registrations)
-    .where(and(eq(registrations.eventId, reg.eventId), eq(registrations.status, 'waitlisted'), lt(registrations.id, reg.id)))
-    .get()!.n;
-  return ahead + 1;
+    .where(and(eq(registrations.eventId, reg.eventId), eq(registrations.status, 'waitlisted'), lt(registrations.id, reg.id)));
+  return ahead!.n + 1;
 }
 
 export type RegisterResult =
-  | { outcome: 'created' | 'existing'; registration: Registration; position: number | undefined; person: Person }
+  | { outcome: 'created' | 'existing'; registration: Registration; position: number | undefined; person: Person; referral: ReferralOutcome }
   | { outcome: 'closed' };
 
-export function registerForSalon(db: Db, salon: SalonInfo, input: LeadInput, attribution: Attribution | null, now: Date = new Date()): RegisterResult {
+/** What a registration starts from: the form, where the person came from, the referral link they followed. */
+export interface RegistrationFacts {
+  input: LeadInput;
+  attribution: Attribution | null;
+  /** The referral click a signed cookie names, or null. */
+  referralClickId: number | null;
+}
+
+/**
+ * Registers a person for a salon: the lead, the seat or waitlist place, the
+ * activity, the ticket mail and the referral conversion commit together.
+ */
+export async function registerForSalon(db: Db, salon: SalonInfo, facts: RegistrationFacts, now: Date = new Date()): Promise<RegisterResult> {
   if (registrationPhase(salon, now) !== 'open') return { outcome: 'closed' };
-  return db.transaction((tx): RegisterResult => {
-    const { person } = upsertLead(tx, input, attribution, now);
-    const existing = tx.select().from(registrations).where(and(eq(registrations.eventId, salon.id), eq(registrations.personId, person.id))).get();
+  const { input, attribution } = facts;
+  return writeTransaction(db, async (tx): Promise<RegisterResult> => {
+    await lockSalon(tx, salon.id);
+    const { person } = await upsertLead(tx, input, attribution, now);
+    const [existing] = await tx.select().from(registrations).where(and(eq(registrations.eventId, salon.id), eq(registrations.personId, person.id)));
     if (existing && existing.status !== 'cancelled') {
       // Knowing an email is not enough to see a ticket: it goes again to that mailbox only.
-      const position = waitlistPosition(tx, existing);
-      resendTicketMail(tx, salon, person, existing, position, now);
-      return { outcome: 'existing', registration: existing, position, person };
+      const position = await waitlistPosition(tx, existing);
+      await resendTicketMail(tx, salon, person, existing, position, now);
+      return { outcome: 'existing', registration: existing, position, person, referral: 'none' };
     }
-    const status = nextStatus(tx, salon);
+    const status = await nextStatus(tx, salon);
     const source = input.utm?.source ?? attribution?.last.source ?? null;
     // Coming back after cancelling: a new row (at the back of the queue), same ticket code.
-    if (existing) tx.delete(registrations).where(eq(registrations.id, existing.id)).run();
-    const registration = tx
+    if (existing) await tx.delete(registrations).where(eq(registrations.id, existing.id));
+    const [registration] = await tx
       .insert(registrations)
       .values({ eventId: salon.id, personId: person.id, ticketCode: existing?.ticketCode ?? newTicketCode(), status, source, createdAt: now })
-      .returning()
-      .get();
-    const position = waitlistPosition(tx, registration);
-    recordActivity(tx, { personId: person.id, type: 'salon_registration', subject: salon.id, source, medium: input.utm?.medium ?? attribution?.last.medium ?? null, campaign: input.utm?.campaign ?? attribution?.last.campaign ?? null, data: { status } }, now);
-    queueTicketMail(tx, salon, person, registration, position, now);
-    return { outcome: 'created', registration, position, person };
-  }, { behavior: 'immediate' });
+      .returning();
+    const position = await waitlistPosition(tx, registration!);
+    await recordActivity(tx, { personId: person.id, type: 'salon_registration', subject: salon.id, source, medium: input.utm?.medium ?? attribution?.last.medium ?? null, campaign: input.utm?.campaign ?? attribution?.last.campaign ?? null, data: { status } }, now);
+    await queueTicketMail(tx, salon, person, registration!, position, now);
+    const referral = facts.referralClickId ? await attributeReferral(tx, facts.referralClickId, person.id, 'registration', now) : 'none';
+    return { outcome: 'created', registration: registration!, position, person, referral };
+  });
 }
 
 export type RegistrationWithPerson = Registration & { email: string; name: string | null; company: string | null; jobTitle: string | null };
@@ -87,15 +115,15 @@ export type RegistrationWithPerson = Registration & { email: string; name: strin
 /** A registration of this salon by ticket code or, for the door's name search, by its id. */
 export type RegistrationKey = { ticketCode: string } | { id: number };
 
-export function findRegistration(db: Tx, eventId: string, key: string | RegistrationKey): RegistrationWithPerson | undefined {
+export async function findRegistration(db: Tx, eventId: string, key: string | RegistrationKey): Promise<RegistrationWithPerson | undefined> {
   const k: RegistrationKey = typeof key === 'string' ? { ticketCode: key } : key;
-  return db
+  const found = await db
     .select({ r: registrations, email: people.email, name: people.name, company: people.company, jobTitle: people.jobTitle })
     .from(registrations)
     .innerJoin(people, eq(people.id, registrations.personId))
     .where(and(eq(registrations.eventId, eventId), 'id' in k ? eq(registrations.id, k.id) : eq(registrations.ticketCode, normalizeTicketCode(k.ticketCode))))
-    .all()
-    .map((row) => ({ ...row.r, email: row.email, name: row.name, company: row.company, jobTitle: row.jobTitle }))[0];
+    .limit(1);
+  return found.map((row) => ({ ...row.r, email: row.email, name: row.name, company: row.company, jobTitle: row.jobTitle }))[0];
 }
 
 /** Scanners and people type codes with or without dashes, in any case. */
@@ -110,31 +138,32 @@ export type CancelResult =
   | { outcome: 'not_found' }
   | { outcome: 'ended' };
 
-export function cancelRegistration(db: Db, salon: SalonInfo, ticketCode: string, now: Date = new Date()): CancelResult {
-  return db.transaction((tx): CancelResult => {
-    const reg = findRegistration(tx, salon.id, ticketCode);
+export async function cancelRegistration(db: Db, salon: SalonInfo, ticketCode: string, now: Date = new Date()): Promise<CancelResult> {
+  return writeTransaction(db, async (tx): Promise<CancelResult> => {
+    await lockSalon(tx, salon.id);
+    const reg = await findRegistration(tx, salon.id, ticketCode);
     if (!reg) return { outcome: 'not_found' };
     if (reg.status === 'cancelled') return { outcome: 'already_cancelled', registration: reg };
     if (registrationPhase(salon, now) === 'ended' || reg.checkedInAt) return { outcome: 'ended' };
-    const cancelled = tx.update(registrations).set({ status: 'cancelled', cancelledAt: now }).where(eq(registrations.id, reg.id)).returning().get()!;
-    recordActivity(tx, { personId: reg.personId, type: 'salon_cancellation', subject: salon.id }, now);
-    queueCancellationMail(tx, salon, reg, reg, now);
+    const [cancelled] = await tx.update(registrations).set({ status: 'cancelled', cancelledAt: now }).where(eq(registrations.id, reg.id)).returning();
+    await recordActivity(tx, { personId: reg.personId, type: 'salon_cancellation', subject: salon.id }, now);
+    await queueCancellationMail(tx, salon, reg, reg, now);
     let promoted: Registration | null = null;
-    if (reg.status === 'confirmed' && nextStatus(tx, salon) === 'confirmed') {
-      const first = tx
+    if (reg.status === 'confirmed' && (await nextStatus(tx, salon)) === 'confirmed') {
+      const [first] = await tx
         .select()
         .from(registrations)
         .where(and(eq(registrations.eventId, salon.id), eq(registrations.status, 'waitlisted')))
         .orderBy(asc(registrations.id))
-        .get();
+        .limit(1);
       if (first) {
-        promoted = tx.update(registrations).set({ status: 'confirmed', promotedAt: now }).where(eq(registrations.id, first.id)).returning().get()!;
-        const person = tx.select().from(people).where(eq(people.id, first.personId)).get()!;
-        queuePromotionMail(tx, salon, person, promoted, now);
+        [promoted] = (await tx.update(registrations).set({ status: 'confirmed', promotedAt: now }).where(eq(registrations.id, first.id)).returning()) as [Registration];
+        const [person] = await tx.select().from(people).where(eq(people.id, first.personId));
+        await queuePromotionMail(tx, salon, person!, promoted, now);
       }
     }
-    return { outcome: 'cancelled', registration: cancelled, promoted };
-  }, { behavior: 'immediate' });
+    return { outcome: 'cancelled', registration: cancelled!, promoted };
+  });
 }
 
 export type CheckInResult =
@@ -144,45 +173,45 @@ export type CheckInResult =
   | { outcome: 'not_found' };
 
 /** Marks the attendee in and grants the salon's VIP coupon (once, by the rewards constraint). */
-export function checkIn(db: Db, salon: SalonInfo, key: string | RegistrationKey, staffId: number, now: Date = new Date()): CheckInResult {
-  return db.transaction((tx): CheckInResult => {
-    const reg = findRegistration(tx, salon.id, key);
+export async function checkIn(db: Db, salon: SalonInfo, key: string | RegistrationKey, staffId: number, now: Date = new Date()): Promise<CheckInResult> {
+  return writeTransaction(db, async (tx): Promise<CheckInResult> => {
+    await lockSalon(tx, salon.id);
+    const reg = await findRegistration(tx, salon.id, key);
     if (!reg) return { outcome: 'not_found' };
     if (reg.checkedInAt) return { outcome: 'already', registration: reg };
     if (reg.status !== 'confirmed') return { outcome: 'not_confirmed', registration: reg };
-    tx.update(registrations).set({ checkedInAt: now, checkedInBy: staffId }).where(eq(registrations.id, reg.id)).run();
-    recordActivity(tx, { personId: reg.personId, type: 'salon_checkin', subject: salon.id }, now);
+    await tx.update(registrations).set({ checkedInAt: now, checkedInBy: staffId }).where(eq(registrations.id, reg.id));
+    await recordActivity(tx, { personId: reg.personId, type: 'salon_checkin', subject: salon.id }, now);
     // Someone who came to a salon is a real person: a referral of them now counts.
-    verifyReferral(tx, reg.personId, now);
+    await verifyReferral(tx, reg.personId, now);
     let couponCode: string | null = null;
-    const reward = grantReward(tx, { personId: reg.personId, giftId: 'salon-vip', subject: salon.id }, now);
+    const reward = await grantReward(tx, { personId: reg.personId, giftId: 'salon-vip', subject: salon.id }, now);
     if (reward) {
-      const coupon = issueCoupon(tx, { ...salon.coupon, issuedToId: reg.personId, origin: salon.id }, now);
-      tx.update(rewards).set({ couponId: coupon.id }).where(eq(rewards.id, reward.id)).run();
-      const person = tx.select().from(people).where(eq(people.id, reg.personId)).get()!;
-      queueCouponMail(tx, person, coupon, unsubscribeUrl(db, person.email), now);
+      const coupon = await issueCoupon(tx, { ...salon.coupon, issuedToId: reg.personId, origin: salon.id }, now);
+      await tx.update(rewards).set({ couponId: coupon.id }).where(eq(rewards.id, reward.id));
+      const [person] = await tx.select().from(people).where(eq(people.id, reg.personId));
+      await queueCouponMail(tx, person!, coupon, await unsubscribeUrl(tx, person!.email), now);
       couponCode = coupon.code;
     }
     return { outcome: 'checked_in', registration: { ...reg, checkedInAt: now }, couponCode };
-  }, { behavior: 'immediate' });
+  });
 }
 
 /** Queues the 24-hour and 2-hour reminders that are due; each goes out once (idempotency key). */
-export function queueDueReminders(db: Db, salons: SalonInfo[], now: Date = new Date()): number {
+export async function queueDueReminders(db: Db, salons: SalonInfo[], now: Date = new Date()): Promise<number> {
   let queued = 0;
   const hour = 3_600_000;
   for (const salon of salons) {
     const untilStart = salon.start.getTime() - now.getTime();
     if (untilStart <= 0 || untilStart > 24 * hour) continue;
     const kind: 24 | 2 = untilStart <= 2 * hour ? 2 : 24;
-    db.transaction((tx) => {
-      const confirmed = tx
+    await writeTransaction(db, async (tx) => {
+      const confirmed = await tx
         .select({ id: registrations.id, ticketCode: registrations.ticketCode, email: people.email, name: people.name })
         .from(registrations)
         .innerJoin(people, eq(people.id, registrations.personId))
-        .where(and(eq(registrations.eventId, salon.id), eq(registrations.status, 'confirmed')))
-        .all();
-      for (const r of confirmed) if (queueReminderMail(tx, salon, r, r, kind, now)) queued++;
+        .where(and(eq(registrations.eventId, salon.id), eq(registrations.status, 'confirmed')));
+      for (const r of confirmed) if (await queueReminderMail(tx, salon, r, r, kind, now)) queued++;
     });
   }
   return queued;

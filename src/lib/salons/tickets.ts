@@ -18,13 +18,13 @@ export interface TicketView {
 
 export async function loadTicket(db: Db, slug: string, code: string, now: Date = new Date()): Promise<TicketView | undefined> {
   const salon = await getSalon(slug);
-  const reg = salon ? findRegistration(db, salon.id, code) : undefined;
+  const reg = salon ? await findRegistration(db, salon.id, code) : undefined;
   if (!salon || !reg) return undefined;
   const ticket = `/events/${salon.id}/ticket/${reg.ticketCode}/`;
   return {
     salon,
     reg,
-    position: waitlistPosition(db, reg),
+    position: await waitlistPosition(db, reg),
     cancellable: reg.status !== 'cancelled' && !reg.checkedInAt && registrationPhase(salon, now) !== 'ended',
     calendar: calendarLinks({ id: salon.id, title: salon.title, summary: salon.summary, start: salon.start, end: salon.end, timezone: salon.timezone, location: salonWhere(salon), url: salonUrl(salon) }),
     paths: { ticket, cancel: `${ticket}cancel/`, salon: `/events/${salon.id}/` },
@@ -32,8 +32,8 @@ export async function loadTicket(db: Db, slug: string, code: string, now: Date =
 }
 
 /** The confirmed "yes, cancel": where to go next, or why it cannot be done. */
-export function cancelTicket(db: Db, view: TicketView, now: Date = new Date()): { ok: true; location: string } | { ok: false; message: string } {
-  const result = cancelRegistration(db, view.salon, view.reg.ticketCode, now);
+export async function cancelTicket(db: Db, view: TicketView, now: Date = new Date()): Promise<{ ok: true; location: string } | { ok: false; message: string }> {
+  const result = await cancelRegistration(db, view.salon, view.reg.ticketCode, now);
   if (result.outcome === 'cancelled' || result.outcome === 'already_cancelled') return { ok: true, location: `${view.paths.ticket}?cancelled=1` };
   return { ok: false, message: 'This salon is over or the ticket was already used at the door, so it can no longer be cancelled.' };
 }

@@ -5,4 +5,4 @@ import { getDb } from '../../lib/platform/db';
 import { json } from '../../lib/platform/http';
 import { outboxCounts } from '../../lib/mail/outbox';
 
-export const GET: APIRoute = () => json({ ok: true, mail: outboxCounts(getDb()) });
+export const GET: APIRoute = async () => json({ ok: true, mail: await outboxCounts(getDb()) });

@@ -12,7 +12,11 @@ export const POST: APIRoute = ({ request, locals, cookies }) =>
     const everywhere = input.everywhere === true || input.everywhere === 'true' || input.everywhere === 'on';
     let ended = 0;
     if (locals.session) {
-      ended = everywhere ? invalidateAllSessions(getDb(), locals.session.personId) : (invalidateSession(getDb(), locals.session.id), 1);
+      if (everywhere) ended = await invalidateAllSessions(getDb(), locals.session.personId);
+      else {
+        await invalidateSession(getDb(), locals.session.id);
+        ended = 1;
+      }
     }
     cookies.delete(SESSION_COOKIE, { path: '/' });
     // An HTML form (no JavaScript) goes back to the home page.

@@ -5,19 +5,19 @@ import { handle, json, jsonError, parseWith, readBody } from '../../../lib/platf
 import { SESSION_COOKIE, sessionCookieOptions } from '../../../lib/auth/sessions';
 import { completeSignIn, verifyMessages } from '../../../lib/auth/sign-in';
 import { codeField, emailField } from '../../../lib/platform/validation';
-import { convertReferral } from '../../../lib/community/referrals';
+import { applyReferralOutcome, referralClickFrom } from '../../../web/referral-cookie';
 
 const schema = z.object({ email: emailField, code: codeField });
 
 export const POST: APIRoute = ({ request, clientAddress, cookies, url }) =>
   handle(async () => {
     const input = parseWith(schema, await readBody(request));
-    const result = await completeSignIn(getDb(), { ...input, ip: clientAddress });
+    const result = await completeSignIn(getDb(), { ...input, ip: clientAddress, referralClickId: await referralClickFrom(getDb(), cookies) });
     if (!result.ok) {
       if (result.reason === 'rate_limited') return jsonError('rate_limited', `Too many tries. Try again in ${result.retryAfter} seconds.`, undefined, { 'retry-after': String(result.retryAfter) });
       return jsonError('invalid', verifyMessages[result.reason], { code: verifyMessages[result.reason] });
     }
     cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(url, result.expiresAt));
-    convertReferral(getDb(), cookies, result.person.id, 'signup');
+    applyReferralOutcome(cookies, result.referral);
     return json({ ok: true, email: result.person.email, role: result.person.role });
   });

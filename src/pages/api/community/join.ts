@@ -3,13 +3,14 @@ import type { APIRoute } from 'astro';
 import { joinCohort } from '../../../lib/community/cohorts';
 import { getDb } from '../../../lib/platform/db';
 import { handle, json, jsonError } from '../../../lib/platform/http';
-import { convertReferral } from '../../../lib/community/referrals';
+import { applyReferralOutcome, referralClickFrom } from '../../../web/referral-cookie';
 
 export const POST: APIRoute = ({ locals, cookies }) =>
-  handle(() => {
+  handle(async () => {
     // The middleware guards the path; the handler checks again before it changes anything.
     if (!locals.person) return jsonError('unauthorized', 'Sign in to join the community.');
-    const { seat, joined } = joinCohort(getDb(), locals.person.id);
-    if (joined) convertReferral(getDb(), cookies, locals.person.id, 'join');
+    const db = getDb();
+    const { seat, referral } = await joinCohort(db, locals.person.id, await referralClickFrom(db, cookies));
+    applyReferralOutcome(cookies, referral);
     return json(seat);
   });

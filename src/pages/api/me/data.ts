@@ -6,8 +6,8 @@ import { handle, jsonError } from '../../../lib/platform/http';
 import { exportPersonalData, personalDataResponse } from '../../../lib/privacy/personal-data';
 
 export const GET: APIRoute = ({ locals }) =>
-  handle(() => {
+  handle(async () => {
     const me = requireAccess('signed-in', locals.person);
-    const data = exportPersonalData(getDb(), me.id, null);
+    const data = await exportPersonalData(getDb(), me.id, null);
     return data ? personalDataResponse(data) : jsonError('not_found', 'There is no data for this account.');
   });

@@ -13,7 +13,7 @@ export const POST: APIRoute = ({ locals, request, cookies }) =>
   handle(async () => {
     const me = requireAccess('signed-in', locals.person);
     parseWith(schema, await readBody(request));
-    if (!erasePerson(getDb(), me.id, null)) return jsonError('forbidden', 'Staff accounts are not erased from here: ask an administrator to change your role first.');
+    if (!(await erasePerson(getDb(), me.id, null))) return jsonError('forbidden', 'Staff accounts are not erased from here: ask an administrator to change your role first.');
     cookies.delete(SESSION_COOKIE, { path: '/' });
     return json({ ok: true, erased: true });
   });

@@ -11,7 +11,7 @@ export const GET: APIRoute = async ({ params }) => {
   if (!salon) return jsonError('not_found', 'There is no such salon.');
   // Times in the salon's zone, ISO 8601 with its offset, and the zone named in the last column.
   const at = (d: Date | null): string | null => (d ? isoInZone(d, salon.timezone) : null);
-  const rows = attendees(getDb(), salon.id).map((a) => [a.ticketCode, a.status, a.name, a.email, a.company, a.jobTitle, a.phone, a.source, at(a.registeredAt), at(a.checkedInAt), salon.timezone]);
+  const rows = (await attendees(getDb(), salon.id)).map((a) => [a.ticketCode, a.status, a.name, a.email, a.company, a.jobTitle, a.phone, a.source, at(a.registeredAt), at(a.checkedInAt), salon.timezone]);
   const csv = toCsv(['ticket', 'status', 'name', 'email', 'company', 'job_title', 'phone', 'source', 'registered_at', 'checked_in_at', 'timezone'], rows);
   return new Response(csv, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${salon.id}-attendees.csv"`, 'cache-control': 'no-store' } });
 };

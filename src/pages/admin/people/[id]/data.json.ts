@@ -6,9 +6,9 @@ import { handle, jsonError } from '../../../../lib/platform/http';
 import { exportPersonalData, personalDataResponse } from '../../../../lib/privacy/personal-data';
 
 export const GET: APIRoute = ({ params, locals }) =>
-  handle(() => {
+  handle(async () => {
     const staff = requireAccess('admin', locals.person);
     const id = Number(params.id);
-    const data = Number.isSafeInteger(id) ? exportPersonalData(getDb(), id, staff.id) : null;
+    const data = Number.isSafeInteger(id) ? await exportPersonalData(getDb(), id, staff.id) : null;
     return data ? personalDataResponse(data) : jsonError('not_found', 'No such person, or they were erased.');
   });

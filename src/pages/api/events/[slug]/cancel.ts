@@ -11,7 +11,7 @@ export const POST: APIRoute = ({ params, request }) =>
     if (!salon) return jsonError('not_found', 'There is no such salon.');
     const isForm = request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded');
     const { ticketCode } = parseWith(ticketSchema, await readBody(request));
-    const result = cancelRegistration(getDb(), salon, ticketCode);
+    const result = await cancelRegistration(getDb(), salon, ticketCode);
     if (result.outcome === 'not_found') return jsonError('not_found', 'No registration has that ticket code.');
     if (result.outcome === 'ended') return jsonError('closed', 'This salon is over or the ticket was used; it can no longer be cancelled.');
     if (isForm) return new Response(null, { status: 303, headers: { location: `/events/${salon.id}/ticket/${result.registration.ticketCode}/?cancelled=1` } });

@@ -13,7 +13,7 @@ export const POST: APIRoute = ({ params, request, locals }) =>
     const salon = await getSalon(params.slug ?? '');
     if (!salon) return jsonError('not_found', 'There is no such salon.');
     const { ticketCode } = parseWith(ticketSchema, await readBody(request));
-    const result = checkIn(getDb(), salon, ticketCode, staff.id);
+    const result = await checkIn(getDb(), salon, ticketCode, staff.id);
     if (result.outcome === 'not_found') return jsonError('not_found', 'No registration for this salon has that ticket code.');
     const who = { name: result.registration.name, email: result.registration.email, company: result.registration.company };
     if (result.outcome === 'already') return jsonError('conflict', `Already checked in at ${result.registration.checkedInAt!.toISOString()}.`);

@@ -9,6 +9,6 @@ export const PATCH: APIRoute = ({ params, request, locals }) =>
     const id = Number(params.id);
     if (!Number.isSafeInteger(id) || id <= 0) return jsonError('not_found', 'There is no such lead.');
     const update = parseWith(leadUpdateSchema, await readBody(request));
-    const lead = updateLead(getDb(), id, update, locals.person!.id);
+    const lead = await updateLead(getDb(), id, update, locals.person!.id);
     return lead ? json({ ok: true, lead }) : jsonError('not_found', 'There is no such lead.');
   });

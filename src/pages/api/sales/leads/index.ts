@@ -8,7 +8,7 @@ import { iterateLeads, leadFieldNames, leadFilterSchema, listLeads, type LeadRow
 const csvRow = (l: LeadRow): unknown[] => leadFieldNames.map((k) => l[k]);
 
 export const GET: APIRoute = ({ url }) =>
-  handle(() => {
+  handle(async () => {
     const filter = parseWith(leadFilterSchema, Object.fromEntries(url.searchParams));
     const db = getDb();
     if (filter.format === 'csv') {
@@ -16,8 +16,8 @@ export const GET: APIRoute = ({ url }) =>
       const batches = iterateLeads(db, rest);
       let header = true;
       const stream = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          const next = batches.next();
+        async pull(controller) {
+          const next = await batches.next();
           if (next.done) {
             if (header) controller.enqueue(new TextEncoder().encode(toCsv(leadFieldNames, [])));
             controller.close();
@@ -30,6 +30,6 @@ export const GET: APIRoute = ({ url }) =>
       });
       return new Response(stream, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="leads.csv"', 'cache-control': 'no-store' } });
     }
-    const page = listLeads(db, filter);
+    const page = await listLeads(db, filter);
     return json({ leads: page.leads, nextCursor: page.nextCursor });
   });

@@ -1,0 +1,40 @@
+// The tables the application queries, from the engine this process runs on
+// (db/engine.ts). Both schemas declare the same tables, columns and row types
+// (test/unit/schema-parity.test.ts), so the code is written once against the
+// PostgreSQL declarations' types and runs on either: on SQLite the same calls
+// go to the SQLite table objects.
+import * as sqliteSchema from './schema';
+import * as pgSchema from './pg/schema';
+import { processEngine } from './engine';
+
+const active = (processEngine() === 'postgres' ? pgSchema : sqliteSchema) as unknown as typeof pgSchema;
+
+export const {
+  partners,
+  people,
+  consentEvents,
+  auditLog,
+  activities,
+  notes,
+  sessions,
+  signInCodes,
+  apiTokens,
+  registrations,
+  cohorts,
+  memberships,
+  questions,
+  answers,
+  referralClicks,
+  referrals,
+  coupons,
+  rewards,
+  campaignCosts,
+  mailOutbox,
+  rateLimits,
+  appSecrets,
+  jobRuns,
+} = active;
+
+export { companySizes, leadStatuses, mailTopics, roles } from './schema';
+export type { CompanySize, LeadStatus, MailTopic, Role, ShippingAddress } from './schema';
+export { pgSchema, sqliteSchema };
