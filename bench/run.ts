@@ -1,16 +1,38 @@
 // npm run bench: speed figures, each printed beside a bare baseline measured in
-// the same run on the same machine. Needs the test build (npm run build:test),
-// whose fixture salon stays open whatever the date.
+// the same run on the same machine, on SQLite and — when PostgreSQL is there
+// (Debian's binaries, or TEST_DATABASE_URL) — on PostgreSQL too. Each engine
+// runs in its own process (bench/engine.ts), because a process picks its
+// tables' engine once, from DATABASE_URL. Needs the test build, whose fixture
+// salon stays open whatever the date.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { benchSalons } from './salons';
-import { benchLeads } from './leads';
-import { printTable } from './stats';
+import { startSharedPostgres } from '../test/support/postgres';
+import { printTable, type Row } from './stats';
 
 if (!existsSync('dist-test/server/entry.mjs')) {
   console.error('No build found: run `npm run build:test` first.');
   process.exit(1);
 }
 console.log(`Flywheel bench — Node ${process.version}, ${new Date().toISOString()}`);
-const only = process.argv[2];
-if (!only || only === 'salons') printTable('Salon registration (POST /api/events/<slug>/register)', await benchSalons());
-if (!only || only === 'leads') printTable('Leads at scale (sales API over HTTP)', await benchLeads());
+const only = process.argv[2]; // salons | leads | undefined (both)
+
+if (process.env.TEST_DATABASE_URL) process.env.TEST_PG_URL = process.env.TEST_DATABASE_URL;
+const stopPostgres = await startSharedPostgres();
+const engines = process.env.TEST_PG_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+if (engines.length === 1) console.log('(PostgreSQL figures skipped: no server binaries in /usr/lib/postgresql and no TEST_DATABASE_URL.)');
+
+try {
+  for (const part of ['salons', 'leads'] as const) {
+    if (only && only !== part) continue;
+    for (const engine of engines) {
+      const env = { ...process.env, TEST_ENGINE: engine, ...(engine === 'postgres' ? { DATABASE_URL: process.env.TEST_PG_URL } : { DATABASE_URL: '' }) };
+      const run = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/engine.ts', part], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
+      const line = run.stdout.trim().split('\n').at(-1) ?? '';
+      if (run.status !== 0 || !line.startsWith('[')) throw new Error(`bench ${part} on ${engine} failed (exit ${run.status}):\n${run.stdout}`);
+      const title = part === 'salons' ? 'Salon registration (POST /api/events/<slug>/register)' : 'Leads at scale (sales API over HTTP)';
+      printTable(`${title} — ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`, JSON.parse(line) as Row[]);
+    }
+  }
+} finally {
+  await stopPostgres();
+}

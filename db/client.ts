@@ -64,6 +64,12 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   /** PostgreSQL: connections in this process's pool. */
   poolSize?: number;
+  /**
+   * PostgreSQL: how long a statement waits for a lock (another transaction on
+   * the same salon, say) before failing with 55P03, which answers 503 — the
+   * same promise SQLite's busy budget makes. Unset: wait as long as it takes.
+   */
+  lockTimeoutMs?: number;
 }
 
 function openSqliteConnection(path: string, busyTimeoutMs: number, readonly: boolean): Database.Database {
@@ -83,7 +89,8 @@ function openSqliteConnection(path: string, busyTimeoutMs: number, readonly: boo
  */
 export function connectDatabase(location: string, options: OpenOptions = {}): Db {
   if (engineOf(location) === 'postgres') {
-    const pool = new pg.Pool({ connectionString: location, max: options.poolSize ?? 10 });
+    const lockTimeout = options.lockTimeoutMs ? `-c lock_timeout=${Math.floor(options.lockTimeoutMs)}` : undefined;
+    const pool = new pg.Pool({ connectionString: location, max: options.poolSize ?? 10, ...(lockTimeout ? { options: lockTimeout } : {}) });
     // An idle client's error (the server restarted) must not crash the process.
     pool.on('error', () => {});
     const db = drizzlePg({ client: pool, schema: pgSchema }) as unknown as Handle;

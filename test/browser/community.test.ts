@@ -141,7 +141,7 @@ describe('joining the community and sharing', () => {
 
     const asker = await memberOf('nojs-asker@example.com', 1);
     const title = 'Does anyone run salons without JavaScript?';
-    askQuestion(h.server.db, asker.id, { title, body: 'Asking for a friend with a very old phone.' });
+    await askQuestion(h.server.db, asker.id, { title, body: 'Asking for a friend with a very old phone.' });
     await page.goto(`${h.server.url}/community/q/?view=unanswered`);
     const thread = page.locator('article', { has: page.getByRole('heading', { name: title }) });
     await expect(thread.getByLabel('Your answer').isVisible()).resolves.toBe(false); // closed until asked for

@@ -140,7 +140,7 @@ describe('rate limits', () => {
 });
 
 describe('joining the community over HTTP', () => {
-  it('seats hundreds of simultaneous joins from two server processes without overfilling', async () => {
+  it('seats hundreds of simultaneous joins from three server processes without overfilling', async () => {
     const { startServer: start } = await import('../support/server');
     const { setRole: role } = await import('../../src/lib/leads/people');
     const { createSession: session } = await import('../../src/lib/auth/sessions');
@@ -155,8 +155,9 @@ describe('joining the community over HTTP', () => {
       },
     });
     const b = await start({ env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' }, dir: a.dir });
+    const c = await start({ env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' }, dir: a.dir });
     try {
-      const answers = await Promise.all(cookies.map((cookie, i) => postJson(`${(i % 2 ? b : a).url}/api/community/join`, {}, { cookie })));
+      const answers = await Promise.all(cookies.map((cookie, i) => postJson(`${[a, b, c][i % 3]!.url}/api/community/join`, {}, { cookie })));
       expect(answers.map((r) => r.status)).toEqual(Array(250).fill(200));
       const counts = await a.db
         .select({ number: cohorts.number, capacity: cohorts.capacity, n: cohorts.memberCount, rows: count(memberships.id) })
@@ -174,6 +175,7 @@ describe('joining the community over HTTP', () => {
       expect(again.body).toEqual(answers[0]!.body);
       expect((await postJson(`${a.url}/api/community/join`, {})).status).toBe(401);
     } finally {
+      await c.stop({ keepFiles: true });
       await b.stop({ keepFiles: true });
       await a.stop();
     }

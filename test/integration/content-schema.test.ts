@@ -13,7 +13,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function projectCopy(name: string): string {
   const dir = join(scratch, name);
   for (const f of ['astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(f, join(dir, f));
-  cpSync('src/content.config.ts', join(dir, 'src/content.config.ts'));
+  // The collections' config and the schema modules it imports.
+  for (const f of ['src/content.config.ts', 'src/lib/salons/salon-schema.ts']) cpSync(f, join(dir, f));
   cpSync('content', join(dir, 'content'), { recursive: true });
   symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;

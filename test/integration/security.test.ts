@@ -7,7 +7,7 @@ import { grantReward } from '../../src/lib/community/rewards';
 import { unsubscribe, unsubscribeUrl } from '../../src/lib/privacy/unsubscribe';
 import { count, eq, like } from 'drizzle-orm';
 import { consentEvents, people, referrals, rewards } from '../../db/tables';
-import { sqliteClient } from '../../db/client';
+import { holdWriteLock } from '../support/db';
 import { writeTransaction } from '../../src/lib/platform/db';
 import { postJson, postJsonFrom, requestFrom } from '../support/http';
 import { createSession } from '../../src/lib/auth/sessions';
@@ -104,9 +104,8 @@ describe('requests a browser could send from another site', () => {
 
 describe('database trouble', () => {
   it('a write that waits for a lock held elsewhere neither freezes other requests nor ends in an empty 500', async () => {
-    // SQLite's one write lock, held from another connection (this process's writer).
-    const lock = sqliteClient(server.db)!;
-    lock.exec('BEGIN IMMEDIATE'); // another connection holds the write lock
+    // SQLite's one write lock (or, on PostgreSQL, these people's locks), held from another connection.
+    const release = await holdWriteLock(server.db, ['person:while.locked@example.com', 'person:form.locked@example.com']);
     try {
       const order: string[] = [];
       const write = postJsonFrom('127.0.0.1', `${server.url}/api/leads`, { email: 'while.locked@example.com' }).then((r) => (order.push('write'), r));
@@ -126,7 +125,7 @@ describe('database trouble', () => {
       expect(form.headers.get('retry-after')).toBeTruthy();
       expect(await form.text()).toMatch(/try again in a few seconds/);
     } finally {
-      lock.exec('ROLLBACK');
+      await release();
     }
     // Nothing was half-written, and the same write now succeeds.
     expect((await server.db.select({ n: count() }).from(people).where(like(people.email, '%locked@example.com')))[0]).toEqual({ n: 0 });

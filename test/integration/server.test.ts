@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { postJson, requestFrom } from '../support/http';
 import { startServer, type RunningServer } from '../support/server';
-import { sqliteClient } from '../../db/client';
+import { holdWriteLock } from '../support/db';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -65,20 +65,20 @@ describe('client addresses behind a proxy', () => {
 describe('SIGTERM', () => {
   it('finishes the request in flight, takes no new ones, and exits cleanly', async () => {
     const s = await startServer({ env: { DB_BUSY_BUDGET_MS: '5000' } });
-    const lock = sqliteClient(s.db)!;
+    // The write below waits for this lock.
+    const release = await holdWriteLock(s.db, ['person:in.flight@example.com']);
     try {
-      lock.exec('BEGIN IMMEDIATE'); // the write below waits for this lock
       const inFlight = postJson(`${s.url}/api/leads`, { email: 'in.flight@example.com' });
       await new Promise((r) => setTimeout(r, 200));
       const exited = new Promise<number | null>((r) => s.child.once('exit', (code) => r(code)));
       s.child.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 200));
       await expect(fetch(`${s.url}/api/health`)).rejects.toThrow(); // no new connections
-      lock.exec('ROLLBACK');
+      await release();
       expect((await inFlight).status).toBe(201);
       expect(await exited).toBe(0);
     } finally {
-      if (lock.inTransaction) lock.exec('ROLLBACK');
+      await release();
       await s.stop();
     }
   });

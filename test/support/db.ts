@@ -78,3 +78,27 @@ export async function allowInserts(db: Db, table: string): Promise<void> {
   }
   await pgPool(db)!.query(`DROP TRIGGER fail_${table} ON ${table}; DROP FUNCTION fail_${table}()`);
 }
+
+/**
+ * Holds what a write needs, from another connection, until release(): on
+ * SQLite the database's one write lock; on PostgreSQL the named use-case locks
+ * (`lockFor` keys such as "person:ann@example.com").
+ */
+export async function holdWriteLock(db: Db, keys: string[]): Promise<() => Promise<void>> {
+  const client = sqliteClient(db);
+  if (client) {
+    client.exec('BEGIN IMMEDIATE');
+    return async () => {
+      if (client.inTransaction) client.exec('ROLLBACK');
+    };
+  }
+  const conn = await pgPool(db)!.connect();
+  for (const key of keys) await conn.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    await conn.query('SELECT pg_advisory_unlock_all()');
+    conn.release();
+  };
+}

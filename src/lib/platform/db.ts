@@ -10,7 +10,7 @@ let ready: Promise<void> | undefined;
 export function getDb(): Db {
   // A short busy timeout: better-sqlite3 waits synchronously, which would stall
   // every request; http.ts keeps waiting asynchronously instead.
-  db ??= connectDatabase(config().database, { busyTimeoutMs: 50, poolSize: config().dbPoolSize });
+  db ??= connectDatabase(config().database, { busyTimeoutMs: 50, poolSize: config().dbPoolSize, lockTimeoutMs: config().dbBusyBudgetMs });
   return db;
 }
 

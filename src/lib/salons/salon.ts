@@ -1,7 +1,8 @@
-// A salon as the domain needs it: plain data built from the content entry
-// (in the server) or from the file's front matter (in the CLI).
+// A salon as the domain needs it: plain data built from its validated front
+// matter, whether the content collection (server) or salon-files (CLI) read it.
 import { formatEventWhen } from '../platform/dates';
 import { siteUrl } from '../platform/site';
+import type { SalonData } from './salon-schema';
 
 export interface SalonInfo {
   id: string;
@@ -19,19 +20,19 @@ export interface SalonInfo {
   coupon: { prefix: string; description: string; percentOff: number; validDays: number };
 }
 
-/** Works for a content entry's data and for raw front matter alike. */
-export function salonInfo(id: string, d: Record<string, any>): SalonInfo {
+/** A salon from its validated front matter (salonSchema), in the server or the CLI alike. */
+export function salonInfo(id: string, d: SalonData): SalonInfo {
   return {
     id,
-    title: String(d.title),
-    summary: String(d.summary),
-    start: new Date(d.start),
-    end: new Date(d.end),
-    timezone: String(d.timezone),
-    registrationDeadline: new Date(d.registrationDeadline),
-    capacity: Number(d.capacity),
-    format: d.format === 'online' ? 'online' : 'in-person',
-    city: String(d.city),
+    title: d.title,
+    summary: d.summary,
+    start: d.start,
+    end: d.end,
+    timezone: d.timezone,
+    registrationDeadline: d.registrationDeadline,
+    capacity: d.capacity,
+    format: d.format,
+    city: d.city,
     venue: d.venue,
     onlineUrl: d.onlineUrl,
     coupon: d.coupon,

@@ -1,0 +1,75 @@
+// writeTransaction's promises, on whichever engine the suite runs on: all or
+// nothing, nesting joins, and writers in one process never see each other's
+// half-done work (the seat check and the like rest on this).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { jobRuns } from '../../db/tables';
+import { lockFor, writeTransaction, type Db } from '../../db/client';
+import { tempDatabase, testEngine } from '../support/db';
+
+let db: Db;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ db, cleanup } = await tempDatabase()));
+afterEach(() => cleanup());
+
+const counter = async (): Promise<number> => (await db.select().from(jobRuns).where(eq(jobRuns.name, 'counter')))[0]?.lastRunAt.getTime() ?? 0;
+
+describe('writeTransaction', () => {
+  it('commits everything or nothing', async () => {
+    await expect(
+      writeTransaction(db, async (tx) => {
+        await tx.insert(jobRuns).values({ name: 'a', lastRunAt: new Date(1) });
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await db.select().from(jobRuns)).toEqual([]);
+    await writeTransaction(db, (tx) => tx.insert(jobRuns).values({ name: 'a', lastRunAt: new Date(1) }));
+    expect(await db.select().from(jobRuns)).toHaveLength(1);
+  });
+
+  it('joins the outer transaction when called with one: the inner write goes when the outer fails', async () => {
+    await expect(
+      writeTransaction(db, async (tx) => {
+        await writeTransaction(tx, (inner) => inner.insert(jobRuns).values({ name: 'inner', lastRunAt: new Date(1) }));
+        throw new Error('outer fails');
+      }),
+    ).rejects.toThrow('outer fails');
+    expect(await db.select().from(jobRuns)).toEqual([]);
+  });
+
+  it('serialises read-modify-write under its lock: 100 concurrent increments make 100', async () => {
+    await writeTransaction(db, (tx) => tx.insert(jobRuns).values({ name: 'counter', lastRunAt: new Date(0) }));
+    await Promise.all(
+      Array.from({ length: 100 }, () =>
+        writeTransaction(db, async (tx) => {
+          await lockFor(tx, 'counter');
+          const [row] = await tx.select().from(jobRuns).where(eq(jobRuns.name, 'counter'));
+          // A yield to the event loop between the read and the write: other transactions get every chance to interleave.
+          await new Promise((r) => setImmediate(r));
+          await tx.update(jobRuns).set({ lastRunAt: new Date(row!.lastRunAt.getTime() + 1) }).where(eq(jobRuns.name, 'counter'));
+        }),
+      ),
+    );
+    expect(await counter()).toBe(100);
+  });
+
+  it('reads outside a transaction see only committed rows', async () => {
+    let seenInside = -1;
+    let seenOutside = -1;
+    await writeTransaction(db, async (tx) => {
+      await tx.insert(jobRuns).values({ name: 'counter', lastRunAt: new Date(5) });
+      seenInside = (await tx.select().from(jobRuns)).length;
+      seenOutside = (await db.select().from(jobRuns)).length;
+    });
+    expect([seenInside, seenOutside]).toEqual([1, 0]);
+    expect(await counter()).toBe(5);
+  });
+
+  it('refuses lockFor outside a transaction', async () => {
+    await expect(lockFor(db, 'x')).rejects.toThrow(/transaction/);
+  });
+
+  it.runIf(testEngine() === 'sqlite')('on SQLite, refuses a write outside writeTransaction instead of slipping it into another', async () => {
+    await expect(db.insert(jobRuns).values({ name: 'stray', lastRunAt: new Date(1) })).rejects.toThrow(/readonly/);
+  });
+});
