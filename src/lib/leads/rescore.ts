@@ -1,7 +1,7 @@
 // Keeps the stored score columns in step with the activity log: on every new
 // activity, nightly, and on `leads:rescore`. Crossing into grade A mails the
 // lead's owner (or the sales inbox); reaching B with consent makes a new lead an MQL.
-import { and, between, count, eq, gt, gte } from 'drizzle-orm';
+import { and, between, count, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../platform/db';
 import { activities, people } from '../../../db/tables';
 import { enqueueMail } from '../mail/outbox';
@@ -31,7 +31,39 @@ async function applyScore(tx: Tx, person: PersonRow, scored: ScoredLead, now: Da
     .update(people)
     .set({ fitScore: scored.fitScore, engagementScore: scored.engagementScore, score: scored.score, grade: scored.grade, scoredAt: now, ...(becomesMql ? { status: 'mql' as const } : {}) })
     .where(eq(people.id, person.id));
-  if (alert && becomesHot(person, scored)) {
+  if (alert) await alertIfHot(tx, person, scored, now);
+}
+
+const SCORES_PER_STATEMENT = 250;
+
+/**
+ * Stores many scores with one UPDATE per few hundred people (a CASE per
+ * column, valid on both engines) instead of one statement each: the bulk
+ * rescore's writes cost a handful of statements per batch.
+ */
+async function applyScores(tx: Tx, changed: Array<{ person: PersonRow; scored: ScoredLead }>, now: Date, alert: boolean): Promise<void> {
+  for (let i = 0; i < changed.length; i += SCORES_PER_STATEMENT) {
+    const chunk = changed.slice(i, i + SCORES_PER_STATEMENT);
+    const byId = (value: (r: (typeof chunk)[number]) => SQL): SQL => sql`CASE ${people.id} ${sql.join(chunk.map((r) => sql`WHEN ${r.person.id} THEN ${value(r)}`), sql` `)} END`;
+    const mql = chunk.filter((r) => mqlTransition(r.person, r.scored)).map((r) => r.person.id);
+    await tx
+      .update(people)
+      .set({
+        fitScore: byId((r) => sql`CAST(${r.scored.fitScore} AS INTEGER)`),
+        engagementScore: byId((r) => sql`CAST(${r.scored.engagementScore} AS INTEGER)`),
+        score: byId((r) => sql`CAST(${r.scored.score} AS INTEGER)`),
+        grade: byId((r) => sql`CAST(${r.scored.grade} AS TEXT)`),
+        scoredAt: now,
+        ...(mql.length ? { status: sql`CASE WHEN ${inArray(people.id, mql)} THEN 'mql' ELSE ${people.status} END` } : {}),
+      })
+      .where(inArray(people.id, chunk.map((r) => r.person.id)));
+  }
+  if (alert) for (const r of changed) await alertIfHot(tx, r.person, r.scored, now);
+}
+
+/** A lead crossing into grade A: its owner (or the sales inbox) is mailed, once a day at most. */
+async function alertIfHot(tx: Tx, person: PersonRow, scored: ScoredLead, now: Date): Promise<void> {
+  if (becomesHot(person, scored)) {
     const owner = person.ownerId ? (await tx.select({ email: people.email }).from(people).where(eq(people.id, person.ownerId)))[0] : undefined;
     await enqueueMail(
       tx,
@@ -107,13 +139,13 @@ export async function rescoreAll(
         if (!list) grouped.set(row.personId, (list = []));
         list.push({ type: row.type, occurredAt: row.occurredAt });
       }
+      const changedScores: Array<{ person: PersonRow; scored: ScoredLead }> = [];
       for (const person of batch) {
         const scored = scoreLead(person, grouped.get(person.id) ?? [], now);
-        if (sameScore(person, scored) && !mqlTransition(person, scored)) continue;
-        updated++;
-        await applyScore(tx, person, scored, now, alerts);
+        if (!sameScore(person, scored) || mqlTransition(person, scored)) changedScores.push({ person, scored });
       }
-      return { size: batch.length, lastId: to, updated };
+      await applyScores(tx, changedScores, now, alerts);
+      return { size: batch.length, lastId: to, updated: changedScores.length };
     });
     if (step.size === 0) break;
     lastId = step.lastId;
