@@ -15,6 +15,11 @@ describe('fit', () => {
   it.each([
     ['CEO', 16], ['总经理', 16], ['Co-founder & CTO', 16], ['VP Marketing', 13], ['市场总监', 13], ['HRD', 13], ['Head of Growth', 13],
     ['Marketing Manager', 8], ['销售经理', 8], ['Marketing Specialist', 4], ['Student', 0], ['学生', 0], ['', 0],
+    // The titles Chinese B2B buyers actually carry.
+    ['厂长', 16], ['董事长', 16], ['合伙人', 16], ['联合创始人兼CEO', 16],
+    ['副总经理', 13], ['副总裁', 13], ['副厂长', 13], ['部长', 13], ['信息部部长', 13], ['市场总监', 13], ['运营负责人', 13], ['办公室主任', 13],
+    ['采购经理', 8], ['生产科长', 8], ['销售组长', 8],
+    ['销售代表', 4], ['总经理助理', 4], ['董事长秘书', 4], ['采购员', 4], ['实习生', 0],
   ])('job title %j gives %i', (jobTitle, points) => expect(fitOf({ jobTitle })).toBe(points));
 
   it('adds the ICP industry and a business domain, and caps fit at 50', () => {

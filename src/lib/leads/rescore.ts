@@ -12,7 +12,26 @@ import { siteUrl } from '../platform/site';
 import { config } from '../platform/config';
 import { isLeadRole } from '../auth/access';
 
-type PersonRow = typeof people.$inferSelect;
+/** What scoring, the MQL step and the hot-lead alert read of a person: the bulk rescore selects only these. */
+const scoringColumns = {
+  id: people.id,
+  email: people.email,
+  name: people.name,
+  company: people.company,
+  jobTitle: people.jobTitle,
+  companySize: people.companySize,
+  industry: people.industry,
+  unsubscribedAt: people.unsubscribedAt,
+  consentAt: people.consentAt,
+  role: people.role,
+  status: people.status,
+  ownerId: people.ownerId,
+  score: people.score,
+  grade: people.grade,
+  fitScore: people.fitScore,
+  engagementScore: people.engagementScore,
+};
+type PersonRow = Pick<typeof people.$inferSelect, keyof typeof scoringColumns>;
 
 /** Whether this score moves a lead into grade A. Staff are people too, but never leads to alert about. */
 function becomesHot(person: PersonRow, scored: ScoredLead): boolean {
@@ -123,7 +142,7 @@ export async function rescoreAll(
   for (;;) {
     // Counted inside, returned out: a retried transaction counts once.
     const step = await writeTransaction(db, async (tx) => {
-      const batch = await tx.select().from(people).where(gt(people.id, lastId)).orderBy(people.id).limit(batchSize);
+      const batch = await tx.select(scoringColumns).from(people).where(gt(people.id, lastId)).orderBy(people.id).limit(batchSize);
       let updated = 0;
       if (batch.length === 0) return { size: 0, lastId, updated };
       const from = batch[0]!.id;

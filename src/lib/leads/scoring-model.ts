@@ -9,12 +9,18 @@ export const WEBMAIL_DOMAINS = ['gmail.com', 'googlemail.com', 'qq.com', '163.co
 export const model = {
   fit: {
     companySize: { '1-10': 2, '11-50': 6, '51-200': 10, '201-1000': 14, '1001-5000': 17, '5000+': 18 } as Record<string, number>,
-    /** First match wins; English and Chinese titles. */
+    /**
+     * First match wins; English and Chinese titles. A deputy (副) is never the
+     * top of the house: 副总经理 and 副总裁 are senior leaders, not owners,
+     * and 总经理助理 (the GM's assistant) is a specialist.
+     * 厂长 runs a factory (the buyer in manufacturing); 部长 and 主任 head a
+     * department; 科长, 组长 and 店长 run a team.
+     */
     seniority: [
-      { label: 'C-level or owner', role: 'Decision maker', points: 16, pattern: /\b(ceo|cto|cmo|coo|cfo|cro|chief|founder|co-founder|owner|president|managing director|general manager)\b|总经理|总裁|董事长|创始人|首席/i },
-      { label: 'VP, director or head of function', role: 'Senior leader', points: 13, pattern: /\b(vp|svp|evp|vice president|director|head of|hrd)\b|总监|副总|负责人/i },
-      { label: 'manager', role: 'Manager', points: 8, pattern: /\b(manager|lead|principal)\b|经理|主管/i },
-      { label: 'individual contributor', role: 'Specialist', points: 4, pattern: /\b(specialist|executive|analyst|associate|coordinator|consultant|engineer)\b|专员|顾问|工程师/i },
+      { label: 'C-level or owner', role: 'Decision maker', points: 16, pattern: /\b(ceo|cto|cmo|coo|cfo|cro|chief|founder|co-founder|owner|president|managing director|general manager)\b|(?<!副)(?:总经理|总裁|董事长)(?!助理|秘书)|执行董事|创始人|联合创始人|合伙人|首席|(?<!副)厂长|老板/i },
+      { label: 'VP, director or head of function', role: 'Senior leader', points: 13, pattern: /\b(vp|svp|evp|vice president|director|head of|hrd)\b|总监|副总|负责人|部长|副厂长|主任|事业部总|分公司总/i },
+      { label: 'manager', role: 'Manager', points: 8, pattern: /\b(manager|lead|principal)\b|经理(?!助理|秘书)|主管|科长|组长|店长|主理人/i },
+      { label: 'individual contributor', role: 'Specialist', points: 4, pattern: /\b(specialist|executive|analyst|associate|coordinator|consultant|engineer|assistant)\b|专员|顾问|工程师|助理|秘书|代表|采购员/i },
     ],
     /** The ideal-customer profile; ICP_INDUSTRIES (comma-separated) overrides it. */
     icpIndustries: ['saas', 'manufacturing', 'logistics', 'hr-tech', 'professional-services', 'electronics'],
