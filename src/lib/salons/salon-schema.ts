@@ -18,7 +18,8 @@ export const salonSchema = z
     registrationDeadline: z.coerce.date(),
     format: z.enum(['in-person', 'online']),
     city: z.string(),
-    venue: z.object({ name: z.string(), address: z.string(), mapUrl: z.url() }).optional(),
+    /** mapUrl is optional: without it the venue links to Amap in mainland China, OpenStreetMap elsewhere. */
+    venue: z.object({ name: z.string(), address: z.string(), mapUrl: z.url().optional() }).optional(),
     onlineUrl: z.url().optional(),
     capacity: z.number().int().positive(),
     speakers: z.array(person).min(1),

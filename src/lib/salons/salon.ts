@@ -3,6 +3,7 @@
 import { formatEventWhen } from '../platform/dates';
 import { siteUrl } from '../platform/site';
 import type { SalonData } from './salon-schema';
+import { venueMapUrl } from './venue-map';
 
 export interface SalonInfo {
   id: string;
@@ -33,7 +34,7 @@ export function salonInfo(id: string, d: SalonData): SalonInfo {
     capacity: d.capacity,
     format: d.format,
     city: d.city,
-    venue: d.venue,
+    venue: d.venue ? { name: d.venue.name, address: d.venue.address, mapUrl: venueMapUrl(d)! } : undefined,
     onlineUrl: d.onlineUrl,
     coupon: d.coupon,
   };
