@@ -12,7 +12,7 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 function copyOfSalons(): string {
   const dir = mkdtempSync(join(tmpdir(), 'flywheel-salons-'));
   dirs.push(dir);
-  for (const f of readdirSync('content/events')) copyFileSync(join('content/events', f), join(dir, f));
+  for (const f of readdirSync('content/events').filter((name) => name.endsWith('.mdx'))) copyFileSync(join('content/events', f), join(dir, f));
   return dir;
 }
 
