@@ -3,7 +3,7 @@
 // and SQL names, types, nullability, keys, defaults), indexes, CHECKs and
 // foreign keys. Adding a column, index or constraint to one and not the other
 // fails here, so the two engines cannot drift apart unnoticed.
-import { getTableColumns, is, type InferInsertModel, type Table, type InferSelectModel, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName, is, type InferInsertModel, type Table, type InferSelectModel, type SQL } from 'drizzle-orm';
 import { PgDialect, PgTable, getTableConfig as pgTableConfig } from 'drizzle-orm/pg-core';
 import { SQLiteSyncDialect, SQLiteTable, getTableConfig as sqliteTableConfig } from 'drizzle-orm/sqlite-core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -53,9 +53,10 @@ function tablesOf<T>(schema: Record<string, unknown>, kind: abstract new (...arg
   return tables;
 }
 
+type TableConfig = ReturnType<typeof sqliteTableConfig> | ReturnType<typeof pgTableConfig>;
+
 /** A dialect-neutral description of a table: what both engines must agree on. */
-function describeSqlite(table: SQLiteTable) {
-  const config = sqliteTableConfig(table);
+function describeTable(table: Table, config: TableConfig, dialect: SQLiteSyncDialect | PgDialect) {
   const keys = new Map(Object.entries(getTableColumns(table)));
   return {
     name: config.name,
@@ -70,7 +71,7 @@ function describeSqlite(table: SQLiteTable) {
           primary: c.primary,
           unique: c.isUnique ? c.uniqueName : null,
           enumValues: c.enumValues ?? null,
-          default: defaultOf(sqliteDialect, c),
+          default: defaultOf(dialect, c),
         },
       ]),
     ),
@@ -81,12 +82,12 @@ function describeSqlite(table: SQLiteTable) {
         i.config.name,
         {
           unique: i.config.unique,
-          columns: i.config.columns.map((c) => ('name' in c ? c.name : render(sqliteDialect, c as SQL))),
-          where: render(sqliteDialect, i.config.where),
+          columns: i.config.columns.map((c) => ('name' in c && typeof c.name === 'string' ? c.name : render(dialect, c as SQL))),
+          where: render(dialect, i.config.where),
         },
       ]),
     ),
-    checks: Object.fromEntries(config.checks.map((c) => [c.name, render(sqliteDialect, c.value)])),
+    checks: Object.fromEntries(config.checks.map((c) => [c.name, render(dialect, c.value)])),
     foreignKeys: Object.fromEntries(
       config.foreignKeys.map((fk) => {
         const ref = fk.reference();
@@ -94,7 +95,7 @@ function describeSqlite(table: SQLiteTable) {
           fk.getName(),
           {
             columns: ref.columns.map((c) => c.name),
-            foreignTable: sqliteTableConfig(ref.foreignTable).name,
+            foreignTable: getTableName(ref.foreignTable),
             foreignColumns: ref.foreignColumns.map((c) => c.name),
             onDelete: fk.onDelete ?? 'no action',
             onUpdate: fk.onUpdate ?? 'no action',
@@ -105,56 +106,8 @@ function describeSqlite(table: SQLiteTable) {
   };
 }
 
-function describePg(table: PgTable) {
-  const config = pgTableConfig(table);
-  const keys = new Map(Object.entries(getTableColumns(table)));
-  return {
-    name: config.name,
-    columns: Object.fromEntries(
-      config.columns.map((c) => [
-        c.name,
-        {
-          property: [...keys].find(([, col]) => col === c)?.[0],
-          dataType: c.dataType,
-          columnType: c.columnType,
-          notNull: c.notNull,
-          primary: c.primary,
-          unique: c.isUnique ? c.uniqueName : null,
-          enumValues: c.enumValues ?? null,
-          default: defaultOf(pgDialect, c),
-        },
-      ]),
-    ),
-    primaryKeys: config.primaryKeys.map((pk) => ({ name: pk.getName(), columns: pk.columns.map((c) => c.name) })),
-    uniqueConstraints: config.uniqueConstraints.map((u) => ({ name: u.getName(), columns: u.columns.map((c) => c.name) })),
-    indexes: Object.fromEntries(
-      config.indexes.map((i) => [
-        i.config.name,
-        {
-          unique: i.config.unique,
-          columns: i.config.columns.map((c) => ('name' in c && typeof c.name === 'string' ? c.name : render(pgDialect, c as SQL))),
-          where: render(pgDialect, i.config.where),
-        },
-      ]),
-    ),
-    checks: Object.fromEntries(config.checks.map((c) => [c.name, render(pgDialect, c.value)])),
-    foreignKeys: Object.fromEntries(
-      config.foreignKeys.map((fk) => {
-        const ref = fk.reference();
-        return [
-          fk.getName(),
-          {
-            columns: ref.columns.map((c) => c.name),
-            foreignTable: pgTableConfig(ref.foreignTable).name,
-            foreignColumns: ref.foreignColumns.map((c) => c.name),
-            onDelete: fk.onDelete ?? 'no action',
-            onUpdate: fk.onUpdate ?? 'no action',
-          },
-        ];
-      }),
-    ),
-  };
-}
+const describeSqlite = (table: SQLiteTable) => describeTable(table, sqliteTableConfig(table), sqliteDialect);
+const describePg = (table: PgTable) => describeTable(table, pgTableConfig(table), pgDialect);
 
 const sqliteTables = tablesOf(sqliteSchema, SQLiteTable);
 const pgTables = tablesOf(pgSchema, PgTable);
