@@ -29,7 +29,6 @@ type SqliteDrizzle = BetterSQLite3Database<typeof sqliteSchema> & { $client: Dat
 
 interface SqliteState {
   engine: 'sqlite';
-  path: string;
   reader: Database.Database;
   writer: Database.Database;
   /** The write connection as a drizzle handle: what transactions run on. */
@@ -39,7 +38,6 @@ interface SqliteState {
 }
 interface PgState {
   engine: 'postgres';
-  url: string;
   pool: pg.Pool;
 }
 type State = SqliteState | PgState;
@@ -91,10 +89,11 @@ export function connectDatabase(location: string, options: OpenOptions = {}): Db
   if (engineOf(location) === 'postgres') {
     const lockTimeout = options.lockTimeoutMs ? `-c lock_timeout=${Math.floor(options.lockTimeoutMs)}` : undefined;
     const pool = new pg.Pool({ connectionString: location, max: options.poolSize ?? 10, ...(lockTimeout ? { options: lockTimeout } : {}) });
-    // An idle client's error (the server restarted) must not crash the process.
-    pool.on('error', () => {});
+    // An idle client whose connection drops (server restart, network) must not
+    // crash the process: the pool discards it and opens a new one when needed.
+    pool.on('error', (error) => console.error(`postgres: idle client error: ${error.message}`));
     const db = drizzlePg({ client: pool, schema: pgSchema }) as unknown as Handle;
-    db[STATE] = { engine: 'postgres', url: location, pool };
+    db[STATE] = { engine: 'postgres', pool };
     return db;
   }
   const path = location;
@@ -106,7 +105,7 @@ export function connectDatabase(location: string, options: OpenOptions = {}): Db
   // writeTransaction fails loudly instead of slipping into someone's transaction.
   // It opens after the writer has created the file and set WAL mode.
   const reader = path === ':memory:' ? writer : openSqliteConnection(path, busy, true);
-  const state: SqliteState = { engine: 'sqlite', path, reader, writer, tx: drizzleSqlite({ client: writer, schema: sqliteSchema }) as SqliteDrizzle, queue: Promise.resolve() };
+  const state: SqliteState = { engine: 'sqlite', reader, writer, tx: drizzleSqlite({ client: writer, schema: sqliteSchema }) as SqliteDrizzle, queue: Promise.resolve() };
   (state.tx as unknown as Handle)[IN_TRANSACTION] = state;
   const db = drizzleSqlite({ client: state.reader, schema: sqliteSchema }) as unknown as Handle;
   db[STATE] = state;
@@ -126,7 +125,12 @@ export async function migrateDatabase(db: Db): Promise<void> {
 
 export async function openDatabase(location: string, options: OpenOptions = {}): Promise<Db> {
   const db = connectDatabase(location, options);
-  await migrateDatabase(db);
+  try {
+    await migrateDatabase(db);
+  } catch (error) {
+    await closeDatabase(db).catch(() => {}); // no pool or file handle left behind by a failed start
+    throw error;
+  }
   return db;
 }
 
@@ -223,4 +227,3 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   return (db as unknown as SqliteDrizzle).all<T>(query);
 }
 
-export { sqliteSchema, pgSchema };

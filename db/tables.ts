@@ -37,4 +37,3 @@ export const {
 
 export { companySizes, leadStatuses, mailTopics, roles } from './schema';
 export type { CompanySize, LeadStatus, MailTopic, Role, ShippingAddress } from './schema';
-export { pgSchema, sqliteSchema };

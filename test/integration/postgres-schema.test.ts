@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePostgres, openPostgres, pgMigrationsFolder, type PgDb } from '../../db/pg/client';
+import { closeDatabase, openDatabase, type Db } from '../../db/client';
+import { pgMigrationsFolder } from '../../db/pg/client';
 import { partners, people, rateLimits, registrations } from '../../db/pg/schema';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
 
@@ -24,8 +25,8 @@ async function pgError(promise: Promise<unknown>): Promise<{ code?: string; cons
 
 describe.skipIf(unavailable !== undefined)('PostgreSQL schema', () => {
   let server: TestPostgres | undefined;
-  let dbs: PgDb[] = [];
-  let db: PgDb;
+  let dbs: Db[] = [];
+  let db: Db;
 
   beforeAll(async () => {
     server = await startPostgres();
@@ -33,13 +34,13 @@ describe.skipIf(unavailable !== undefined)('PostgreSQL schema', () => {
 
   afterAll(async () => {
     // Close every pool before the server goes away, then stop it, whatever failed.
-    await Promise.allSettled(dbs.map((d) => closePostgres(d)));
+    await Promise.allSettled(dbs.map((d) => closeDatabase(d)));
     await server?.stop();
   });
 
   it('migrates one empty database from three callers at once, exactly once', async () => {
     expect(server, 'startPostgres() gave no server').toBeDefined();
-    const results = await Promise.allSettled([1, 2, 3].map(() => openPostgres(server!.url, { max: 3 })));
+    const results = await Promise.allSettled([1, 2, 3].map(() => openDatabase(server!.url, { poolSize: 3 })));
     dbs = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     db = dbs[0]!;
