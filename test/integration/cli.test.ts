@@ -17,7 +17,7 @@ let env: NodeJS.ProcessEnv = {};
 let drop = async (): Promise<void> => {};
 let db: Db | undefined;
 beforeAll(async () => {
-  const fresh = await tempLocation();
+  const fresh = await tempLocation(dir);
   drop = fresh.drop;
   env = { ...process.env, DATABASE_URL: fresh.location, MAIL_DIR: join(dir, 'mail') };
 });

@@ -19,10 +19,16 @@ export function testEngine(): 'sqlite' | 'postgres' {
   return process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 }
 
-/** A location for a new, empty database of the engine under test (not opened). */
-export async function tempLocation(): Promise<{ location: string; dir: string; drop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'flywheel-db-'));
-  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+/**
+ * A location for a new, empty database of the engine under test (not opened):
+ * a file in `inDir` (or a new temporary folder), or a new PostgreSQL database.
+ * drop() removes what this call created.
+ */
+export async function tempLocation(inDir?: string): Promise<{ location: string; dir: string; drop: () => Promise<void> }> {
+  const dir = inDir ?? mkdtempSync(join(tmpdir(), 'flywheel-db-'));
+  const removeDir = (): void => {
+    if (!inDir) rmSync(dir, { recursive: true, force: true });
+  };
   if (testEngine() === 'postgres') {
     const base = process.env.TEST_PG_URL;
     if (!base) throw new Error("TEST_ENGINE=postgres needs TEST_PG_URL (the suite's globalSetup starts a cluster).");
@@ -36,7 +42,7 @@ export async function tempLocation(): Promise<{ location: string; dir: string; d
       },
     };
   }
-  return { location: join(dir, 'test.db'), dir, drop: async () => removeDir() };
+  return { location: join(dir, 'app.db'), dir, drop: async () => removeDir() };
 }
 
 export async function tempDatabase(): Promise<TempDatabase> {

@@ -57,8 +57,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let databasePath: string;
   if (existsSync(locationFile)) databasePath = readFileSync(locationFile, 'utf8');
   else {
-    const fresh = await tempLocation();
-    databasePath = fresh.location.endsWith('.db') ? join(dir, 'app.db') : fresh.location;
+    const fresh = await tempLocation(dir);
+    databasePath = fresh.location;
     drop = fresh.drop;
     writeFileSync(locationFile, databasePath);
   }

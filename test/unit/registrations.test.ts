@@ -14,7 +14,7 @@ import { formatTimeInZone, isoInZone } from '../../src/lib/platform/dates';
 import { writeTransaction, type Db } from '../../src/lib/platform/db';
 
 let db: Db;
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 beforeEach(async () => ({ db, cleanup } = await tempDatabase()));
 afterEach(async () => await cleanup());
 
