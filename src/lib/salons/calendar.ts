@@ -3,17 +3,10 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
+import type { SalonInfo } from './salon';
 
-export interface CalendarSalon {
-  id: string;
-  title: string;
-  summary: string;
-  start: Date;
-  end: Date;
-  timezone: string;
-  location: string;
-  url: string;
-}
+/** What a calendar entry needs of a salon, with its place and page written out. */
+export type CalendarSalon = Pick<SalonInfo, 'id' | 'title' | 'summary' | 'start' | 'end' | 'timezone'> & { location: string; url: string };
 
 export function salonCalendar(salon: CalendarSalon, now: Date = new Date()): string {
   const cal = ical({ prodId: { company: 'Flywheel', product: 'Salons', language: 'EN' }, name: salon.title, method: ICalCalendarMethod.PUBLISH });

@@ -9,7 +9,7 @@ import { cancellationMail, couponMail, promotionMail, registrationMail, reminder
 import type { MailAttachment } from '../mail/transport';
 import { salonCalendar } from './calendar';
 import { qrPng } from '../platform/qr';
-import { salonUrl, salonWhen, salonWhere, ticketUrl, type SalonInfo } from './salon';
+import { calendarEntryOf, salonUrl, salonWhen, salonWhere, ticketUrl, type SalonInfo } from './salon';
 import { formatDay } from '../platform/dates';
 import { siteUrl } from '../platform/site';
 
@@ -32,7 +32,7 @@ function ticketFacts(salon: SalonInfo, person: Pick<Person, 'name'>, reg: Pick<R
 }
 
 function attachments(salon: SalonInfo, ticketCode: string): MailAttachment[] {
-  const ics = salonCalendar({ id: salon.id, title: salon.title, summary: salon.summary, start: salon.start, end: salon.end, timezone: salon.timezone, location: salonWhere(salon), url: salonUrl(salon) });
+  const ics = salonCalendar(calendarEntryOf(salon));
   return [
     // Inline (a Content-ID): mail clients show it in the body where the HTML refers to it.
     { filename: `ticket-${ticketCode}.png`, content: qrPng(ticketCode).toString('base64'), contentType: 'image/png', contentId: QR_CONTENT_ID },

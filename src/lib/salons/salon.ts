@@ -4,6 +4,7 @@ import { formatEventWhen } from '../platform/dates';
 import { siteUrl } from '../platform/site';
 import type { SalonData } from './salon-schema';
 import { venueMapUrl } from './venue-map';
+import type { CalendarSalon } from './calendar';
 
 export interface SalonInfo {
   id: string;
@@ -54,4 +55,9 @@ export function salonUrl(s: Pick<SalonInfo, 'id'>): string {
 
 export function ticketUrl(s: Pick<SalonInfo, 'id'>, ticketCode: string): string {
   return new URL(`/events/${s.id}/ticket/${ticketCode}/`, siteUrl()).href;
+}
+
+/** The salon as its calendar file and calendar links need it: place and page written out. */
+export function calendarEntryOf(s: SalonInfo): CalendarSalon {
+  return { id: s.id, title: s.title, summary: s.summary, start: s.start, end: s.end, timezone: s.timezone, location: salonWhere(s), url: salonUrl(s) };
 }

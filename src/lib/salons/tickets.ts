@@ -4,7 +4,7 @@ import type { Db } from '../platform/db';
 import { calendarLinks } from './calendar';
 import { cancelRegistration, findRegistration, registrationPhase, waitlistPosition, type RegistrationWithPerson } from './registrations';
 import { getSalon } from './catalogue';
-import { salonUrl, salonWhere, type SalonInfo } from './salon';
+import { calendarEntryOf, type SalonInfo } from './salon';
 
 export interface TicketView {
   salon: SalonInfo;
@@ -26,7 +26,7 @@ export async function loadTicket(db: Db, slug: string, code: string, now: Date =
     reg,
     position: await waitlistPosition(db, reg),
     cancellable: reg.status !== 'cancelled' && !reg.checkedInAt && registrationPhase(salon, now) !== 'ended',
-    calendar: calendarLinks({ id: salon.id, title: salon.title, summary: salon.summary, start: salon.start, end: salon.end, timezone: salon.timezone, location: salonWhere(salon), url: salonUrl(salon) }),
+    calendar: calendarLinks(calendarEntryOf(salon)),
     paths: { ticket, cancel: `${ticket}cancel/`, salon: `/events/${salon.id}/` },
   };
 }

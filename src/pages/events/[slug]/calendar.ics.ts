@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { salonCalendar } from '../../../lib/salons/calendar';
-import { salonInfo, salonUrl, salonWhere } from '../../../lib/salons/salon';
+import { calendarEntryOf, salonInfo } from '../../../lib/salons/salon';
 
 export const prerender = true;
 
@@ -12,6 +12,6 @@ export async function getStaticPaths(): Promise<Array<{ params: { slug: string }
 export const GET: APIRoute = async ({ params }) => {
   const entry = (await getCollection('events')).find((e) => e.id === params.slug)!;
   const s = salonInfo(entry.id, entry.data);
-  const ics = salonCalendar({ id: s.id, title: s.title, summary: s.summary, start: s.start, end: s.end, timezone: s.timezone, location: salonWhere(s), url: salonUrl(s) });
+  const ics = salonCalendar(calendarEntryOf(s));
   return new Response(ics, { headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${s.id}.ics"` } });
 };
