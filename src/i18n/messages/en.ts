@@ -14,11 +14,5 @@ export const en = {
   'nav.pricing': 'Pricing',
   'nav.account': 'Account',
   'cta.bookDemo': 'Book a demo',
-  'language.switch': '中文',
-  'language.switchLabel': '阅读中文版',
-  'language.suggest': 'This page is also in Chinese.',
-  'language.missing': 'This page has not been translated into English yet.',
   'salon.seatsLeft': { one: '{count} seat left', other: '{count} seats left' },
-  'salon.waitlist': { one: '{count} person on the waitlist', other: '{count} people on the waitlist' },
-  'community.members': { one: '{count} member', other: '{count} members' },
 } as const satisfies Record<string, string | { one: string; other: string }>;

@@ -14,11 +14,5 @@ export const zh: Messages = {
   'nav.pricing': '价格',
   'nav.account': '我的账户',
   'cta.bookDemo': '预约演示',
-  'language.switch': 'English',
-  'language.switchLabel': 'Read this page in English',
-  'language.suggest': '本页有中文版。',
-  'language.missing': '本页暂无中文版。',
   'salon.seatsLeft': { one: '剩余 {count} 个座位', other: '剩余 {count} 个座位' },
-  'salon.waitlist': { one: '{count} 人在候补名单上', other: '{count} 人在候补名单上' },
-  'community.members': { one: '{count} 位成员', other: '{count} 位成员' },
 };
