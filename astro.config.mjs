@@ -15,10 +15,19 @@ export default defineConfig({
   integrations: [
     mdx(),
     // Only public, indexable pages: member, staff and utility pages stay out.
+    // Each page is listed with its other-language twin as an xhtml:link alternate.
     sitemap({
-      filter: (page) => !/^\/(sales|admin|me|login|r|community\/q|forbidden|not-found|request|unsubscribe|subscribe)(\/|$)/.test(new URL(page).pathname),
+      i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN' } },
+      filter: (page) => !/^(\/zh)?\/(sales|admin|me|login|r|community\/q|forbidden|not-found|request|unsubscribe|subscribe)(\/|$)/.test(new URL(page).pathname),
     }),
   ],
+  // English at today's URLs, Simplified Chinese under /zh/ (src/middleware.ts serves a
+  // Chinese URL without a page of its own through the English route, in Chinese).
+  i18n: {
+    locales: ['en', { path: 'zh', codes: ['zh-CN', 'zh'] }],
+    defaultLocale: 'en',
+    routing: { prefixDefaultLocale: false },
+  },
   trailingSlash: 'ignore',
   // The origin check runs in src/middleware.ts instead, so APIs answer it in their JSON error shape.
   security: { checkOrigin: false },

@@ -3,6 +3,8 @@
 // enforced, and first/last-touch attribution is recorded.
 // (Prerendered pages are static files; they report attribution through /api/touch.)
 import { defineMiddleware, sequence } from 'astro:middleware';
+import { localeOfPath, pathInLocale } from './i18n/locales';
+import { localizeJsonError } from './i18n/json-errors';
 import { accessFor, checkAccess, normalizePath } from './lib/auth/access';
 import { validateApiToken } from './lib/auth/api-tokens';
 import {
@@ -17,6 +19,28 @@ import { databaseReady, getDb } from './lib/platform/db';
 import { isDatabaseUnavailable, jsonError, RETRY_AFTER_SECONDS, unavailableError } from './lib/platform/http';
 import { ensureBackgroundJobs } from './lib/platform/background-jobs';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './lib/auth/sessions';
+
+/**
+ * The language comes from the URL: /zh/… is Chinese. A Chinese URL with a
+ * page of its own (a prerendered Chinese article) renders that page; any
+ * other is served by the English route with the locale set, so one page file
+ * speaks both languages and every middleware below sees the English path.
+ */
+const localize = defineMiddleware(async (context, next) => {
+  const locale = localeOfPath(context.url.pathname);
+  context.locals.locale = locale;
+  if (locale === 'en' || (localeOfPath(context.routePattern) === 'zh' && context.routePattern !== CHINESE_FALLBACK_ROUTE)) return next();
+  // Prerendered English pages have prerendered Chinese twins under src/pages/zh/, so this only reaches on-demand routes and the 404.
+  return next(pathInLocale(context.url.pathname, 'en') + context.url.search);
+});
+const CHINESE_FALLBACK_ROUTE = '/zh/[...path]';
+
+/** JSON errors speak the caller's language: Accept-Language, or the page's when it asked from /zh/. */
+const localizeApiErrors = defineMiddleware(async (context, next) => {
+  const response = await next();
+  if (!context.url.pathname.startsWith('/api/')) return response;
+  return localizeJsonError(response, context.request.headers.get('accept-language'), context.locals.locale);
+});
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -100,8 +124,8 @@ const authorize = defineMiddleware(async (context, next) => {
       : jsonError('forbidden', 'Your account may not use this endpoint.');
   }
   if (verdict === 'unauthorized') {
-    const next = encodeURIComponent(context.url.pathname + context.url.search);
-    return context.redirect(`/login/?next=${next}`, 302);
+    const back = encodeURIComponent(pathInLocale(context.url.pathname, context.locals.locale) + context.url.search);
+    return context.redirect(`${pathInLocale('/login/', context.locals.locale)}?next=${back}`, 302);
   }
   const page = await context.rewrite('/forbidden/');
   return new Response(page.body, { status: 403, headers: page.headers });
@@ -138,4 +162,4 @@ const attribution = defineMiddleware(async (context, next) => {
   return next();
 });
 
-export const onRequest = sequence(unavailable, sameOrigin, identify, authorize, attribution);
+export const onRequest = sequence(localize, localizeApiErrors, unavailable, sameOrigin, identify, authorize, attribution);

@@ -1,13 +1,18 @@
 // One message catalogue per language, and t() to read it: placeholders,
 // plurals through Intl.PluralRules, numbers through Intl.NumberFormat.
-import { en } from './messages/en';
-import { zh } from './messages/zh';
+// The catalogues are split by area (messages/<lang>/<area>.ts); each Chinese
+// area is typed by its English twin, so a missing key fails `astro check`
+// (and so the build) with the key named.
+import { en } from './messages/en/index';
+import { zh } from './messages/zh/index';
 import { INTL_LOCALES, type Locale } from './locales';
 
-export type MessageKey = keyof typeof en;
 type Plural = { one: string; other: string };
-/** The shape every other catalogue must have: each English key, with a string or plural forms as English has. */
-export type Messages = { [K in MessageKey]: (typeof en)[K] extends string ? string : Plural };
+/** The shape a translation of `T` must have: each key, a string or plural forms as in `T`. */
+export type CatalogueOf<T> = { [K in keyof T]: T[K] extends string ? string : Plural };
+
+export type MessageKey = keyof typeof en;
+export type Messages = CatalogueOf<typeof en>;
 
 const catalogues: Record<Locale, Messages> = { en, zh };
 

@@ -1,0 +1,52 @@
+// Messages that src/lib writes (validation errors, refusals) are English
+// sentences, like gettext message ids: the API's default answer and what the
+// logs show. At the edge (a form page, a JSON error) they are put into the
+// visitor's language from this table. A sentence with values in it
+// ("Name is too long (at most 120 characters).") is matched by a pattern.
+import type { Locale } from './locales';
+import { common } from './messages/sentences/common';
+import { forms } from './messages/sentences/forms';
+import { member } from './messages/sentences/member';
+import { salons } from './messages/sentences/salons';
+import { staff } from './messages/sentences/staff';
+
+export type Rule = [pattern: RegExp, chinese: (...groups: string[]) => string];
+
+/** Field labels that appear inside messages, in Chinese. */
+export const FIELD_LABELS_ZH: Record<string, string> = {
+  Name: '姓名',
+  'Full name': '姓名',
+  Company: '公司',
+  'Job title': '职位',
+  Industry: '行业',
+  'WeChat ID': '微信号',
+  Phone: '手机',
+  Email: '邮箱',
+  'Work email': '工作邮箱',
+  'Company size': '公司规模',
+  Question: '问题',
+  Message: '留言',
+};
+
+const label = (english: string): string => FIELD_LABELS_ZH[english] ?? english;
+
+/** Exact sentences. */
+export const ZH_SENTENCES: Record<string, string> = { ...common, ...forms, ...member, ...salons, ...staff };
+
+/** Sentences with values in them. */
+export const ZH_RULES: Rule[] = [
+  [/^(.+) must be text\.$/, (l) => `${label(l)}应为文字。`],
+  [/^(.+) is too long \(at most (\d+) characters\)\.$/, (l, n) => `${label(l)}太长了（最多 ${n} 个字符）。`],
+  [/^(.+) cannot contain control characters or line breaks\.$/, (l) => `${label(l)}不能包含控制字符或换行。`],
+];
+
+export function localizeMessage(locale: Locale, message: string): string {
+  if (locale === 'en') return message;
+  const exact = ZH_SENTENCES[message];
+  if (exact) return exact;
+  for (const [pattern, chinese] of ZH_RULES) {
+    const match = pattern.exec(message);
+    if (match) return chinese(...match.slice(1));
+  }
+  return message;
+}
