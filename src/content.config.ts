@@ -3,7 +3,7 @@
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { salonSchema } from './lib/salons/salon-schema';
+import { salonSchema, salonTranslationSchema } from './lib/salons/salon-schema';
 
 export const articleCategories = [
   'case-study',
@@ -27,9 +27,7 @@ const authors = defineCollection({
   }),
 });
 
-const articles = defineCollection({
-  loader: glob({ base: './content/articles', pattern: '*.mdx' }),
-  schema: z.object({
+const articleSchema = z.object({
     title: z.string().min(8).max(110),
     description: z.string().min(40).max(200),
     publishedAt: z.coerce.date(),
@@ -52,7 +50,17 @@ const articles = defineCollection({
     event: reference('events').optional(),
     /** The gated resource the article offers as its next step (a card at the end and in the aside). */
     resource: reference('resources').optional(),
-  }),
+});
+
+const articles = defineCollection({
+  loader: glob({ base: './content/articles', pattern: '*.mdx' }),
+  schema: articleSchema,
+});
+
+/** Chinese articles: content/articles/zh/<slug>.mdx, the same slug as the English version when there is one. */
+const articlesZh = defineCollection({
+  loader: glob({ base: './content/articles/zh', pattern: '*.mdx' }),
+  schema: articleSchema,
 });
 
 const events = defineCollection({
@@ -61,16 +69,33 @@ const events = defineCollection({
   schema: salonSchema,
 });
 
+/**
+ * A salon's Chinese text: content/events/zh/<slug>.mdx carries only what is
+ * written (title, summary, venue, agenda…); dates, capacity and the rest come
+ * from the English entry of the same slug.
+ */
+const eventsZh = defineCollection({
+  loader: glob({ base: `${process.env.FLYWHEEL_EVENTS_DIR ?? './content/events'}/zh`, pattern: '*.mdx' }),
+  schema: salonTranslationSchema,
+});
+
+const resourceSchema = z.object({
+  title: z.string().min(8),
+  description: z.string().min(40).max(220),
+  format: z.string(),
+  /** The downloadable file, under content/resources/files/ (files/zh/ for the Chinese version). */
+  file: z.string().regex(/^[a-z0-9-]+\.(md|pdf|csv|xlsx)$/),
+  publishedAt: z.coerce.date(),
+});
+
 const resources = defineCollection({
   loader: glob({ base: './content/resources', pattern: '*.mdx' }),
-  schema: z.object({
-    title: z.string().min(8),
-    description: z.string().min(40).max(220),
-    format: z.string(),
-    /** The downloadable file, under content/resources/files/. */
-    file: z.string().regex(/^[a-z0-9-]+\.(md|pdf|csv|xlsx)$/),
-    publishedAt: z.coerce.date(),
-  }),
+  schema: resourceSchema,
+});
+
+const resourcesZh = defineCollection({
+  loader: glob({ base: './content/resources/zh', pattern: '*.mdx' }),
+  schema: resourceSchema,
 });
 
 const gifts = defineCollection({
@@ -102,4 +127,4 @@ const packages = defineCollection({
   }),
 });
 
-export const collections = { authors, articles, events, resources, gifts, packages };
+export const collections = { authors, articles, articlesZh, events, eventsZh, resources, resourcesZh, gifts, packages };

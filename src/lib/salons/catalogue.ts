@@ -1,13 +1,32 @@
-// Salons from the content collection, as plain SalonInfo for the domain.
+// Salons from the content collection, as plain SalonInfo for the domain, in a
+// language: Chinese text from content/events/zh/ laid over the English entry
+// (same times, capacity and terms); English when a salon has no translation.
 import { getCollection, getEntry } from 'astro:content';
+import type { Locale } from '../../i18n/locales';
 import { salonInfo, type SalonInfo } from './salon';
+import { translatedSalon, type SalonData } from './salon-schema';
 
-export async function getSalon(id: string): Promise<SalonInfo | undefined> {
-  if (!/^[a-z0-9-]{1,120}$/.test(id)) return undefined;
-  const entry = await getEntry('events', id);
-  return entry ? salonInfo(entry.id, entry.data) : undefined;
+async function inLocale(id: string, data: SalonData, locale: Locale): Promise<SalonInfo> {
+  if (locale === 'en') return salonInfo(id, data);
+  const translation = await getEntry('eventsZh', id);
+  return translation ? { ...salonInfo(id, translatedSalon(data, translation.data)), textLocale: 'zh' } : salonInfo(id, data);
 }
 
-export async function getAllSalons(): Promise<SalonInfo[]> {
-  return (await getCollection('events')).map((e) => salonInfo(e.id, e.data)).sort((a, b) => a.start.getTime() - b.start.getTime());
+export async function getSalon(id: string, locale: Locale = 'en'): Promise<SalonInfo | undefined> {
+  if (!/^[a-z0-9-]{1,120}$/.test(id)) return undefined;
+  const entry = await getEntry('events', id);
+  return entry ? inLocale(entry.id, entry.data, locale) : undefined;
+}
+
+export async function getAllSalons(locale: Locale = 'en'): Promise<SalonInfo[]> {
+  const all = await Promise.all((await getCollection('events')).map((e) => inLocale(e.id, e.data, locale)));
+  return all.sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+/** The salon's full front matter in a language, for its page (speakers, agenda, gift). */
+export async function getSalonData(id: string, locale: Locale = 'en'): Promise<SalonData | undefined> {
+  const entry = await getEntry('events', id);
+  if (!entry) return undefined;
+  const translation = locale === 'zh' ? await getEntry('eventsZh', id) : undefined;
+  return translation ? translatedSalon(entry.data, translation.data) : entry.data;
 }

@@ -41,3 +41,34 @@ export const salonSchema = z
   });
 
 export type SalonData = z.infer<typeof salonSchema>;
+
+/** What a translation of a salon may say (content/events/zh/<slug>.mdx): the words, never the facts. */
+export const salonTranslationSchema = z.object({
+  title: z.string().min(4).max(110),
+  summary: z.string().min(20).max(220),
+  series: z.string().optional(),
+  city: z.string(),
+  venue: z.object({ name: z.string(), address: z.string() }).optional(),
+  attendeeGift: z.string(),
+  couponDescription: z.string(),
+  speakers: z.array(person).min(1),
+  agenda: z.array(z.object({ time: z.string().regex(/^\d{2}:\d{2}$/), title: z.string(), speaker: z.string().optional() })).min(2),
+});
+
+export type SalonTranslation = z.infer<typeof salonTranslationSchema>;
+
+/** The salon's front matter with a translation's words laid over it (same times, capacity, coupon terms). */
+export function translatedSalon(d: SalonData, tr: SalonTranslation): SalonData {
+  return {
+    ...d,
+    title: tr.title,
+    summary: tr.summary,
+    series: tr.series ?? d.series,
+    city: tr.city,
+    venue: d.venue && tr.venue ? { ...d.venue, name: tr.venue.name, address: tr.venue.address } : d.venue,
+    attendeeGift: tr.attendeeGift,
+    coupon: { ...d.coupon, description: tr.couponDescription },
+    speakers: tr.speakers,
+    agenda: tr.agenda,
+  };
+}

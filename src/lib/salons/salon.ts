@@ -20,6 +20,8 @@ export interface SalonInfo {
   venue?: { name: string; address: string; mapUrl: string } | undefined;
   onlineUrl?: string | undefined;
   coupon: { prefix: string; description: string; percentOff: number; validDays: number };
+  /** The language the words are in: 'zh' when a Chinese translation was laid over the English entry. */
+  textLocale: 'en' | 'zh';
 }
 
 /** A salon from its validated front matter (salonSchema), in the server or the CLI alike. */
@@ -38,6 +40,7 @@ export function salonInfo(id: string, d: SalonData): SalonInfo {
     venue: d.venue ? { name: d.venue.name, address: d.venue.address, mapUrl: venueMapUrl(d)! } : undefined,
     onlineUrl: d.onlineUrl,
     coupon: d.coupon,
+    textLocale: 'en',
   };
 }
 
