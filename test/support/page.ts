@@ -14,3 +14,32 @@ export async function expectNoSidewaysScroll(page: Page): Promise<void> {
   }));
   expect(scrollWidth, `${page.url()} is ${scrollWidth}px wide in a ${innerWidth}px viewport: ${culprits.join(', ')}`).toBeLessThanOrEqual(innerWidth);
 }
+
+/**
+ * Every visible piece of text on a Chinese page is Chinese: a text node with
+ * Latin words and no Chinese character must be a name or code the test allows
+ * (Flywheel, people, companies, emails, ticket codes). Returns what it read.
+ */
+export async function expectChinesePage(page: Page, allowed: RegExp[] = []): Promise<string[]> {
+  const texts = await page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+      const parent = node.parentElement;
+      if (!text || !parent || parent.closest('script, style, [hidden], [aria-hidden="true"], .visually-hidden, .hp, [lang="en"]')) continue;
+      const box = parent.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      if (getComputedStyle(parent).visibility === 'hidden') continue;
+      out.push(text);
+    }
+    // What a person reads that is not a text node: button labels by aria, placeholders, the title.
+    for (const el of document.querySelectorAll('[placeholder]')) out.push(el.getAttribute('placeholder') ?? '');
+    out.push(document.title);
+    return out;
+  });
+  const always = [/^Flywheel$/, /^[\d\s.,:;%×+\-–—/()·¥$@#]+$/, /^\S+@\S+\.\S+$/, /^[A-Z0-9]{2,}(-[A-Z0-9]+)*$/];
+  const english = texts.filter((t) => /[A-Za-z]{2,}/.test(t) && !/[\u4e00-\u9fff]/.test(t) && ![...always, ...allowed].some((r) => r.test(t)));
+  expect(english, `${page.url()} shows English text on a Chinese page`).toEqual([]);
+  return texts;
+}
