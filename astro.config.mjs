@@ -6,7 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { readdirSync } from 'node:fs';
 
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
-/** The slugs of the .mdx entries in a content folder. */
+/** The slugs of the .mdx entries in a content folder. @param {string} dir */
 const slugsIn = (dir) => readdirSync(dir).filter((f) => f.endsWith('.mdx')).map((f) => f.replace(/\.mdx$/, ''));
 const translatedArticles = new Set(slugsIn('./content/articles/zh'));
 
