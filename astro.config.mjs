@@ -3,8 +3,12 @@ import { defineConfig, envField } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
+import { readdirSync } from 'node:fs';
 
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
+/** The slugs of the .mdx entries in a content folder. @param {string} dir */
+const slugsIn = (dir) => readdirSync(dir).filter((f) => f.endsWith('.mdx')).map((f) => f.replace(/\.mdx$/, ''));
+const translatedArticles = new Set(slugsIn('./content/articles/zh'));
 
 export default defineConfig({
   site,
@@ -16,9 +20,18 @@ export default defineConfig({
     mdx(),
     // Only public, indexable pages: member, staff and utility pages stay out.
     // Each page is listed with its other-language twin as an xhtml:link alternate.
+    // Prerendered Chinese pages are files under src/pages/zh/; on-demand ones
+    // (home, salons) are served from the English routes, so they are added here.
+    // A Chinese article page that only says "not translated yet" is noindex: left out.
     sitemap({
       i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN' } },
-      filter: (page) => !/^(\/zh)?\/(sales|admin|me|login|r|community\/q|forbidden|not-found|request|unsubscribe|subscribe)(\/|$)/.test(new URL(page).pathname),
+      customPages: ['/zh/', '/zh/events/', ...slugsIn(process.env.FLYWHEEL_EVENTS_DIR ?? './content/events').map((s) => `/zh/events/${s}/`)].map((p) => new URL(p, site).href),
+      filter: (page) => {
+        const path = new URL(page).pathname;
+        if (/^(\/zh)?\/(sales|admin|me|login|r|door|community\/q|forbidden|not-found|request|unsubscribe|subscribe)(\/|$)/.test(path)) return false;
+        const article = /^\/zh\/articles\/([a-z0-9-]+)\/$/.exec(path)?.[1];
+        return !article || translatedArticles.has(article);
+      },
     }),
   ],
   // English at today's URLs, Simplified Chinese under /zh/ (src/middleware.ts serves a

@@ -24,6 +24,8 @@ const authors = defineCollection({
     /** Two letters shown in the avatar circle. */
     initials: z.string().length(2),
     linkedin: z.url().optional(),
+    /** Shown on Chinese pages instead of the English role and bio. */
+    zh: z.object({ role: z.string().min(2), bio: z.string().min(20) }).optional(),
   }),
 });
 
@@ -107,6 +109,8 @@ const gifts = defineCollection({
     /** Sharing: distinct visitors; recommendation: converted referrals. */
     threshold: z.number().int().positive().optional(),
     value: z.string(),
+    /** The gift as Chinese pages name it. */
+    zh: z.object({ name: z.string(), value: z.string(), description: z.string().min(10) }).optional(),
   }),
 });
 
@@ -124,6 +128,8 @@ const packages = defineCollection({
     includes: slugList.optional(),
     order: z.number().int(),
     highlighted: z.boolean().default(false),
+    /** The words Chinese pages show; prices and everything else come from above. */
+    zh: z.object({ name: z.string(), tagline: z.string(), features: z.array(z.string()).min(3) }).optional(),
   }),
 });
 

@@ -2,17 +2,23 @@
 // articles, tag counts. They take plain data so tests need no content store.
 import type { CollectionEntry } from 'astro:content';
 import { articleCategories } from '../../content.config';
+import type { Translate } from '../../i18n/catalogue';
+import type { Locale } from '../../i18n/locales';
+import { content as catalogue } from '../../i18n/messages/en/content';
 
-export type Article = CollectionEntry<'articles'>;
+/** An article in either language: English from `articles`, Chinese from `articlesZh` (same slug). */
+export type Article = CollectionEntry<'articles'> | CollectionEntry<'articlesZh'>;
 export type Category = (typeof articleCategories)[number];
 
-export const categoryLabels: Record<Category, string> = {
-  'case-study': 'Case study',
-  playbook: 'Playbook',
-  'industry-news': 'Industry news',
-  'product-update': 'Product update',
-  'event-recap': 'Salon recap',
-};
+/** The language an article entry is written in. */
+export function articleLocale(article: Pick<Article, 'collection'>): Locale {
+  return article.collection === 'articlesZh' ? 'zh' : 'en';
+}
+
+/** "Case study" / "客户案例". */
+export function categoryLabel(category: Category, t: Translate): string {
+  return t(`category.${category}`);
+}
 
 export const ARTICLES_PER_PAGE = 9;
 
@@ -76,8 +82,10 @@ export function tagCounts(all: Array<{ data: { tags: string[] } }>): Array<{ tag
   return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
 
-export function tagLabel(tag: string): string {
-  return tag.replace(/-/g, ' ');
+/** A tag as readers see it: from the catalogue ("lead scoring", "线索评分"), else its words. */
+export function tagLabel(tag: string, t?: Translate): string {
+  const key = `tag.${tag}`;
+  return t && key in catalogue ? t(key as keyof typeof catalogue) : tag.replace(/-/g, ' ');
 }
 
 /** One page of a list (pages count from 1) and how many pages there are. */

@@ -1,5 +1,7 @@
 // Structured data (schema.org JSON-LD) for articles and salons.
 import type { CollectionEntry } from 'astro:content';
+import { LOCALE_TAGS, pathInLocale, type Locale } from '../../i18n/locales';
+import { articleLocale, type Article } from './articles';
 
 const publisher = {
   '@type': 'Organization',
@@ -7,12 +9,14 @@ const publisher = {
   url: 'https://flywheel.example',
 };
 
+/** The article in its own language (inLanguage), at its URL in that language. */
 export function articleJsonLd(
-  article: CollectionEntry<'articles'>,
-  author: CollectionEntry<'authors'>,
+  article: Article,
+  author: { name: string; role: string },
   site: URL,
 ): Record<string, unknown> {
-  const url = new URL(`/articles/${article.id}/`, site).href;
+  const locale: Locale = articleLocale(article);
+  const url = new URL(pathInLocale(`/articles/${article.id}/`, locale), site).href;
   return {
     '@context': 'https://schema.org',
     '@type': 'Article',
@@ -20,7 +24,8 @@ export function articleJsonLd(
     description: article.data.description,
     datePublished: article.data.publishedAt.toISOString(),
     dateModified: (article.data.updatedAt ?? article.data.publishedAt).toISOString(),
-    author: { '@type': 'Person', name: author.data.name, jobTitle: author.data.role },
+    inLanguage: LOCALE_TAGS[locale],
+    author: { '@type': 'Person', name: author.name, jobTitle: author.role },
     publisher: { ...publisher, url: site.origin },
     mainEntityOfPage: url,
     url,

@@ -39,9 +39,9 @@ export async function checkDownload(db: Db, slug: string, expires: string | null
   return Number(expires) > now.getTime() ? 'ok' : 'expired';
 }
 
-/** The file named by the resource entry, read from content/resources/files. */
+/** The file named by the resource entry, read from content/resources/files (a Chinese one from files/zh/). */
 export function readResourceFile(file: string): Buffer {
-  if (!/^[a-z0-9-]+\.(md|pdf|csv|xlsx)$/.test(file)) throw new Error('bad file name');
+  if (!/^(zh\/)?[a-z0-9-]+\.(md|pdf|csv|xlsx)$/.test(file)) throw new Error('bad file name');
   return readFileSync(resolve('content/resources/files', file));
 }
 

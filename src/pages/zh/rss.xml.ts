@@ -1,0 +1,6 @@
+import type { APIRoute } from 'astro';
+import { articleFeed } from '../../lib/content/feed';
+
+export const prerender = true;
+
+export const GET: APIRoute = (context) => articleFeed('zh', context.site ?? 'http://localhost:4321');
