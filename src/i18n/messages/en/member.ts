@@ -162,13 +162,6 @@ export const member = {
   'resub.expired': 'This link has expired. Tick "email me" on any form again and we will send a new one.',
   'resub.question': "Start sending Flywheel's emails to <strong>{email}</strong> again?",
   'resub.submit': 'Yes, email me again',
-  // Not found (404)
-  'notFound.title': 'Page not found',
-  'notFound.description': 'This page does not exist. Here is where to go instead.',
-  'notFound.heading': 'This page has spun off the wheel.',
-  'notFound.lede': 'The address may be mistyped, or the page has moved. Try one of these instead:',
-  'notFound.home': 'Home',
-  'notFound.latest': 'Recently published',
   // 403
   'forbidden.title': 'Not for this account',
   'forbidden.description': 'This page is for Flywheel staff.',
