@@ -107,8 +107,8 @@ const gifts = defineCollection({
     /** Sharing: distinct visitors; recommendation: converted referrals. */
     threshold: z.number().int().positive().optional(),
     value: z.string(),
-    /** The gift in Chinese, for /zh/ pages; the English fields are used when absent. */
-    zh: z.object({ name: z.string(), description: z.string().min(10), value: z.string() }).partial().optional(),
+    /** The gift as Chinese pages name it. */
+    zh: z.object({ name: z.string(), value: z.string(), description: z.string().min(10) }).optional(),
   }),
 });
 

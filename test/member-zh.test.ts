@@ -108,7 +108,7 @@ describe('the member area in Chinese', () => {
     expect(res.html).toContain('<html lang="zh-CN"');
     const text = visibleText(res.html);
     expect(text).toContain(`第 1 期 · ${seat} 号席位`);
-    for (const words of ['邀请同行加入', '你的专属链接', '复制', '下一份礼品', '礼品与优惠券', '首次推荐礼', '已发放', '入群礼包', '优惠券', '15% 折扣', '沙龙门票', '已确认', '个人资料', '微信号', '收件人', '保存资料', '下载我的数据', '删除我的数据', '退出登录']) {
+    for (const words of ['邀请同行加入', '你的专属链接', '复制', '下一份礼品', '礼品与优惠券', '首次推荐', '已发放', '入会礼包', '优惠券', '15% 折扣', '沙龙门票', '已确认', '个人资料', '微信号', '收件人', '保存资料', '下载我的数据', '删除我的数据', '退出登录']) {
       expect(text, words).toContain(words);
     }
     expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 前有效/);
