@@ -12,16 +12,18 @@ import { referralCounts, referralGifts } from './referrals';
 import { registrationPhase, waitlistPosition } from '../salons/registrations';
 import { getAllSalons } from '../salons/catalogue';
 import { siteUrl } from '../platform/site';
+import type { Locale } from '../../i18n/locales';
 
-const required = (max: number, label: string) => lineField(max, label).refine((v) => v !== undefined, { error: `${label} is needed for a delivery.` });
+const given = (v: string | undefined): boolean => v !== undefined;
 
+// One whole sentence per field (not built from the label), so each has its Chinese in src/i18n/messages/sentences/member.ts.
 const shippingSchema = z.object({
-  name: required(120, 'Recipient'),
-  phone: required(40, 'Phone'),
-  address: required(200, 'Street address'),
-  city: required(80, 'City'),
+  name: lineField(120, 'Recipient').refine(given, { error: 'Recipient is needed for a delivery.' }),
+  phone: lineField(40, 'Phone').refine(given, { error: 'Phone is needed for a delivery.' }),
+  address: lineField(200, 'Street address').refine(given, { error: 'Street address is needed for a delivery.' }),
+  city: lineField(80, 'City').refine(given, { error: 'City is needed for a delivery.' }),
   postcode: lineField(20, 'Postcode'),
-  country: required(80, 'Country'),
+  country: lineField(80, 'Country').refine(given, { error: 'Country is needed for a delivery.' }),
 });
 
 /** Every field optional; a shipping address, once started, needs its essentials. */
@@ -70,8 +72,6 @@ export interface MemberGift {
   name: string;
   value: string;
   state: 'held' | 'granted' | 'fulfilled';
-  /** The state in words: "Being checked", "Granted", "Fulfilled". */
-  stateLabel: string;
   when: Date;
   /** Gifts that are a coupon (the salon VIP coupon) carry it: code, expiry, redeemed or not. */
   coupon: MemberCoupon | null;
@@ -88,8 +88,6 @@ export interface MemberTicket {
   position: number | undefined;
   checkedIn: boolean;
   past: boolean;
-  /** "Confirmed", "Waitlist · number 3", "Checked in", "Past". */
-  label: string;
   href: string;
 }
 
@@ -105,26 +103,24 @@ export interface MemberPage {
   needsAddress: boolean;
 }
 
-const giftStateLabels = { held: 'Being checked', granted: 'Granted', fulfilled: 'Fulfilled' } as const;
-
 function couponView(c: typeof coupons.$inferSelect, now: Date): MemberCoupon {
   return { code: c.code, description: c.description, percentOff: c.percentOff, expiresAt: c.expiresAt, state: c.redeemedAt ? 'redeemed' : c.expiresAt <= now ? 'expired' : 'open' };
 }
 
-function ticketLabel(t: { status: 'confirmed' | 'waitlisted'; position: number | undefined; checkedIn: boolean; past: boolean }): string {
-  if (t.checkedIn) return 'Checked in';
-  if (t.past) return 'Past';
-  return t.status === 'waitlisted' ? `Waitlist · number ${t.position ?? '?'}` : 'Confirmed';
+/** Gift names and values from content/gifts, in Chinese where the gift has them. */
+async function giftWords(locale: Locale): Promise<Map<string, { name: string; value: string }>> {
+  return new Map((await getCollection('gifts')).map((g) => [g.id, { name: (locale === 'zh' && g.data.zh?.name) || g.data.name, value: (locale === 'zh' && g.data.zh?.value) || g.data.value }]));
 }
 
-export async function memberPage(db: Db, personId: number, now: Date = new Date()): Promise<MemberPage | null> {
+/** The page's facts in `locale`: gift names and salon titles (states are codes; the page words them). */
+export async function memberPage(db: Db, personId: number, locale: Locale = 'en', now: Date = new Date()): Promise<MemberPage | null> {
   const [person] = await db.select().from(people).where(eq(people.id, personId));
   if (!person) return null;
   const link = new URL(`/r/${person.referralCode ?? ''}`, siteUrl()).href;
   const { clicks, signups } = await referralCounts(db, personId);
   const nextGift = referralGifts.milestones.find((m) => m.referrals > signups);
-  const giftNames = new Map((await getCollection('gifts')).map((g) => [g.id, g.data]));
-  const salons = new Map((await getAllSalons()).map((s) => [s.id, s]));
+  const giftNames = await giftWords(locale);
+  const salons = new Map((await getAllSalons(locale)).map((s) => [s.id, s]));
   const myCoupons = new Map((await db.select().from(coupons).where(eq(coupons.issuedToId, personId)).orderBy(desc(coupons.createdAt))).map((c) => [c.id, c]));
   const giftRows = await db.select().from(rewards).where(eq(rewards.personId, personId)).orderBy(desc(rewards.grantedAt));
   const gifts: MemberGift[] = [];
@@ -134,7 +130,6 @@ export async function memberPage(db: Db, personId: number, now: Date = new Date(
       name: giftNames.get(r.giftId)?.name ?? r.giftId,
       value: giftNames.get(r.giftId)?.value ?? '',
       state: r.status,
-      stateLabel: giftStateLabels[r.status],
       when: r.fulfilledAt ?? r.grantedAt,
       coupon: coupon ? couponView(coupon, now) : null,
     });
@@ -146,7 +141,7 @@ export async function memberPage(db: Db, personId: number, now: Date = new Date(
       const s = salons.get(t.eventId);
       const status = t.status === 'waitlisted' ? 'waitlisted' : 'confirmed';
       const base = { status, position: await waitlistPosition(db, t), checkedIn: t.checkedInAt !== null, past: s ? s.end <= now : false } as const;
-      tickets.push({ ...base, salonId: t.eventId, title: s?.title ?? t.eventId, when: s?.start ?? t.createdAt, end: s?.end ?? t.createdAt, timezone: s?.timezone ?? 'UTC', label: ticketLabel(base), href: `/events/${t.eventId}/ticket/${t.ticketCode}/` });
+      tickets.push({ ...base, salonId: t.eventId, title: s?.title ?? t.eventId, when: s?.start ?? t.createdAt, end: s?.end ?? t.createdAt, timezone: s?.timezone ?? 'UTC', href: `/events/${t.eventId}/ticket/${t.ticketCode}/` });
     }
   }
   tickets.sort((a, b) => Number(a.past) - Number(b.past) || (a.past ? b.when.getTime() - a.when.getTime() : a.when.getTime() - b.when.getTime()));
@@ -157,7 +152,7 @@ export async function memberPage(db: Db, personId: number, now: Date = new Date(
       qr: qrSvg(link),
       clicks,
       signups,
-      next: nextGift ? { name: nextGift.name, value: nextGift.value, needed: nextGift.referrals, progress: Math.min(1, signups / nextGift.referrals) } : null,
+      next: nextGift ? { name: locale === 'en' ? nextGift.name : (giftNames.get(nextGift.giftId)?.name ?? nextGift.name), value: locale === 'en' ? nextGift.value : (giftNames.get(nextGift.giftId)?.value ?? nextGift.value), needed: nextGift.referrals, progress: Math.min(1, signups / nextGift.referrals) } : null,
     },
     gifts,
     coupons: [...myCoupons.values()].filter((c) => !withGift.has(c.id)).map((c) => couponView(c, now)),
@@ -167,7 +162,7 @@ export async function memberPage(db: Db, personId: number, now: Date = new Date(
 }
 
 /** The next salon still taking registrations, for the welcome after joining. */
-export async function nextOpenSalon(now: Date = new Date()): Promise<{ title: string; href: string; start: Date; timezone: string; city: string } | null> {
-  const s = (await getAllSalons()).find((x) => registrationPhase(x, now) === 'open');
+export async function nextOpenSalon(locale: Locale = 'en', now: Date = new Date()): Promise<{ title: string; href: string; start: Date; timezone: string; city: string } | null> {
+  const s = (await getAllSalons(locale)).find((x) => registrationPhase(x, now) === 'open');
   return s ? { title: s.title, href: `/events/${s.id}/`, start: s.start, timezone: s.timezone, city: s.city } : null;
 }

@@ -3,6 +3,7 @@ import { z } from 'astro/zod';
 import { getDb } from '../../../lib/platform/db';
 import { handle, json, parseWith, readBody } from '../../../lib/platform/http';
 import { SESSION_COOKIE, invalidateAllSessions, invalidateSession } from '../../../lib/auth/sessions';
+import { pathInLocale } from '../../../i18n/locales';
 
 const schema = z.object({ everywhere: z.union([z.boolean(), z.enum(['true', 'false', 'on'])]).optional() });
 
@@ -19,9 +20,9 @@ export const POST: APIRoute = ({ request, locals, cookies }) =>
       }
     }
     cookies.delete(SESSION_COOKIE, { path: '/' });
-    // An HTML form (no JavaScript) goes back to the home page.
+    // An HTML form (no JavaScript) goes back to the home page, in the language of the page it was sent from.
     if (request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded')) {
-      return new Response(null, { status: 303, headers: { location: '/?signed-out=1' } });
+      return new Response(null, { status: 303, headers: { location: pathInLocale('/?signed-out=1', locals.locale) } });
     }
     return json({ ok: true, sessionsEnded: ended });
   });

@@ -5,9 +5,12 @@ import type { APIRoute } from 'astro';
 import { getDb } from '../../../lib/platform/db';
 import { retryWhileBusy } from '../../../lib/platform/http';
 import { completeIntent, signInFor } from '../../../web/intents';
+import { pathInLocale } from '../../../i18n/locales';
 
 export const POST: APIRoute = async ({ locals, redirect, cookies }) => {
-  if (!locals.person) return redirect(signInFor('join'), 303);
+  // Joined from a Chinese page (/zh/community/join/), the person stays on Chinese pages.
+  const href = (path: string): string => pathInLocale(path, locals.locale);
+  if (!locals.person) return redirect(href(signInFor('join')), 303);
   const person = locals.person;
-  return redirect(await retryWhileBusy(() => completeIntent(getDb(), 'join', person.id, cookies)), 303);
+  return redirect(href(await retryWhileBusy(() => completeIntent(getDb(), 'join', person.id, cookies))), 303);
 };
