@@ -27,9 +27,9 @@ import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './li
  * speaks both languages and every middleware below sees the English path.
  */
 const localize = defineMiddleware(async (context, next) => {
-  const locale = localeOfPath(context.url.pathname);
-  context.locals.locale = locale;
-  if (locale === 'en' || (localeOfPath(context.routePattern) === 'zh' && context.routePattern !== CHINESE_FALLBACK_ROUTE)) return next();
+  // A page rewritten elsewhere (a refused /zh/sales/ shows /forbidden/) keeps the language it was asked in.
+  context.locals.locale = localeOfPath(context.originPathname);
+  if (localeOfPath(context.url.pathname) === 'en' || (localeOfPath(context.routePattern) === 'zh' && context.routePattern !== CHINESE_FALLBACK_ROUTE)) return next();
   // Prerendered English pages have prerendered Chinese twins under src/pages/zh/, so this only reaches on-demand routes and the 404.
   return next(pathInLocale(context.url.pathname, 'en') + context.url.search);
 });
