@@ -198,5 +198,12 @@ describe('operations and the door in Chinese', () => {
     expect(missing.status).toBe(404);
     expect(main(missing.doc)).toContain('这个地址不存在。');
     expect(missing.doc.querySelector('a[href="/zh/admin/"]')).not.toBeNull();
+    // An unknown lead or salon is "not found" in Chinese too.
+    for (const [path, as] of [['/zh/sales/leads/999999/', 'sales'], ['/zh/admin/events/no-such-salon/', 'admin'], ['/zh/admin/events/no-such-salon/check-in/', 'admin']] as const) {
+      const gone = await get(path, as);
+      expect(gone.status, path).toBe(404);
+      expect(gone.html, path).toContain('<html lang="zh-CN"');
+      expect(main(gone.doc), path).toContain('这里什么都没有');
+    }
   });
 });
