@@ -82,18 +82,20 @@ export function requireAccess(access: Exclude<Access, 'public'>, person: Session
 export interface Area {
   href: string;
   label: string;
+  /** The label's catalogue key, for pages in another language: t(area.key). */
+  key: 'area.me' | 'area.community' | 'area.door' | 'area.sales' | 'area.admin';
 }
 
 /** The places a signed-in person can go, by role: the account menu and the staff bar read this one list. */
 export function areasFor(person: Pick<SessionPerson, 'role'> | null): Area[] {
   if (!person) return [];
   const areas: Area[] = [
-    { href: '/me/', label: 'My page' },
-    { href: '/community/q/', label: 'Community Q&A' },
+    { href: '/me/', label: 'My page', key: 'area.me' },
+    { href: '/community/q/', label: 'Community Q&A', key: 'area.community' },
   ];
-  if (checkAccess('door', person) === 'ok') areas.push({ href: '/door/', label: 'Door check-in' });
-  if (checkAccess('staff', person) === 'ok') areas.push({ href: '/sales/', label: 'Sales desk' });
-  if (checkAccess('admin', person) === 'ok') areas.push({ href: '/admin/', label: 'Operations' });
+  if (checkAccess('door', person) === 'ok') areas.push({ href: '/door/', label: 'Door check-in', key: 'area.door' });
+  if (checkAccess('staff', person) === 'ok') areas.push({ href: '/sales/', label: 'Sales desk', key: 'area.sales' });
+  if (checkAccess('admin', person) === 'ok') areas.push({ href: '/admin/', label: 'Operations', key: 'area.admin' });
   return areas;
 }
 

@@ -66,7 +66,16 @@ export interface Signal {
   /** The same signal in words a sales person reads at a glance ("Decision maker (CEO)", "Asked for a demo"). */
   reason: string;
   points: number;
+  /** What the signal is about, as data: pages put `reason` into their reader's language from it (see reasonIn in src/lib/sales/words.ts). */
+  why: SignalWhy;
 }
+
+/** The fact behind a signal, without words. */
+export type SignalWhy =
+  | { fact: 'companySize' | 'industry' | 'businessEmail' | 'student' | 'competitor'; value: string }
+  | { fact: 'role'; role: string; value: string }
+  | { fact: 'activity'; type: ActivityType; count: number }
+  | { fact: 'unsubscribed' };
 
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many.replace('#', String(n)));
 
@@ -126,12 +135,12 @@ export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date
 
   // Fit
   const sizePoints = lead.companySize ? (model.fit.companySize[lead.companySize] ?? 0) : 0;
-  if (sizePoints) signals.push({ kind: 'fit', label: `Company size ${lead.companySize}`, reason: `Company of ${lead.companySize} people`, points: sizePoints });
+  if (sizePoints) signals.push({ kind: 'fit', label: `Company size ${lead.companySize}`, reason: `Company of ${lead.companySize} people`, points: sizePoints, why: { fact: 'companySize', value: lead.companySize! } });
   const isStudent = /\b(student|intern)\b|学生|实习/i.test(title);
   const seniority = isStudent ? undefined : model.fit.seniority.find((s) => s.pattern.test(title));
-  if (seniority) signals.push({ kind: 'fit', label: `Role: ${seniority.label} (${title})`, reason: `${seniority.role} (${title})`, points: seniority.points });
-  if (lead.industry && industries.includes(lead.industry.toLowerCase())) signals.push({ kind: 'fit', label: `Industry in ICP: ${lead.industry}`, reason: `Target industry (${lead.industry})`, points: model.fit.icpPoints });
-  if (domain && !WEBMAIL_DOMAINS.includes(domain)) signals.push({ kind: 'fit', label: `Business email (${domain})`, reason: `Business email at ${domain}`, points: model.fit.businessEmailPoints });
+  if (seniority) signals.push({ kind: 'fit', label: `Role: ${seniority.label} (${title})`, reason: `${seniority.role} (${title})`, points: seniority.points, why: { fact: 'role', role: seniority.role, value: title } });
+  if (lead.industry && industries.includes(lead.industry.toLowerCase())) signals.push({ kind: 'fit', label: `Industry in ICP: ${lead.industry}`, reason: `Target industry (${lead.industry})`, points: model.fit.icpPoints, why: { fact: 'industry', value: lead.industry } });
+  if (domain && !WEBMAIL_DOMAINS.includes(domain)) signals.push({ kind: 'fit', label: `Business email (${domain})`, reason: `Business email at ${domain}`, points: model.fit.businessEmailPoints, why: { fact: 'businessEmail', value: domain } });
   const fitScore = Math.min(model.fit.max, signals.reduce((s, x) => s + x.points, 0));
 
   // Engagement: each act decays by half every halfLifeDays; each type is capped.
@@ -149,19 +158,19 @@ export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date
     const cap = model.engagement.activities[type as ActivityType].cap;
     const points = round1(Math.min(cap, t.points));
     engagement += points;
-    signals.push({ kind: 'engagement', label: `${type.replace(/_/g, ' ')} ×${t.count}${t.points > cap ? ' (capped)' : ''}`, reason: activityReasons[type as ActivityType](t.count), points });
+    signals.push({ kind: 'engagement', label: `${type.replace(/_/g, ' ')} ×${t.count}${t.points > cap ? ' (capped)' : ''}`, reason: activityReasons[type as ActivityType](t.count), points, why: { fact: 'activity', type: type as ActivityType, count: t.count } });
   }
   const engagementScore = Math.round(Math.min(model.engagement.max, engagement));
 
   // Negative signals
   let negative = 0;
-  const neg = (label: string, points: number): void => {
+  const neg = (label: string, points: number, why: SignalWhy): void => {
     negative += points;
-    signals.push({ kind: 'negative', label, reason: label, points });
+    signals.push({ kind: 'negative', label, reason: label, points, why });
   };
-  if (lead.unsubscribedAt) neg('Unsubscribed from email', model.negative.unsubscribed);
-  if (isStudent) neg(`Student (${title})`, model.negative.student);
-  if (model.negative.competitorDomains.includes(domain)) neg(`Competitor domain (${domain})`, model.negative.competitor);
+  if (lead.unsubscribedAt) neg('Unsubscribed from email', model.negative.unsubscribed, { fact: 'unsubscribed' });
+  if (isStudent) neg(`Student (${title})`, model.negative.student, { fact: 'student', value: title });
+  if (model.negative.competitorDomains.includes(domain)) neg(`Competitor domain (${domain})`, model.negative.competitor, { fact: 'competitor', value: domain });
 
   const score = Math.max(0, Math.min(100, Math.round(fitScore + engagementScore + negative)));
   return { fitScore: Math.round(fitScore), engagementScore, score, grade: gradeOf(score), signals };

@@ -11,7 +11,9 @@ import { explainScore } from '../leads/rescore';
 import { isLeadRole } from '../auth/access';
 import { colleaguesOf, countLeads, gradeCounts, leadDetail, leadFilterSchema, listLeads, salesPeople, sourceCounts, type LeadFilter, type LeadRow } from './lead-queries';
 import { scoreLead, WEBMAIL_DOMAINS, type ScoredLead } from '../leads/scoring-model';
-import { filterKey, filterKeys, isQuickView, quickViewParams, quickViews, statusLabels, topReason, type QuickView } from './words';
+import { filterKey, filterKeys, isQuickView, quickViewParams, quickViews, staffWords, statusLabel, topReason, type LeadStatus, type QuickView } from './words';
+import type { Locale } from '../../i18n/locales';
+import { localizeMessage } from '../../i18n/errors';
 
 export interface DeskLead extends LeadRow {
   /** The strongest signal behind the score, in words. */
@@ -44,7 +46,7 @@ export interface Desk {
 }
 
 /** The strongest reason for each lead, scored from its activities (one query for the page). */
-export async function reasonsFor(db: Db, leads: readonly LeadRow[], now: Date = new Date()): Promise<Map<number, string>> {
+export async function reasonsFor(db: Db, leads: readonly LeadRow[], now: Date = new Date(), locale: Locale = 'en'): Promise<Map<number, string>> {
   const acts = new Map<number, Array<{ type: string; occurredAt: Date }>>();
   if (leads.length) {
     const rows = await db.select({ personId: activities.personId, type: activities.type, occurredAt: activities.occurredAt }).from(activities).where(inArray(activities.personId, leads.map((l) => l.id)));
@@ -54,19 +56,21 @@ export async function reasonsFor(db: Db, leads: readonly LeadRow[], now: Date = 
       list.push(r);
     }
   }
-  return new Map(leads.map((l) => [l.id, topReason(scoreLead({ ...l, unsubscribedAt: null }, acts.get(l.id) ?? [], now).signals)]));
+  return new Map(leads.map((l) => [l.id, topReason(scoreLead({ ...l, unsubscribedAt: null }, acts.get(l.id) ?? [], now).signals, locale)]));
 }
 
-const filterWords = (f: LeadFilter, me: string): string[] => {
+const filterWords = (f: LeadFilter, me: string, locale: Locale): string[] => {
+  const t = staffWords(locale);
+  const or = t('sales.or');
   const words: string[] = [];
   if (f.q) words.push(`“${f.q}”`);
-  if (f.grade) words.push(`grade ${f.grade.replace(',', ' or ')}`);
-  if (f.status) words.push(f.status.split(',').map((s) => statusLabels[s as keyof typeof statusLabels] ?? s).join(' or '));
-  if (f.source) words.push(`from ${f.source}`);
-  if (f.companySize) words.push(`${f.companySize} people`);
-  if (f.owner) words.push(f.owner === 'none' ? 'unclaimed' : f.owner === me ? 'mine' : `owned by ${f.owner}`);
-  if (f.created) words.push(`new in the last ${{ '24h': '24 hours', '7d': '7 days', '30d': '30 days' }[f.created]}`);
-  if (f.since) words.push(`updated since ${f.since.slice(0, 10)}`);
+  if (f.grade) words.push(t('sales.active.grade', { grades: f.grade.replace(',', or) }));
+  if (f.status) words.push(f.status.split(',').map((s) => statusLabel(s as LeadStatus, locale)).join(or));
+  if (f.source) words.push(t('sales.active.from', { source: f.source }));
+  if (f.companySize) words.push(t('sales.active.size', { size: f.companySize }));
+  if (f.owner) words.push(f.owner === 'none' ? t('sales.active.unclaimed') : f.owner === me ? t('sales.active.mine') : t('sales.active.ownedBy', { owner: f.owner }));
+  if (f.created) words.push(t('sales.active.created', { window: t(`sales.window.${f.created}`) }));
+  if (f.since) words.push(t('sales.active.since', { date: f.since.slice(0, 10) }));
   return words;
 };
 
@@ -75,7 +79,8 @@ const filterWords = (f: LeadFilter, me: string): string[] => {
  * parameter refines it; every link the page draws carries the plain filter,
  * so a bookmark, the next page and the CSV export show the same leads.
  */
-export async function loadDesk(db: Db, search: URLSearchParams, me: { email: string }, now: Date = new Date()): Promise<Desk> {
+export async function loadDesk(db: Db, search: URLSearchParams, me: { email: string }, now: Date = new Date(), locale: Locale = 'en'): Promise<Desk> {
+  const t = staffWords(locale);
   const view = search.get('view');
   const given = Object.fromEntries([...search].filter(([k, v]) => v !== '' && k !== 'view'));
   const params: Record<string, string> = { ...(isQuickView(view) ? quickViewParams(view, me.email) : {}), ...given };
@@ -87,17 +92,17 @@ export async function loadDesk(db: Db, search: URLSearchParams, me: { email: str
     page = await listLeads(db, filter);
   } catch (e) {
     if (!(e instanceof HttpError)) throw e; // a bad filter or a hand-made cursor: say so, show the first page
-    error = Object.values(e.fields ?? {}).join(' ') || e.message;
+    error = (Object.values(e.fields ?? {}).length ? Object.values(e.fields ?? {}) : [e.message]).map((m) => localizeMessage(locale, m)).join(' ');
     filter = parseWith(leadFilterSchema, {});
     page = await listLeads(db, filter);
   }
   const query = (extra: Record<string, string> = {}): string => deskQuery(filter, extra);
-  const reasons = await reasonsFor(db, page.leads, now);
+  const reasons = await reasonsFor(db, page.leads, now, locale);
   const key = filterKey(filter);
-  const views: DeskView[] = [{ id: 'all', label: 'All leads', href: '/sales/', count: null, current: key === '' }];
+  const views: DeskView[] = [{ id: 'all', label: t('sales.view.all'), href: '/sales/', count: null, current: key === '' }];
   for (const v of quickViews) {
     const preset = quickViewParams(v.id, me.email);
-    views.push({ id: v.id, label: v.label, href: `/sales/?view=${v.id}`, count: await countLeads(db, parseWith(leadFilterSchema, preset)), current: key === filterKey(preset) });
+    views.push({ id: v.id, label: t(`sales.view.${v.id}`), href: `/sales/?view=${v.id}`, count: await countLeads(db, parseWith(leadFilterSchema, preset)), current: key === filterKey(preset) });
   }
   const { cursor: _c, limit: _l, format: _f, sort: _s, ...countable } = filter;
   return {
@@ -106,7 +111,7 @@ export async function loadDesk(db: Db, search: URLSearchParams, me: { email: str
     leads: page.leads.map((l) => ({ ...l, reason: reasons.get(l.id) ?? '' })),
     total: await countLeads(db, countable),
     views,
-    active: filterWords(filter, me.email),
+    active: filterWords(filter, me.email, locale),
     nextHref: page.nextCursor ? `/sales/${query({ cursor: page.nextCursor })}` : null,
     topHref: filter.cursor ? `/sales/${query()}` : null,
     csvHref: `/api/sales/leads${query({ format: 'csv' })}`,
@@ -131,33 +136,26 @@ export interface ActivityWords {
   href?: string;
 }
 
-const verbs: Record<string, string> = {
-  demo_request: 'Asked for a demo',
-  newsletter_signup: 'Subscribed to the newsletter',
-  resource_download: 'Downloaded',
-  package_interest: 'Asked about',
-  contact: 'Got in touch',
-  article_read: 'Read',
-  salon_registration: 'Registered for',
-  salon_checkin: 'Came to',
-  salon_cancellation: 'Cancelled a seat at',
-  cohort_join: 'Joined the community',
-  question: 'Asked in the community',
-  answer: 'Answered in the community',
-  referral_converted: 'Brought a colleague',
-};
+const verbs = ['demo_request', 'newsletter_signup', 'resource_download', 'package_interest', 'contact', 'article_read', 'salon_registration', 'salon_checkin', 'salon_cancellation', 'cohort_join', 'question', 'answer', 'referral_converted'] as const;
+const isVerb = (type: string): type is (typeof verbs)[number] => (verbs as readonly string[]).includes(type);
 
 /**
  * "Read: How Harbourline made referrals 31% of pipeline", not
  * "article_read harbourline-referrals-pipeline". Titles come from the content
  * collections, salons from wherever salons live, questions and cohorts from the database.
  */
-export async function activityLabeller(db: Db, timeline: ReadonlyArray<{ type: string; subject: string | null }>): Promise<(a: { type: string; subject: string | null }) => ActivityWords> {
+export async function activityLabeller(db: Db, timeline: ReadonlyArray<{ type: string; subject: string | null }>, locale: Locale = 'en'): Promise<(a: { type: string; subject: string | null }) => ActivityWords> {
+  const t = staffWords(locale);
   const titles = new Map<string, ActivityWords>();
   for (const a of await getCollection('articles')) titles.set(`article_read:${a.id}`, { text: a.data.title, href: `/articles/${a.id}/` });
   for (const r of await getCollection('resources')) titles.set(`resource_download:${r.id}`, { text: r.data.title, href: `/resources/${r.id}/` });
+  // A Chinese reader sees the Chinese title where the piece has one.
+  if (locale === 'zh') {
+    for (const a of await getCollection('articlesZh')) if (titles.has(`article_read:${a.id}`)) titles.set(`article_read:${a.id}`, { text: a.data.title, href: `/articles/${a.id}/` });
+    for (const r of await getCollection('resourcesZh')) if (titles.has(`resource_download:${r.id}`)) titles.set(`resource_download:${r.id}`, { text: r.data.title, href: `/resources/${r.id}/` });
+  }
   for (const p of await getCollection('packages')) titles.set(`package_interest:${p.id}`, { text: p.data.name, href: '/pricing/' });
-  for (const s of await getAllSalons()) for (const t of ['salon_registration', 'salon_checkin', 'salon_cancellation']) titles.set(`${t}:${s.id}`, { text: s.title, href: `/events/${s.id}/` });
+  for (const s of await getAllSalons(locale)) for (const t of ['salon_registration', 'salon_checkin', 'salon_cancellation']) titles.set(`${t}:${s.id}`, { text: s.title, href: `/events/${s.id}/` });
   const ids = (type: string): number[] => timeline.filter((a) => a.type === type && /^\d{1,12}$/.test(a.subject ?? '')).map((a) => Number(a.subject));
   const asked = ids('question');
   const answered = ids('answer');
@@ -168,15 +166,16 @@ export async function activityLabeller(db: Db, timeline: ReadonlyArray<{ type: s
     }
   }
   const slugs = timeline.filter((a) => a.type === 'cohort_join' && a.subject).map((a) => a.subject!);
-  if (slugs.length) for (const c of await db.select({ slug: cohorts.slug, number: cohorts.number }).from(cohorts).where(inArray(cohorts.slug, slugs))) titles.set(`cohort_join:${c.slug}`, { text: `cohort ${c.number}` });
+  if (slugs.length) for (const c of await db.select({ slug: cohorts.slug, number: cohorts.number }).from(cohorts).where(inArray(cohorts.slug, slugs))) titles.set(`cohort_join:${c.slug}`, { text: t('activity.cohort', { number: String(c.number) }) });
+  const about = (verb: string, what: string): string => t('activity.with', { verb, what });
   return (a) => {
-    const verb = verbs[a.type] ?? a.type.replace(/_/g, ' ');
+    const verb = isVerb(a.type) ? t(`activity.${a.type}`) : a.type.replace(/_/g, ' ');
     if (a.type === 'demo_request' || a.type === 'newsletter_signup' || a.type === 'contact') return { text: verb };
     const what = a.subject ? titles.get(`${a.type}:${a.subject}`) : undefined;
-    if (what) return { ...what, text: `${verb}: ${what.text}` };
-    if (a.type === 'referral_converted' && a.subject) return { text: `${verb}: ${a.subject}` };
+    if (what) return { ...what, text: about(verb, what.text) };
+    if (a.type === 'referral_converted' && a.subject) return { text: about(verb, a.subject) };
     // A removed article or salon keeps its slug, so the act is still explained.
-    return { text: a.subject && !/^\d+$/.test(a.subject) ? `${verb}: ${a.subject}` : verb };
+    return { text: a.subject && !/^\d+$/.test(a.subject) ? about(verb, a.subject) : verb };
   };
 }
 
@@ -200,11 +199,11 @@ export interface LeadPage {
 }
 
 /** Everything the lead page shows; null for an unknown id or a staff account. */
-export async function loadLeadPage(db: Db, id: number, now: Date = new Date()): Promise<LeadPage | null> {
+export async function loadLeadPage(db: Db, id: number, now: Date = new Date(), locale: Locale = 'en'): Promise<LeadPage | null> {
   const detail = Number.isSafeInteger(id) && id > 0 ? await leadDetail(db, id) : null;
   if (!detail || !isLeadRole(detail.person.role)) return null;
   const p = detail.person;
-  const words = await activityLabeller(db, detail.timeline);
+  const words = await activityLabeller(db, detail.timeline, locale);
   const staff = await salesPeople(db);
   return {
     person: p,

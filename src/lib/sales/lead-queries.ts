@@ -6,10 +6,11 @@ import { lockFor, writeTransaction, type Db } from '../platform/db';
 import { isLeadRole, isStaff, LEAD_ROLES, STAFF_ROLES } from '../auth/access';
 import { activities, companySizes, leadStatuses, notes, people } from '../../../db/tables';
 import { HttpError, parseWith } from '../platform/http';
+import { STATUS_LIST_MESSAGE, STATUS_ONE_MESSAGE } from './status-messages';
 
 export const leadFilterSchema = z.object({
   grade: z.string().regex(/^[ABCD](,[ABCD])*$/, { error: 'grade is one or more of A,B,C,D.' }).optional(),
-  status: z.string().refine((v) => v.split(',').every((s) => (leadStatuses as readonly string[]).includes(s)), { error: `status is one or more of ${leadStatuses.join(',')}.` }).optional(),
+  status: z.string().refine((v) => v.split(',').every((s) => (leadStatuses as readonly string[]).includes(s)), { error: STATUS_LIST_MESSAGE }).optional(),
   source: z.string().max(120).optional(),
   companySize: z.enum(companySizes).optional(),
   owner: z.string().max(254).optional(),
@@ -170,7 +171,7 @@ export async function sourceCounts(db: Db, limit = 8): Promise<Array<{ source: s
 
 export const leadUpdateSchema = z
   .object({
-    status: z.enum(leadStatuses, { error: `status is one of ${leadStatuses.join(', ')}.` }).optional(),
+    status: z.enum(leadStatuses, { error: STATUS_ONE_MESSAGE }).optional(),
     owner: z.union([z.email({ error: 'owner is the email of a sales person, "me", or null.' }), z.literal('me'), z.null()]).optional(),
     note: z.string().trim().min(1, { error: 'A note cannot be empty.' }).max(4000, { error: 'A note is at most 4,000 characters.' }).optional(),
   })

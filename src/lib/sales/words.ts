@@ -4,26 +4,27 @@
 import type { leadStatuses } from '../../../db/tables';
 import { formatDay, formatTime } from '../platform/dates';
 import type { Signal } from '../leads/scoring-model';
+import { translator, type Translate } from '../../i18n/catalogue';
+import { formatDate } from '../../i18n/format';
+import type { Locale } from '../../i18n/locales';
+
+const translators: Partial<Record<Locale, Translate>> = {};
+/** The staff catalogue in `locale` (one translator per language, made once). */
+export function staffWords(locale: Locale = 'en'): Translate {
+  return (translators[locale] ??= translator(locale));
+}
 
 export type LeadStatus = (typeof leadStatuses)[number];
 
-export const statusLabels: Record<LeadStatus, string> = {
-  new: 'New',
-  mql: 'MQL',
-  contacted: 'Contacted',
-  qualified: 'Qualified',
-  won: 'Won',
-  lost: 'Lost',
-  disqualified: 'Disqualified',
-};
+/** A lead status in the reader's language ("Contacted", "已联系"). */
+export function statusLabel(status: LeadStatus, locale: Locale = 'en'): string {
+  return staffWords(locale)(`lead.status.${status}`);
+}
 
 export type QuickView = 'mine' | 'unclaimed-a' | 'new-ab';
 
-export const quickViews: ReadonlyArray<{ id: QuickView; label: string }> = [
-  { id: 'mine', label: 'My leads' },
-  { id: 'unclaimed-a', label: 'Unclaimed A' },
-  { id: 'new-ab', label: 'New A/B since yesterday' },
-];
+/** The quick views, in the order the desk shows them (their names are in the staff catalogue, sales.view.<id>). */
+export const quickViews: ReadonlyArray<{ id: QuickView }> = [{ id: 'mine' }, { id: 'unclaimed-a' }, { id: 'new-ab' }];
 
 export function isQuickView(value: string | null | undefined): value is QuickView {
   return quickViews.some((v) => v.id === value);
@@ -53,33 +54,51 @@ export function filterKey(params: Partial<Record<string, unknown>>): string {
 }
 
 /** The strongest positive signal, in words ("Asked for a demo", "Decision maker (总经理)"). */
-export function topReason(signals: readonly Signal[]): string {
+export function topReason(signals: readonly Signal[], locale: Locale = 'en'): string {
   let best: Signal | undefined;
   for (const s of signals) if (s.points > 0 && (!best || s.points > best.points)) best = s;
-  return best?.reason ?? 'Nothing yet';
+  return best ? reasonIn(best, locale) : staffWords(locale)('sales.nothingYet');
+}
+
+const roleKeys = { 'Decision maker': 'reason.role.decisionMaker', 'Senior leader': 'reason.role.seniorLeader', Manager: 'reason.role.manager', Specialist: 'reason.role.specialist' } as const;
+
+/** A signal's reason in the reader's language; the English is the model's own words, the same points either way. */
+export function reasonIn(signal: Signal, locale: Locale = 'en'): string {
+  if (locale === 'en') return signal.reason;
+  const t = staffWords(locale);
+  const why = signal.why;
+  switch (why.fact) {
+    case 'role': {
+      const key = roleKeys[why.role as keyof typeof roleKeys];
+      return t('reason.role', { role: key ? t(key) : why.role, value: why.value });
+    }
+    case 'activity':
+      return t(`reason.${why.type}`, { count: why.count });
+    case 'unsubscribed':
+      return t('reason.unsubscribed');
+    default:
+      return t(`reason.${why.fact}`, { value: why.value });
+  }
 }
 
 /** "just now", "12 min ago", "3 h ago", "yesterday", "4 days ago", "2 weeks ago", "5 months ago", "2 years ago". */
-export function timeAgo(date: Date, now: Date = new Date()): string {
+export function timeAgo(date: Date, now: Date = new Date(), locale: Locale = 'en'): string {
+  const t = staffWords(locale);
   const minutes = Math.floor((now.getTime() - date.getTime()) / 60_000);
-  if (minutes < 1) return 'just now'; // also a time a little ahead of this server's clock
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 1) return t('time.justNow'); // also a time a little ahead of this server's clock
+  if (minutes < 60) return t('time.minutes', { count: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
+  if (hours < 24) return t('time.hours', { count: hours });
   const days = Math.floor(hours / 24);
-  if (days === 1) return 'yesterday';
-  if (days < 7) return `${days} days ago`;
-  if (days < 30) return days < 14 ? 'last week' : `${Math.floor(days / 7)} weeks ago`;
-  if (days < 365) return days < 60 ? 'last month' : `${Math.floor(days / 30)} months ago`;
-  return days < 730 ? 'last year' : `${Math.floor(days / 365)} years ago`;
+  if (days === 1) return t('time.yesterday');
+  if (days < 7) return t('time.days', { count: days });
+  if (days < 30) return days < 14 ? t('time.lastWeek') : t('time.weeks', { count: Math.floor(days / 7) });
+  if (days < 365) return days < 60 ? t('time.lastMonth') : t('time.months', { count: Math.floor(days / 30) });
+  return days < 730 ? t('time.lastYear') : t('time.years', { count: Math.floor(days / 365) });
 }
 
-/** "23 November 2026, 09:10 UTC": the exact moment behind a relative time. */
-export function exactTime(date: Date, timeZone = 'UTC'): string {
+/** "23 November 2026, 09:10 UTC" ("2026年11月23日 09:10 UTC"): the exact moment behind a relative time. */
+export function exactTime(date: Date, timeZone = 'UTC', locale: Locale = 'en'): string {
+  if (locale === 'zh') return `${formatDate(locale, date, timeZone)} ${formatTime(date, timeZone)} ${timeZone}`;
   return `${formatDay(date, timeZone)}, ${formatTime(date, timeZone)} ${timeZone === 'UTC' ? 'UTC' : timeZone}`;
-}
-
-/** "1 lead", "1,204 leads". */
-export function countOf(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }

@@ -8,6 +8,8 @@ import { parseWith } from '../platform/http';
 import { checkIn, type CheckInResult } from './registrations';
 import type { SalonInfo } from './salon';
 import { ticketSchema } from '../../web/salon-requests';
+import { staffWords } from '../sales/words';
+import type { Locale } from '../../i18n/locales';
 
 const byRow = z.object({ registrationId: z.coerce.number({ error: 'Choose a guest from the list.' }).int().positive({ error: 'Choose a guest from the list.' }) });
 
@@ -27,18 +29,19 @@ export interface DoorAnswer {
   detail: string;
 }
 
-/** What the result panel says: green "Welcome, Ada" or red with the reason. */
-export function doorAnswer(salon: Pick<SalonInfo, 'timezone'>, result: CheckInResult): DoorAnswer {
-  if (result.outcome === 'not_found') return { ok: false, status: 404, headline: 'No such ticket for this salon', detail: 'Check the code, or find the guest by name below.' };
+/** What the result panel says, in the door person's language: green "Welcome, Ada" or red with the reason. */
+export function doorAnswer(salon: Pick<SalonInfo, 'timezone'>, result: CheckInResult, locale: Locale = 'en'): DoorAnswer {
+  const t = staffWords(locale);
+  if (result.outcome === 'not_found') return { ok: false, status: 404, headline: t('door.notFound'), detail: t('door.notFoundDetail') };
   const r = result.registration;
   const who = r.name ?? r.email;
-  const work = [r.jobTitle, r.company].filter(Boolean).join(', ');
+  const work = [r.jobTitle, r.company].filter(Boolean).join(locale === 'zh' ? '，' : ', ');
   if (result.outcome === 'checked_in') {
-    const coupon = result.couponCode ? ` Their VIP coupon ${result.couponCode} is on its way by email.` : '';
-    return { ok: true, status: 200, headline: `Checked in: ${who}`, detail: `${work ? `${work}. ` : ''}In at ${formatTimeInZone(r.checkedInAt!, salon.timezone)}.${coupon}` };
+    const coupon = result.couponCode ? t('door.coupon', { code: result.couponCode }) : '';
+    return { ok: true, status: 200, headline: t('door.checkedIn', { who }), detail: `${work ? t('door.work', { work }) : ''}${t('door.inAt', { time: formatTimeInZone(r.checkedInAt!, salon.timezone) })}${coupon}` };
   }
   if (result.outcome === 'already') {
-    return { ok: false, status: 409, headline: `Already checked in at ${formatTimeInZone(r.checkedInAt!, salon.timezone)}`, detail: `${who}${work ? ` (${work})` : ''} came in earlier with this ticket.` };
+    return { ok: false, status: 409, headline: t('door.already', { time: formatTimeInZone(r.checkedInAt!, salon.timezone) }), detail: t('door.alreadyDetail', { who, work: work ? t('door.workParen', { work }) : '' }) };
   }
-  return { ok: false, status: 409, headline: `Not a confirmed seat: ${who}`, detail: r.status === 'waitlisted' ? 'This guest is on the waitlist.' : 'This registration was cancelled.' };
+  return { ok: false, status: 409, headline: t('door.notConfirmed', { who }), detail: r.status === 'waitlisted' ? t('door.waitlisted') : t('door.cancelled') };
 }

@@ -5,10 +5,12 @@ import { isoInZone } from '../../../../lib/platform/dates';
 import { jsonError } from '../../../../lib/platform/http';
 import { getSalon } from '../../../../lib/salons/catalogue';
 import { attendees } from '../../../../lib/salons/stats';
+import { localizeJsonError } from '../../../../i18n/json-errors';
 
-export const GET: APIRoute = async ({ params }) => {
+export const GET: APIRoute = async ({ params, request, locals }) => {
   const salon = await getSalon(params.slug ?? '');
-  if (!salon) return jsonError('not_found', 'There is no such salon.');
+  // The file's columns are a data contract (English); a refusal is a sentence, in the caller's language.
+  if (!salon) return localizeJsonError(jsonError('not_found', 'There is no such salon.'), request.headers.get('accept-language'), locals.locale);
   // Times in the salon's zone, ISO 8601 with its offset, and the zone named in the last column.
   const at = (d: Date | null): string | null => (d ? isoInZone(d, salon.timezone) : null);
   const rows = (await attendees(getDb(), salon.id)).map((a) => [a.ticketCode, a.status, a.name, a.email, a.company, a.jobTitle, a.phone, a.source, at(a.registeredAt), at(a.checkedInAt), salon.timezone]);

@@ -17,6 +17,6 @@ export const POST: APIRoute = ({ params, request, locals }) =>
     if (result.outcome === 'not_found') return jsonError('not_found', 'No registration for this salon has that ticket code.');
     const who = { name: result.registration.name, email: result.registration.email, company: result.registration.company };
     if (result.outcome === 'already') return jsonError('conflict', `Already checked in at ${result.registration.checkedInAt!.toISOString()}.`);
-    if (result.outcome === 'not_confirmed') return jsonError('conflict', `This ticket is ${result.registration.status}, not confirmed.`);
+    if (result.outcome === 'not_confirmed') return jsonError('conflict', result.registration.status === 'waitlisted' ? 'This ticket is waitlisted, not confirmed.' : 'This ticket is cancelled, not confirmed.');
     return json({ status: 'checked_in', attendee: who, coupon: result.couponCode });
   });
