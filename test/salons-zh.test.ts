@@ -97,8 +97,6 @@ describe('salons in Chinese', () => {
     const ld = JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.textContent);
     expect(ld).toMatchObject({ '@type': 'Event', inLanguage: 'zh-CN', name: '从内容到商机（二）：销售信得过的线索评分' });
     expect(ld.url).toMatch(new RegExp(`/zh/events/${translated}/$`));
-    // The form posts to the Chinese registration page.
-    expect(doc.querySelector('form#register')?.getAttribute('action')).toBe(`/zh/events/${translated}/register/`);
     // The English page: calendar file first as well, English JSON-LD.
     const enDoc = (await html(`/events/${translated}/`)).doc;
     expect(enDoc.querySelector('.facts dd:last-of-type a')?.getAttribute('href')).toBe(`/events/${translated}/calendar.ics`);
@@ -109,6 +107,8 @@ describe('salons in Chinese', () => {
     const { doc } = await html(`/zh/events/${open.id}/`);
     expect(text(doc)).toContain('这场沙龙的介绍暂时只有英文版。');
     expect(doc.querySelector('h1')?.getAttribute('lang')).toBe('en');
+    // The form (open fixture salon) posts to the Chinese registration page.
+    expect(doc.querySelector('form#register')?.getAttribute('action')).toBe(`/zh/events/${open.id}/register/`);
     expect(text((await html(`/events/${open.id}/`)).doc)).not.toContain('只有英文版');
   });
 
@@ -183,6 +183,19 @@ describe('salons in Chinese', () => {
     await expectNoSidewaysScroll(page);
     expect(await englishLeftInMain(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/salons-zh-390-4-cancelled.png`, fullPage: true });
+    await context.close();
+  }, 60_000);
+
+  it.each([320, 390])('leaves nothing in English and nothing scrolling sideways on the Chinese list, salon and request pages at %i px', async (width) => {
+    const context = await h.browser.newContext({ viewport: { width, height: 800 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const pages = [['/zh/events/', 'main .event-card'], [`/zh/events/${translated}/`, '#status .badge'], ['/zh/request/?interest=demo', 'main form']] as const;
+    for (const [path, ready] of pages) {
+      await page.goto(`${h.server.url}${path}`);
+      await page.locator(ready).first().waitFor(); // on the salon page: the seats island has answered
+      await expectNoSidewaysScroll(page);
+      expect(await englishLeftInMain(page), path).toEqual([]);
+    }
     await context.close();
   }, 60_000);
 
