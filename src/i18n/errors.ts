@@ -28,6 +28,8 @@ export const FIELD_LABELS_ZH: Record<string, string> = {
   Message: '留言',
 };
 
+const TICKET_STATUS_ZH: Record<string, string> = { waitlisted: '仍在候补名单中', cancelled: '已取消', confirmed: '已确认' };
+
 const label = (english: string): string => FIELD_LABELS_ZH[english] ?? english;
 
 /** Exact sentences. */
@@ -38,6 +40,17 @@ export const ZH_RULES: Rule[] = [
   [/^(.+) must be text\.$/, (l) => `${label(l)}应为文字。`],
   [/^(.+) is too long \(at most (\d+) characters\)\.$/, (l, n) => `${label(l)}太长了（最多 ${n} 个字符）。`],
   [/^(.+) cannot contain control characters or line breaks\.$/, (l) => `${label(l)}不能包含控制字符或换行。`],
+  [/^The body is larger than (\d+) KB\.$/, (n) => `提交的内容超过了 ${n} KB。`],
+  [/^Too many submissions\. Try again in (\d+) seconds\.$/, (n) => `提交太频繁了，请 ${n} 秒后再试。`],
+  [/^Too many registrations\. Try again in (\d+) seconds\.$/, (n) => `报名太频繁了，请 ${n} 秒后再试。`],
+  [/^There is no (\w+) called "(.*)"\.$/, (kind, slug) => `没有名为“${slug}”的${kind === 'resource' ? '资料' : kind === 'package' ? '方案' : kind}。`],
+  [/^Download the file$/, () => '下载资料'],
+  [/^Download (.+)$/, (title) => `下载《${title}》`],
+  // The door (src/lib/salons/door.ts, /api/events/<slug>/check-in)
+  [/^Already checked in at (.+?)\.?$/, (at) => `已于 ${at} 签到过了。`],
+  [/^This ticket is (\w+), not confirmed\.$/, (status) => `这张入场票${TICKET_STATUS_ZH[status] ?? status}，座位未确认。`],
+  [/^Checked in: (.+)$/, (who) => `已签到：${who}`],
+  [/^Not a confirmed seat: (.+)$/, (who) => `座位未确认：${who}`],
 ];
 
 export function localizeMessage(locale: Locale, message: string): string {

@@ -4,12 +4,13 @@ import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { SalonInfo } from './salon';
+import type { Locale } from '../../i18n/locales';
 
 /** What a calendar entry needs of a salon, with its place and page written out. */
-export type CalendarSalon = Pick<SalonInfo, 'id' | 'title' | 'summary' | 'start' | 'end' | 'timezone'> & { location: string; url: string };
+export type CalendarSalon = Pick<SalonInfo, 'id' | 'title' | 'summary' | 'start' | 'end' | 'timezone'> & { location: string; url: string; locale?: Locale | undefined };
 
 export function salonCalendar(salon: CalendarSalon, now: Date = new Date()): string {
-  const cal = ical({ prodId: { company: 'Flywheel', product: 'Salons', language: 'EN' }, name: salon.title, method: ICalCalendarMethod.PUBLISH });
+  const cal = ical({ prodId: { company: 'Flywheel', product: 'Salons', language: salon.locale === 'zh' ? 'ZH' : 'EN' }, name: salon.title, method: ICalCalendarMethod.PUBLISH });
   cal.timezone({ name: null, generator: (tz) => String(tzlib_get_ical_block(tz)[0]) });
   const inZone = (d: Date): DateTime => DateTime.fromJSDate(d).setZone(salon.timezone);
   cal.createEvent({

@@ -1,6 +1,8 @@
 // A salon as the domain needs it: plain data built from its validated front
 // matter, whether the content collection (server) or salon-files (CLI) read it.
-import { formatEventWhen } from '../platform/dates';
+import { formatEventWhen, formatTime, formatZone } from '../platform/dates';
+import { formatDateTime } from '../../i18n/format';
+import { pathInLocale, type Locale } from '../../i18n/locales';
 import { siteUrl } from '../platform/site';
 import type { SalonData } from './salon-schema';
 import { venueMapUrl } from './venue-map';
@@ -44,23 +46,27 @@ export function salonInfo(id: string, d: SalonData): SalonInfo {
   };
 }
 
-export function salonWhere(s: SalonInfo): string {
+/** Where it happens, written out in `locale` (pass a salon already in that language: getSalon(id, locale)). */
+export function salonWhere(s: SalonInfo, locale: Locale = 'en'): string {
+  if (locale === 'zh') return s.format === 'online' ? `线上：${s.onlineUrl ?? '参会链接见入场票邮件'}` : `${s.venue?.address}（${s.venue?.name}）`;
   return s.format === 'online' ? `Online — ${s.onlineUrl ?? 'link in your ticket'}` : `${s.venue?.name}, ${s.venue?.address}, ${s.city}`;
 }
 
-export function salonWhen(s: SalonInfo): string {
+/** "Thursday 10 December 2026, 18:30–21:00 GMT+8"; "2026年12月10日 周四 18:30–21:00（GMT+8）". */
+export function salonWhen(s: SalonInfo, locale: Locale = 'en'): string {
+  if (locale === 'zh') return `${formatDateTime('zh', s.start, s.timezone)}–${formatTime(s.end, s.timezone)}（${formatZone(s.start, s.timezone)}）`;
   return formatEventWhen(s.start, s.end, s.timezone);
 }
 
-export function salonUrl(s: Pick<SalonInfo, 'id'>): string {
-  return new URL(`/events/${s.id}/`, siteUrl()).href;
+export function salonUrl(s: Pick<SalonInfo, 'id'>, locale: Locale = 'en'): string {
+  return new URL(pathInLocale(`/events/${s.id}/`, locale), siteUrl()).href;
 }
 
-export function ticketUrl(s: Pick<SalonInfo, 'id'>, ticketCode: string): string {
-  return new URL(`/events/${s.id}/ticket/${ticketCode}/`, siteUrl()).href;
+export function ticketUrl(s: Pick<SalonInfo, 'id'>, ticketCode: string, locale: Locale = 'en'): string {
+  return new URL(pathInLocale(`/events/${s.id}/ticket/${ticketCode}/`, locale), siteUrl()).href;
 }
 
 /** The salon as its calendar file and calendar links need it: place and page written out. */
-export function calendarEntryOf(s: SalonInfo): CalendarSalon {
-  return { id: s.id, title: s.title, summary: s.summary, start: s.start, end: s.end, timezone: s.timezone, location: salonWhere(s), url: salonUrl(s) };
+export function calendarEntryOf(s: SalonInfo, locale: Locale = 'en'): CalendarSalon {
+  return { id: s.id, title: s.title, summary: s.summary, start: s.start, end: s.end, timezone: s.timezone, location: salonWhere(s, locale), url: salonUrl(s, locale), locale };
 }

@@ -1,6 +1,7 @@
 // The attendee's ticket pages: the ticket itself and the "Cancel my seat?"
 // step. The unguessable ticket code in the URL is the key to both.
 import type { Db } from '../platform/db';
+import { pathInLocale, type Locale } from '../../i18n/locales';
 import { calendarLinks } from './calendar';
 import { cancelRegistration, findRegistration, registrationPhase, waitlistPosition, type RegistrationWithPerson } from './registrations';
 import { getSalon } from './catalogue';
@@ -16,18 +17,19 @@ export interface TicketView {
   paths: { ticket: string; cancel: string; salon: string };
 }
 
-export async function loadTicket(db: Db, slug: string, code: string, now: Date = new Date()): Promise<TicketView | undefined> {
-  const salon = await getSalon(slug);
+/** The ticket with its salon's words, links and calendar in `locale`. */
+export async function loadTicket(db: Db, slug: string, code: string, locale: Locale = 'en', now: Date = new Date()): Promise<TicketView | undefined> {
+  const salon = await getSalon(slug, locale);
   const reg = salon ? await findRegistration(db, salon.id, code) : undefined;
   if (!salon || !reg) return undefined;
-  const ticket = `/events/${salon.id}/ticket/${reg.ticketCode}/`;
+  const ticket = pathInLocale(`/events/${salon.id}/ticket/${reg.ticketCode}/`, locale);
   return {
     salon,
     reg,
     position: await waitlistPosition(db, reg),
     cancellable: reg.status !== 'cancelled' && !reg.checkedInAt && registrationPhase(salon, now) !== 'ended',
-    calendar: calendarLinks(calendarEntryOf(salon)),
-    paths: { ticket, cancel: `${ticket}cancel/`, salon: `/events/${salon.id}/` },
+    calendar: calendarLinks(calendarEntryOf(salon, locale)),
+    paths: { ticket, cancel: `${ticket}cancel/`, salon: pathInLocale(`/events/${salon.id}/`, locale) },
   };
 }
 

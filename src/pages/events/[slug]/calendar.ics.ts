@@ -1,17 +1,8 @@
+// A salon's calendar file in English; its Chinese twin is under src/pages/zh/events/[slug]/.
 import type { APIRoute } from 'astro';
-import { getCollection } from 'astro:content';
-import { salonCalendar } from '../../../lib/salons/calendar';
-import { calendarEntryOf, salonInfo } from '../../../lib/salons/salon';
+import { salonIcsResponse } from '../../../lib/salons/calendar-file';
+import { salonStaticPaths } from '../../../lib/salons/static-paths';
 
 export const prerender = true;
-
-export async function getStaticPaths(): Promise<Array<{ params: { slug: string } }>> {
-  return (await getCollection('events')).map((e) => ({ params: { slug: e.id } }));
-}
-
-export const GET: APIRoute = async ({ params }) => {
-  const entry = (await getCollection('events')).find((e) => e.id === params.slug)!;
-  const s = salonInfo(entry.id, entry.data);
-  const ics = salonCalendar(calendarEntryOf(s));
-  return new Response(ics, { headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${s.id}.ics"` } });
-};
+export const getStaticPaths = salonStaticPaths;
+export const GET: APIRoute = ({ params }) => salonIcsResponse(params.slug ?? '', 'en');
