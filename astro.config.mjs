@@ -21,11 +21,11 @@ export default defineConfig({
     // Only public, indexable pages: member, staff and utility pages stay out.
     // Each page is listed with its other-language twin as an xhtml:link alternate.
     // Prerendered Chinese pages are files under src/pages/zh/; on-demand ones
-    // (home, salons) are served from the English routes, so they are added here.
+    // (home, the salon list) are served from the English routes, so they are added here.
     // A Chinese article page that only says "not translated yet" is noindex: left out.
     sitemap({
       i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN' } },
-      customPages: ['/zh/', '/zh/events/', ...slugsIn(process.env.FLYWHEEL_EVENTS_DIR ?? './content/events').map((s) => `/zh/events/${s}/`)].map((p) => new URL(p, site).href),
+      customPages: ['/zh/', '/zh/events/'].map((p) => new URL(p, site).href),
       filter: (page) => {
         const path = new URL(page).pathname;
         if (/^(\/zh)?\/(sales|admin|me|login|r|door|community\/q|forbidden|not-found|request|unsubscribe|subscribe)(\/|$)/.test(path)) return false;

@@ -26,6 +26,11 @@ export const FIELD_LABELS_ZH: Record<string, string> = {
   'Company size': '公司规模',
   Question: '问题',
   Message: '留言',
+  Recipient: '收件人',
+  'Street address': '详细地址',
+  City: '城市',
+  Postcode: '邮编',
+  Country: '国家/地区',
 };
 
 const TICKET_STATUS_ZH: Record<string, string> = { waitlisted: '仍在候补名单中', cancelled: '已取消', confirmed: '已确认' };
@@ -46,6 +51,9 @@ export const ZH_RULES: Rule[] = [
   [/^There is no (\w+) called "(.*)"\.$/, (kind, slug) => `没有名为“${slug}”的${kind === 'resource' ? '资料' : kind === 'package' ? '方案' : kind}。`],
   [/^Download the file$/, () => '下载资料'],
   [/^Download (.+)$/, (title) => `下载《${title}》`],
+  [/^Too many codes requested\. Try again in (\d+) seconds\.$/, (n) => `验证码申请过于频繁，请 ${n} 秒后再试。`],
+  [/^Too many tries\. Try again in (\d+) seconds\.$/, (n) => `尝试次数过多，请 ${n} 秒后再试。`],
+  [/^(.+) already owns this lead\. Ask them to release it or hand it over to you\.$/, (who) => `${who} 已负责这条线索。请对方释放或转交给你。`],
   // The door (src/lib/salons/door.ts, /api/events/<slug>/check-in)
   [/^Already checked in at (.+?)\.?$/, (at) => `已于 ${at} 签到过了。`],
   [/^This ticket is (\w+), not confirmed\.$/, (status) => `这张入场票${TICKET_STATUS_ZH[status] ?? status}，座位未确认。`],

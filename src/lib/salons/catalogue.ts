@@ -4,12 +4,17 @@
 import { getCollection, getEntry } from 'astro:content';
 import type { Locale } from '../../i18n/locales';
 import { salonInfo, type SalonInfo } from './salon';
-import { translatedSalon, type SalonData } from './salon-schema';
+import { translatedSalon, type SalonData, type SalonTranslation } from './salon-schema';
+
+/** A salon's Chinese words, if it has them (read from the collection, which is in memory: no "entry not found" log for salons without). */
+async function chineseOf(id: string): Promise<SalonTranslation | undefined> {
+  return (await getCollection('eventsZh', (e) => e.id === id))[0]?.data;
+}
 
 async function inLocale(id: string, data: SalonData, locale: Locale): Promise<SalonInfo> {
   if (locale === 'en') return salonInfo(id, data);
-  const translation = await getEntry('eventsZh', id);
-  return translation ? { ...salonInfo(id, translatedSalon(data, translation.data)), textLocale: 'zh' } : salonInfo(id, data);
+  const translation = await chineseOf(id);
+  return translation ? { ...salonInfo(id, translatedSalon(data, translation)), textLocale: 'zh' } : salonInfo(id, data);
 }
 
 export async function getSalon(id: string, locale: Locale = 'en'): Promise<SalonInfo | undefined> {
@@ -27,6 +32,6 @@ export async function getAllSalons(locale: Locale = 'en'): Promise<SalonInfo[]> 
 export async function getSalonData(id: string, locale: Locale = 'en'): Promise<SalonData | undefined> {
   const entry = await getEntry('events', id);
   if (!entry) return undefined;
-  const translation = locale === 'zh' ? await getEntry('eventsZh', id) : undefined;
-  return translation ? translatedSalon(entry.data, translation.data) : entry.data;
+  const translation = locale === 'zh' ? await chineseOf(id) : undefined;
+  return translation ? translatedSalon(entry.data, translation) : entry.data;
 }

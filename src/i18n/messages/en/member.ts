@@ -22,11 +22,6 @@ export const member = {
   'account.menu': 'account menu',
   'account.signedInAs': 'Signed in as',
   'account.signIn': 'Sign in',
-  'account.area.me': 'My page',
-  'account.area.qa': 'Community Q&A',
-  'account.area.door': 'Door check-in',
-  'account.area.sales': 'Sales desk',
-  'account.area.admin': 'Operations',
   'account.signOut': 'Sign out',
   // The member's page (/me/)
   'me.title': 'Your page',

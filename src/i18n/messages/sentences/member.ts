@@ -39,4 +39,6 @@ export const member: Record<string, string> = {
   'Staff accounts are not erased from here: ask an administrator to change your role first.': '员工账户无法在此删除：请先请管理员修改你的角色。',
   'Tick the box to confirm.': '请勾选确认框。',
   'Tick the box to confirm that you want everything erased.': '请勾选此框，确认要删除全部数据。',
+  'There is no such resource.': '没有这份资料。',
+  'This download link is not valid. Fill in the form on the resource page to get one.': '这个下载链接无效。请在资料页填写表单，获取新的下载链接。',
 };

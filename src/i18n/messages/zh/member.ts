@@ -25,11 +25,6 @@ export const member: CatalogueOf<typeof en> = {
   'account.menu': '账户菜单',
   'account.signedInAs': '当前登录：',
   'account.signIn': '登录',
-  'account.area.me': '我的主页',
-  'account.area.qa': '社群问答',
-  'account.area.door': '现场签到',
-  'account.area.sales': '销售工作台',
-  'account.area.admin': '运营后台',
   'account.signOut': '退出登录',
   // 会员页（/me/）
   'me.title': '我的主页',
