@@ -53,7 +53,7 @@ export function referralPosterPng(p: ReferralPoster): Promise<Buffer> {
   const words = SHARE_WORDS[p.locale];
   return poster(
     [
-      h('div', { display: 'block', width: 772, fontSize: titleSize(words.referralHeadline, { long: 54, medium: 60, short: 64 }), fontWeight: 700, lineHeight: 1.2 }, words.referralHeadline),
+      h('div', { display: 'block', width: 772, fontSize: 56, fontWeight: 700, lineHeight: 1.2 }, words.referralHeadline),
       h('div', { display: 'flex', marginTop: 44, fontSize: 40, fontWeight: 700 }, p.name?.trim() || words.aMember),
       p.cohort !== null && h('div', { display: 'flex', marginTop: 8, fontSize: 30, color: COLOR.ember, fontWeight: 700 }, words.cohortMember(p.cohort)),
       h('div', { display: 'block', width: 772, marginTop: 36, fontSize: 30, lineHeight: 1.55, color: COLOR.ink2 }, words.referralCopy),
