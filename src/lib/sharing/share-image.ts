@@ -7,7 +7,7 @@ import { formatDate, formatDateTime } from '../../i18n/format';
 import type { Category } from '../content/articles';
 import type { SalonInfo } from '../salons/salon';
 import { brand, COLOR, titleSize } from './brand';
-import { h, renderPng } from './render';
+import { h, renderPublicPng } from './render';
 import { SHARE_WORDS } from './words';
 
 export const SHARE_IMAGE_SIZE = { width: 1200, height: 630 } as const;
@@ -74,5 +74,5 @@ export function shareImagePng(card: ShareCard): Promise<Buffer> {
       h('div', { display: 'flex', alignItems: 'center', borderTop: `2px solid ${COLOR.line}`, paddingTop: 26, fontSize: 28, color: COLOR.ink3 }, card.line),
     ),
   );
-  return renderPng(tree, width, height);
+  return renderPublicPng(tree, width, height);
 }
