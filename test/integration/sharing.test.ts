@@ -11,7 +11,7 @@ import { joinCohort } from '../../src/lib/community/cohorts';
 import { getProfile } from '../../src/lib/community/profile';
 import { setRole } from '../../src/lib/leads/people';
 import { renderResourcePdf } from '../../src/lib/resources/pdf';
-import { POSTER_SIZE } from '../../src/lib/sharing/posters';
+import { POSTER_SIZE, posterPath } from '../../src/lib/sharing/posters';
 import { SHARE_IMAGE_SIZE, shareImagePath } from '../../src/lib/sharing/share-image';
 import { sessionCookie } from '../support/people';
 import { fixtureIds } from '../support/salons';
@@ -44,7 +44,8 @@ describe('the referral poster', () => {
     expect(code).toBeTruthy();
     const link = `${server.url}/r/${code}`; // as the server builds it, on its own SITE_URL
 
-    for (const path of ['/me/poster.png', '/zh/me/poster.png']) {
+    expect(posterPath({ kind: 'member' }, 'zh')).toBe('/zh/me/poster.png');
+    for (const path of [posterPath({ kind: 'member' }, 'en'), posterPath({ kind: 'member' }, 'zh')]) {
       const { res, image } = await png(path, { headers: { cookie } });
       expect(res.headers.get('cache-control')).toMatch(/private/);
       expect([image.width, image.height]).toEqual([POSTER_SIZE.width, POSTER_SIZE.height]);
@@ -62,10 +63,11 @@ describe('the referral poster', () => {
 describe('the salon poster', () => {
   it("decodes to the salon's page, the Chinese poster to the Chinese page", async () => {
     const id = fixtureIds.open;
-    const en = await png(`/events/${id}/poster.png`);
+    const en = await png(posterPath({ kind: 'salon', slug: id }, 'en'));
     expect([en.image.width, en.image.height]).toEqual([POSTER_SIZE.width, POSTER_SIZE.height]);
     expect(qrText(en.image)).toBe(`${server.url}/events/${id}/`);
-    const zh = await png(`/zh/events/${id}/poster.png`);
+    expect(posterPath({ kind: 'salon', slug: id }, 'zh')).toBe(`/zh/events/${id}/poster.png`);
+    const zh = await png(posterPath({ kind: 'salon', slug: id }, 'zh'));
     expect(qrText(zh.image)).toBe(`${server.url}/zh/events/${id}/`);
     expect(zh.image.data.equals(en.image.data)).toBe(false); // drawn in Chinese, not the English poster again
   });

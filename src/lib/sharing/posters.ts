@@ -1,7 +1,7 @@
 // Posters to share in WeChat (900×1200 PNG): a member's referral poster with
 // the QR of their /r/<code> link, and a salon's poster with the QR of its
 // page. Pure: the caller passes what to draw, including the absolute URL.
-import type { Locale } from '../../i18n/locales';
+import { pathInLocale, type Locale } from '../../i18n/locales';
 import { formatDateTime } from '../../i18n/format';
 import { formatTime } from '../platform/dates';
 import { qrSvg } from '../platform/qr';
@@ -11,6 +11,11 @@ import { h, img, renderPng, type Node } from './render';
 import { SHARE_WORDS } from './words';
 
 export const POSTER_SIZE = { width: 900, height: 1200 } as const;
+
+/** Where a poster is served in a language: the member's own (/zh/me/poster.png) or a salon's (/zh/events/<id>/poster.png). */
+export function posterPath(poster: { kind: 'member' } | { kind: 'salon'; slug: string }, locale: Locale): string {
+  return pathInLocale(poster.kind === 'member' ? '/me/poster.png' : `/events/${poster.slug}/poster.png`, locale);
+}
 const QR_SIZE = 360;
 
 /** The QR with a caption and the link written out beneath it. */

@@ -16,6 +16,7 @@ interface Words {
   salonPosterKicker: string;
   scanToRegister: string;
   aMember: string;
+  posterLink: { member: string; salon: string };
 }
 
 export const SHARE_WORDS: Record<Locale, Words> = {
@@ -31,6 +32,7 @@ export const SHARE_WORDS: Record<Locale, Words> = {
     salonPosterKicker: 'Flywheel salon',
     scanToRegister: 'Scan to register',
     aMember: 'A Flywheel member',
+    posterLink: { member: 'Download your poster to share in WeChat (PNG)', salon: 'Poster to share in WeChat (PNG)' },
   },
   zh: {
     category: { 'case-study': '客户案例', playbook: '实战手册', 'industry-news': '行业动态', 'product-update': '产品更新', 'event-recap': '沙龙回顾' },
@@ -44,5 +46,6 @@ export const SHARE_WORDS: Record<Locale, Words> = {
     salonPosterKicker: 'Flywheel 线下沙龙',
     scanToRegister: '扫码报名',
     aMember: '一位 Flywheel 成员',
+    posterLink: { member: '下载专属海报，分享到微信（PNG）', salon: '下载活动海报，分享到微信（PNG）' },
   },
 };
