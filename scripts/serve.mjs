@@ -34,6 +34,8 @@ const BASE_HEADERS = {
   ...(httpsSite ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
 };
 const NON_HTML_CSP = "default-src 'none'; frame-ancestors 'none'";
+// With WeChat sharing configured, pages load the WeChat JS-SDK (src/components/WeChatShare.astro).
+const WECHAT_SDK = process.env.WECHAT_APP_ID && process.env.WECHAT_APP_SECRET ? ' https://res.wx.qq.com' : '';
 
 /** Inline scripts are allowed only by the hash of their exact text: no injected script can run. */
 function pageCsp(html) {
@@ -43,7 +45,7 @@ function pageCsp(html) {
   }
   return [
     "default-src 'self'",
-    `script-src 'self' ${[...hashes].join(' ')}`.trim(),
+    `script-src 'self'${WECHAT_SDK} ${[...hashes].join(' ')}`.trim(),
     // Style attributes and Astro's inlined stylesheets; styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",

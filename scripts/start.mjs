@@ -1,7 +1,7 @@
 // npm start: build when the sources are newer than the last build, prepare the
 // database (migrate, and seed the demo data into an empty one), then serve.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const entry = 'dist/server/entry.mjs';
@@ -19,10 +19,16 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// Prerendered pages carry the WeChat share script only if WeChat was configured when they were built.
+const wechatStamp = 'dist/wechat-app-id';
+const wechatAppId = process.env.WECHAT_APP_ID && process.env.WECHAT_APP_SECRET ? process.env.WECHAT_APP_ID : '';
+const builtWechat = existsSync(wechatStamp) ? readFileSync(wechatStamp, 'utf8') : '';
+
 const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
-if (built < Math.max(...inputs.map(newestMtime))) {
-  console.log(built ? 'Sources changed since the last build; rebuilding…' : 'No build yet; building…');
+if (built < Math.max(...inputs.map(newestMtime)) || builtWechat !== wechatAppId) {
+  console.log(!built ? 'No build yet; building…' : builtWechat !== wechatAppId ? 'WeChat sharing settings changed; rebuilding…' : 'Sources changed since the last build; rebuilding…');
   run('npm', ['run', 'build']);
+  writeFileSync(wechatStamp, wechatAppId);
 }
 run('npm', ['run', 'cli', '--', 'db:seed', '--if-empty']);
 

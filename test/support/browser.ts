@@ -2,8 +2,11 @@
 // CHROMIUM_PATH if set, else Debian's /usr/bin/chromium, else the Chromium that
 // ships inside the @sparticuz/chromium npm package, so `npm install && npm test`
 // needs no apt step and no download at test time.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { CJK_FONT_FAMILY, CJK_FONT_FILES } from '../../src/lib/sharing/fonts';
 
 const COMMON_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -20,7 +23,35 @@ async function resolveChromium(): Promise<{ executablePath: string; args: string
   return { executablePath, args };
 }
 
+/**
+ * A fontconfig file that keeps the fonts Chromium would see anyway (the
+ * system's, or the packaged Chromium's) and adds the Noto Sans SC the site's
+ * images use (an npm dependency), so Chinese pages draw glyphs, not boxes, on
+ * a machine without CJK fonts. The CSS names it asks for map to it.
+ */
+function fontconfigFile(): string {
+  const dir = join(tmpdir(), 'flywheel-fontconfig');
+  const inherited = process.env.FONTCONFIG_FILE && !process.env.FONTCONFIG_FILE.startsWith(dir) ? process.env.FONTCONFIG_FILE : undefined;
+  const base = inherited ?? (process.env.FONTCONFIG_PATH ? join(process.env.FONTCONFIG_PATH, 'fonts.conf') : '/etc/fonts/fonts.conf');
+  mkdirSync(join(dir, 'cache'), { recursive: true });
+  const alias = (name: string): string => `<alias binding="same"><family>${name}</family><prefer><family>${CJK_FONT_FAMILY}</family></prefer></alias>`;
+  const file = join(dir, 'fonts.conf');
+  // Test files launch browsers in parallel: write aside, then rename, so no launch reads half a file.
+  const draft = `${file}.${process.pid}`;
+  writeFileSync(
+    draft,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
+      `<include ignore_missing="yes">${base}</include>\n` +
+      [...new Set(Object.values(CJK_FONT_FILES).map((f) => dirname(f)))].map((d) => `<dir>${d}</dir>\n`).join('') +
+      `<cachedir>${join(dir, 'cache')}</cachedir>\n` +
+      ['Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei'].map(alias).join('\n') +
+      `\n</fontconfig>\n`,
+  );
+  renameSync(draft, file);
+  return file;
+}
+
 export async function launchBrowser(): Promise<Browser> {
   const { executablePath, args } = await resolveChromium();
-  return chromium.launch({ executablePath, headless: true, args });
+  return chromium.launch({ executablePath, headless: true, args, env: { ...process.env, FONTCONFIG_FILE: fontconfigFile() } });
 }

@@ -82,12 +82,9 @@ export async function getResource(slug: string, locale: Locale): Promise<Collect
   return (locale === 'zh' ? await getEntry('resourcesZh', slug) : undefined) ?? getEntry('resources', slug);
 }
 
-/**
- * The file a resource's download serves, under content/resources/files/: the
- * Chinese entry's own document is under files/zh/ (same file name).
- */
-export function resourceFileOf(resource: CollectionEntry<'resources'> | CollectionEntry<'resourcesZh'>): string {
-  return resource.collection === 'resourcesZh' ? `zh/${resource.data.file}` : resource.data.file;
+/** The language of a resource entry: a Chinese entry's document is under files/zh/ and is typeset with a CJK font. */
+export function resourceLocaleOf(resource: CollectionEntry<'resources'> | CollectionEntry<'resourcesZh'>): Locale {
+  return resource.collection === 'resourcesZh' ? 'zh' : 'en';
 }
 
 /** Whether a resource or package of that slug exists (for lead interests). */

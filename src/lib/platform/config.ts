@@ -28,6 +28,8 @@ export interface Config {
   salesInbox: string;
   /** Industries the scoring model counts as a fit, overriding the model's list. */
   icpIndustries: string[] | undefined;
+  /** WeChat JS-SDK sharing: on only when both the app id and secret are set. */
+  wechat: { appId: string; appSecret: string; apiBase: string } | undefined;
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -56,6 +58,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     jobs: env.JOBS !== 'off',
     salesInbox: env.SALES_INBOX ?? 'sales@flywheel.example',
     icpIndustries: env.ICP_INDUSTRIES ? env.ICP_INDUSTRIES.split(',').map((s) => s.trim().toLowerCase()) : undefined,
+    wechat:
+      env.WECHAT_APP_ID && env.WECHAT_APP_SECRET
+        ? { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: (env.WECHAT_API_BASE || 'https://api.weixin.qq.com').replace(/\/+$/, '') }
+        : undefined,
   };
 }
 

@@ -8,6 +8,7 @@
 // Markdown always gives the same bytes); other files are served as they are.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Locale } from '../../i18n/locales';
 import type { Db, Tx } from '../platform/db';
 import type { Person } from '../leads/people';
 import { sha256Hex } from '../platform/crypto';
@@ -39,10 +40,10 @@ export async function checkDownload(db: Db, slug: string, expires: string | null
   return Number(expires) > now.getTime() ? 'ok' : 'expired';
 }
 
-/** The file named by the resource entry, read from content/resources/files (a Chinese one from files/zh/). */
-export function readResourceFile(file: string): Buffer {
-  if (!/^(zh\/)?[a-z0-9-]+\.(md|pdf|csv|xlsx)$/.test(file)) throw new Error('bad file name');
-  return readFileSync(resolve('content/resources/files', file));
+/** The file named by the resource entry, read from content/resources/files (files/zh/ for a Chinese resource). */
+export function readResourceFile(file: string, locale: Locale = 'en'): Buffer {
+  if (!/^[a-z0-9-]+\.(md|pdf|csv|xlsx)$/.test(file)) throw new Error('bad file name');
+  return readFileSync(resolve('content/resources/files', locale === 'zh' ? 'zh' : '.', file));
 }
 
 export interface GatedResource extends ResourceMeta {
@@ -75,13 +76,13 @@ export function attachmentDisposition(title: string, extension: string): string 
 
 /** What the download link serves: the typeset PDF of a Markdown resource, or the shipped file. */
 export async function resourceFile(resource: GatedResource): Promise<ResourceFile> {
-  const raw = readResourceFile(resource.file);
+  const raw = readResourceFile(resource.file, resource.locale);
   const extension = resource.file.split('.').pop()!;
   if (extension !== 'md') {
     return { body: new Uint8Array(raw), contentType: TYPES[extension] ?? 'application/octet-stream', disposition: attachmentDisposition(resource.title, extension) };
   }
   const markdown = raw.toString('utf8');
-  const meta: ResourceMeta = { title: resource.title, description: resource.description, format: resource.format, publishedAt: resource.publishedAt };
+  const meta: ResourceMeta = { title: resource.title, description: resource.description, format: resource.format, publishedAt: resource.publishedAt, locale: resource.locale ?? 'en' };
   const key = sha256Hex(JSON.stringify([resource.slug, meta, markdown]));
   let pdf = pdfCache.get(key);
   if (!pdf) {

@@ -5,11 +5,15 @@
 // (the creation date is the resource's publication date, the file id derives
 // from the metadata), so a download can be cached and compared.
 //
-// The PDF uses the standard PDF fonts (no font files to ship), which cover
-// Western European text; characters they cannot show (Chinese, say) become
-// "?" instead of breaking the file. A CJK font is the next step for zh files.
+// English PDFs use the standard PDF fonts (no font to embed), which cover
+// Western European text; characters they cannot show become "?" instead of
+// breaking the file. Chinese PDFs (locale 'zh') embed a subset of Noto Sans SC
+// (src/lib/sharing/fonts.ts), with a ToUnicode map so text can be searched
+// and copied, and use Chinese words for the contents and page numbers.
 import PDFDocument from 'pdfkit';
 import { Lexer, type Token, type Tokens } from 'marked';
+import type { Locale } from '../../i18n/locales';
+import { cjkFont } from '../sharing/fonts';
 
 export interface ResourceMeta {
   title: string;
@@ -17,10 +21,15 @@ export interface ResourceMeta {
   /** "Report, PDF": shown on the title page before the date. */
   format: string;
   publishedAt: Date;
+  /** The language the file is written in: 'zh' typesets with the CJK font. English by default. */
+  locale?: Locale;
 }
 
 const COLOR = { ink: '#14171f', body: '#3d4452', muted: '#5b6372', ember: '#b93c0b', line: '#e3ded2', paper: '#f3f0e8' } as const;
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', boldItalic: 'Helvetica-BoldOblique', serif: 'Times-Bold', mono: 'Courier' } as const;
+interface FontSet { regular: string; bold: string; italic: string; boldItalic: string; serif: string; mono: string }
+const STANDARD_FONTS: FontSet = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', boldItalic: 'Helvetica-BoldOblique', serif: 'Times-Bold', mono: 'Courier' };
+// Chinese has no italics: emphasis and headings are bold, code stays in the same face.
+const CJK_FONTS: FontSet = { regular: 'NotoSansSC', bold: 'NotoSansSC-Bold', italic: 'NotoSansSC', boldItalic: 'NotoSansSC-Bold', serif: 'NotoSansSC-Bold', mono: 'NotoSansSC' };
 const PAGE = { size: 'A4', margins: { top: 64, bottom: 72, left: 64, right: 64 } } as const;
 const BODY_SIZE = 10.5;
 const LINE_GAP = 3.5;
@@ -46,6 +55,51 @@ export function pdfSafeText(text: string): string {
   }
   return out;
 }
+
+/** The text as Noto Sans SC can show it: it has every character but a few symbols. */
+export function cjkSafeText(text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFC')) {
+    if (ch === '☐' || ch === '☑' || ch === '\u00a0') out += SUBSTITUTES[ch];
+    else if (ch === '\t') out += '    ';
+    else if (ch.codePointAt(0)! < 0x20 && ch !== '\n') continue;
+    else out += ch;
+  }
+  return out;
+}
+
+/** What differs between the languages: fonts, what the fonts can show, and the few words a PDF itself writes. */
+interface Edition {
+  font: FontSet;
+  safe: (text: string) => string;
+  contents: string;
+  /** Letter-spacing of the small capitals labels (none in Chinese). */
+  labelSpacing: number;
+  page: (n: number, of: number) => string;
+  monthYear: (d: Date) => string;
+  lang: string;
+}
+
+const EDITIONS: Record<Locale, Edition> = {
+  en: {
+    font: STANDARD_FONTS,
+    safe: pdfSafeText,
+    contents: 'CONTENTS',
+    labelSpacing: 1.2,
+    page: (n, of) => `Page ${n} of ${of}`,
+    monthYear: (d) => d.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    lang: 'en',
+  },
+  zh: {
+    font: CJK_FONTS,
+    safe: cjkSafeText,
+    contents: '目录',
+    labelSpacing: 0,
+    page: (n, of) => `第 ${n} 页，共 ${of} 页`,
+    monthYear: (d) => `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月`,
+    lang: 'zh-CN',
+  },
+};
 
 // ---------------------------------------------------------------------------
 // Inline Markdown → styled fragments.
@@ -85,10 +139,10 @@ function decodeEntities(text: string): string {
 
 const plain = (fragments: Fragment[]): string => fragments.map((f) => f.text).join('');
 
-function fontOf(f: Fragment): string {
-  if (f.code) return FONT.mono;
-  if (f.bold && f.italic) return FONT.boldItalic;
-  return f.bold ? FONT.bold : f.italic ? FONT.italic : FONT.regular;
+function fontOf(f: Fragment, font: FontSet): string {
+  if (f.code) return font.mono;
+  if (f.bold && f.italic) return font.boldItalic;
+  return f.bold ? font.bold : f.italic ? font.italic : font.regular;
 }
 
 // ---------------------------------------------------------------------------
@@ -99,9 +153,15 @@ class Typesetter {
   readonly left: number = PAGE.margins.left;
   readonly width: number;
   readonly sections: Array<{ title: string; page: number }> = [];
+  readonly edition: Edition;
+  readonly font: FontSet;
+  readonly safe: (text: string) => string;
 
-  constructor(doc: Doc) {
+  constructor(doc: Doc, edition: Edition) {
     this.doc = doc;
+    this.edition = edition;
+    this.font = edition.font;
+    this.safe = edition.safe;
     this.width = doc.page.width - PAGE.margins.left - PAGE.margins.right;
   }
 
@@ -117,11 +177,11 @@ class Typesetter {
   /** A run of styled fragments as one wrapped paragraph. */
   fragments(fragments: Fragment[], x: number, width: number, options: { size?: number; color?: string; lineGap?: number } = {}): void {
     const doc = this.doc;
-    const parts = fragments.map((f) => ({ ...f, text: pdfSafeText(f.text) })).filter((f) => f.text !== '');
+    const parts = fragments.map((f) => ({ ...f, text: this.safe(f.text) })).filter((f) => f.text !== '');
     if (!parts.length) return;
     doc.fontSize(options.size ?? BODY_SIZE).fillColor(options.color ?? COLOR.body);
     parts.forEach((f, i) => {
-      doc.font(fontOf(f)).fillColor(f.link ? COLOR.ember : (options.color ?? COLOR.body));
+      doc.font(fontOf(f, this.font)).fillColor(f.link ? COLOR.ember : (options.color ?? COLOR.body));
       const opts = { continued: i < parts.length - 1, lineGap: options.lineGap ?? LINE_GAP, underline: !!f.link, ...(f.link ? { link: f.link } : {}) };
       if (i === 0) doc.text(f.text, x, doc.y, { ...opts, width });
       else doc.text(f.text, opts);
@@ -130,9 +190,9 @@ class Typesetter {
 
   heading(text: string, depth: number): void {
     const doc = this.doc;
-    const safe = pdfSafeText(text);
+    const safe = this.safe(text);
     if (depth <= 2) {
-      doc.font(FONT.serif).fontSize(18);
+      doc.font(this.font.serif).fontSize(18);
       const h = doc.heightOfString(safe, { width: this.width });
       // Keep a heading with at least a few lines of what follows it.
       this.ensure(h + 90);
@@ -140,13 +200,13 @@ class Typesetter {
       const y = doc.y;
       doc.save().rect(this.left, y, 28, 3).fill(COLOR.ember).restore();
       doc.y = y + 12;
-      doc.font(FONT.serif).fontSize(18).fillColor(COLOR.ink).text(safe, this.left, doc.y, { width: this.width });
+      doc.font(this.font.serif).fontSize(18).fillColor(COLOR.ink).text(safe, this.left, doc.y, { width: this.width });
       doc.moveDown(0.45);
       const page = doc.bufferedPageRange().start + doc.bufferedPageRange().count;
       this.sections.push({ title: safe, page });
       doc.outline.addItem(safe);
     } else {
-      doc.font(FONT.bold).fontSize(12.5);
+      doc.font(this.font.bold).fontSize(12.5);
       this.ensure(doc.heightOfString(safe, { width: this.width }) + 50);
       doc.moveDown(0.6);
       doc.fillColor(COLOR.ink).text(safe, this.left, doc.y, { width: this.width });
@@ -155,7 +215,7 @@ class Typesetter {
   }
 
   paragraph(fragments: Fragment[], x: number = this.left, width: number = this.width, color: string = COLOR.body): void {
-    this.doc.font(FONT.regular).fontSize(BODY_SIZE);
+    this.doc.font(this.font.regular).fontSize(BODY_SIZE);
     this.ensure(this.doc.currentLineHeight(true) * 2);
     this.fragments(fragments, x, width, { color });
     this.doc.moveDown(0.65);
@@ -165,7 +225,7 @@ class Typesetter {
     const doc = this.doc;
     const indent = token.ordered ? 20 : 16;
     token.items.forEach((item, i) => {
-      doc.font(FONT.regular).fontSize(BODY_SIZE);
+      doc.font(this.font.regular).fontSize(BODY_SIZE);
       this.ensure(doc.currentLineHeight(true) * 2);
       const y = doc.y;
       if (item.task) {
@@ -175,7 +235,7 @@ class Typesetter {
         doc.restore();
       } else {
         const marker = token.ordered ? `${(Number(token.start) || 1) + i}.` : '•';
-        doc.font(token.ordered ? FONT.bold : FONT.regular).fillColor(token.ordered ? COLOR.ink : COLOR.ember).text(marker, x, y, { width: indent - 4, lineBreak: false });
+        doc.font(token.ordered ? this.font.bold : this.font.regular).fillColor(token.ordered ? COLOR.ink : COLOR.ember).text(marker, x, y, { width: indent - 4, lineBreak: false });
       }
       doc.y = y;
       this.blocks(item.tokens, x + indent, width - indent, true);
@@ -199,13 +259,13 @@ class Typesetter {
     const doc = this.doc;
     const size = 9.5;
     const pad = 5;
-    const header = token.header.map((c) => pdfSafeText(plain(inlineFragments(c.tokens))));
-    const rows = token.rows.map((r) => r.map((c) => pdfSafeText(plain(inlineFragments(c.tokens)))));
+    const header = token.header.map((c) => this.safe(plain(inlineFragments(c.tokens))));
+    const rows = token.rows.map((r) => r.map((c) => this.safe(plain(inlineFragments(c.tokens)))));
     const widths = this.columnWidths(header, rows, size, pad);
     const rowHeight = (cells: string[], font: string): number =>
       Math.max(...cells.map((c, i) => doc.font(font).fontSize(size).heightOfString(c || ' ', { width: widths[i]! - 2 * pad, lineGap: 1.5 }))) + 2 * pad;
     const drawRow = (cells: string[], head: boolean): void => {
-      const font = head ? FONT.bold : FONT.regular;
+      const font = head ? this.font.bold : this.font.regular;
       const h = rowHeight(cells, font);
       const y = doc.y;
       if (head) doc.save().rect(this.left, y, this.width, h).fill(COLOR.paper).restore();
@@ -219,11 +279,11 @@ class Typesetter {
       doc.save().lineWidth(head ? 1 : 0.6).strokeColor(head ? COLOR.muted : COLOR.line).moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).stroke().restore();
       doc.y = y + h;
     };
-    this.ensure(rowHeight(header, FONT.bold) + rowHeight(rows[0] ?? header, FONT.regular) + 8);
+    this.ensure(rowHeight(header, this.font.bold) + rowHeight(rows[0] ?? header, this.font.regular) + 8);
     doc.moveDown(0.2);
     drawRow(header, true);
     for (const row of rows) {
-      if (doc.y + rowHeight(row, FONT.regular) > this.bottom) {
+      if (doc.y + rowHeight(row, this.font.regular) > this.bottom) {
         doc.addPage();
         drawRow(header, true); // the header again on the next page
       }
@@ -239,8 +299,8 @@ class Typesetter {
     const measure = (s: string, font: string): number => doc.font(font).fontSize(size).widthOfString(s);
     const cols = header.map((h, i) => {
       const cells = [h, ...rows.map((r) => r[i] ?? '')];
-      const longestWord = Math.max(...cells.flatMap((c, j) => c.split(/\s+/).map((w) => measure(w, j === 0 ? FONT.bold : FONT.regular))));
-      const natural = Math.max(...cells.map((c, j) => measure(c, j === 0 ? FONT.bold : FONT.regular)));
+      const longestWord = Math.max(...cells.flatMap((c, j) => c.split(/\s+/).map((w) => measure(w, j === 0 ? this.font.bold : this.font.regular))));
+      const natural = Math.max(...cells.map((c, j) => measure(c, j === 0 ? this.font.bold : this.font.regular)));
       return { min: longestWord + 2 * pad, natural: natural + 2 * pad };
     });
     const total = cols.reduce((s, c) => s + c.natural, 0);
@@ -253,8 +313,8 @@ class Typesetter {
 
   code(text: string): void {
     const doc = this.doc;
-    const safe = pdfSafeText(text);
-    doc.font(FONT.mono).fontSize(9);
+    const safe = this.safe(text);
+    doc.font(this.font.mono).fontSize(9);
     const h = doc.heightOfString(safe, { width: this.width - 20 }) + 16;
     this.ensure(Math.min(h, 200));
     const y = doc.y;
@@ -298,18 +358,16 @@ class Typesetter {
 // ---------------------------------------------------------------------------
 // The document: title page, body, contents, footers.
 
-const monthYear = (d: Date): string => d.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-
 function titlePage(t: Typesetter, meta: ResourceMeta, intro: Fragment[] | undefined): number {
   const doc = t.doc;
   doc.save().rect(0, 0, doc.page.width, 10).fill(COLOR.ember).restore();
-  doc.font(FONT.serif).fontSize(16).fillColor(COLOR.ink).text('Flywheel', t.left, 56, { width: t.width });
+  doc.font(t.font.serif).fontSize(16).fillColor(COLOR.ink).text('Flywheel', t.left, 56, { width: t.width });
   doc.moveDown(5);
-  doc.font(FONT.bold).fontSize(9).fillColor(COLOR.ember).text(pdfSafeText(`${meta.format.split(',')[0]} · ${monthYear(meta.publishedAt)}`).toUpperCase(), { width: t.width, characterSpacing: 1.2 });
+  doc.font(t.font.bold).fontSize(9).fillColor(COLOR.ember).text(t.safe(`${meta.format.split(/[,，]/)[0]} · ${t.edition.monthYear(meta.publishedAt)}`).toUpperCase(), { width: t.width, characterSpacing: t.edition.labelSpacing });
   doc.moveDown(0.8);
-  doc.font(FONT.serif).fontSize(32).fillColor(COLOR.ink).text(pdfSafeText(meta.title), { width: t.width, lineGap: 2 });
+  doc.font(t.font.serif).fontSize(32).fillColor(COLOR.ink).text(t.safe(meta.title), { width: t.width, lineGap: 2 });
   doc.moveDown(0.6);
-  doc.font(FONT.regular).fontSize(13).fillColor(COLOR.body).text(pdfSafeText(meta.description), { width: t.width * 0.9, lineGap: 4 });
+  doc.font(t.font.regular).fontSize(13).fillColor(COLOR.body).text(t.safe(meta.description), { width: t.width * 0.9, lineGap: 4 });
   if (intro?.length) {
     doc.moveDown(1);
     t.fragments(intro, t.left, t.width * 0.9, { size: 10.5, color: COLOR.muted });
@@ -324,14 +382,14 @@ function titlePage(t: Typesetter, meta: ResourceMeta, intro: Fragment[] | undefi
 function contents(t: Typesetter, top: number): void {
   const doc = t.doc;
   doc.switchToPage(0);
-  doc.font(FONT.bold).fontSize(9).fillColor(COLOR.muted).text('CONTENTS', t.left, top, { width: t.width, characterSpacing: 1.2 });
+  doc.font(t.font.bold).fontSize(9).fillColor(COLOR.muted).text(t.edition.contents, t.left, top, { width: t.width, characterSpacing: t.edition.labelSpacing });
   doc.moveDown(0.6);
   const limit = t.bottom - 30;
   for (const s of t.sections) {
     if (doc.y > limit) break;
     const y = doc.y;
-    doc.font(FONT.regular).fontSize(11).fillColor(COLOR.ink).text(s.title, t.left, y, { width: t.width - 40, lineBreak: false, ellipsis: true });
-    doc.font(FONT.regular).fontSize(11).fillColor(COLOR.muted).text(String(s.page), t.left + t.width - 40, y, { width: 40, align: 'right' });
+    doc.font(t.font.regular).fontSize(11).fillColor(COLOR.ink).text(s.title, t.left, y, { width: t.width - 40, lineBreak: false, ellipsis: true });
+    doc.font(t.font.regular).fontSize(11).fillColor(COLOR.muted).text(String(s.page), t.left + t.width - 40, y, { width: 40, align: 'right' });
     doc.y = y + 19;
   }
 }
@@ -346,9 +404,9 @@ function footers(t: Typesetter, meta: ResourceMeta): void {
     doc.page.margins.bottom = 0;
     const y = doc.page.height - 44;
     doc.save().lineWidth(0.5).strokeColor(COLOR.line).moveTo(t.left, y - 8).lineTo(t.left + t.width, y - 8).stroke().restore();
-    doc.font(FONT.regular).fontSize(8.5).fillColor(COLOR.muted);
-    doc.text(pdfSafeText(`Flywheel · ${meta.title}`), t.left, y, { width: t.width - 90, lineBreak: false, ellipsis: true });
-    doc.text(`Page ${i + 1} of ${count}`, t.left + t.width - 90, y, { width: 90, align: 'right', lineBreak: false });
+    doc.font(t.font.regular).fontSize(8.5).fillColor(COLOR.muted);
+    doc.text(t.safe(`Flywheel · ${meta.title}`), t.left, y, { width: t.width - 90, lineBreak: false, ellipsis: true });
+    doc.text(t.edition.page(i + 1, count), t.left + t.width - 90, y, { width: 90, align: 'right', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
 }
@@ -368,11 +426,12 @@ export function renderResourcePdf(meta: ResourceMeta, markdown: string): Promise
     i++;
   }
 
+  const edition = EDITIONS[meta.locale ?? 'en'];
   const doc = new PDFDocument({
     size: PAGE.size,
     margins: PAGE.margins,
     bufferPages: true,
-    lang: 'en',
+    lang: edition.lang,
     displayTitle: true,
     pdfVersion: '1.7',
     info: {
@@ -392,7 +451,11 @@ export function renderResourcePdf(meta: ResourceMeta, markdown: string): Promise
     doc.on('error', reject);
   });
 
-  const t = new Typesetter(doc);
+  if (edition.font === CJK_FONTS) {
+    doc.registerFont(CJK_FONTS.regular, cjkFont('regular'));
+    doc.registerFont(CJK_FONTS.bold, cjkFont('bold'));
+  }
+  const t = new Typesetter(doc, edition);
   const contentsTop = titlePage(t, meta, intro);
   doc.addPage();
   t.blocks(tokens.slice(i));
