@@ -9,5 +9,5 @@ import { completeIntent, signInFor } from '../../../web/intents';
 export const POST: APIRoute = async ({ locals, redirect, cookies }) => {
   if (!locals.person) return redirect(signInFor('join'), 303);
   const person = locals.person;
-  return redirect(await retryWhileBusy(() => completeIntent(getDb(), 'join', person.id, cookies)), 303);
+  return redirect(await retryWhileBusy(() => completeIntent(getDb(), 'join', person.id, cookies, locals.locale)), 303);
 };
