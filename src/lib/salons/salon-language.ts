@@ -11,11 +11,16 @@ type SalonReader = (id: string, locale: Locale) => Promise<SalonInfo | undefined
 
 let reader: Promise<SalonReader> | undefined;
 
-/** The content collection inside Astro; the files elsewhere (astro:content cannot load outside it). */
+const fromFiles: SalonReader = async (id, locale) => readSalon(id, locale);
+
+/**
+ * The content collection inside Astro, then the files: astro:content does not
+ * load outside Astro (the CLI), and outside a build it may know no salons.
+ */
 function salonReader(): Promise<SalonReader> {
   reader ??= import('./catalogue').then(
-    (catalogue): SalonReader => catalogue.getSalon,
-    (): SalonReader => async (id, locale) => readSalon(id, locale),
+    (catalogue): SalonReader => async (id, locale) => (await catalogue.getSalon(id, locale).catch(() => undefined)) ?? fromFiles(id, locale),
+    (): SalonReader => fromFiles,
   );
   return reader;
 }

@@ -24,7 +24,7 @@ export const mail: CatalogueOf<typeof en> = {
   'mail.salon.findVenue': '找不到场地？',
   'mail.salon.openMap': '打开地图',
 
-  'mail.ticket.subject': '报名成功：{title}',
+  'mail.ticket.subject': '你已成功报名“{title}”',
   'mail.ticket.preheader': '{when} · 门票 {ticketCode}',
   'mail.ticket.heading': '你的座位已确认',
   'mail.ticket.thanks': '感谢报名“{title}”。',
@@ -39,7 +39,7 @@ export const mail: CatalogueOf<typeof en> = {
   'mail.ticket.cantCome': '来不了？把座位让给其他人吧。',
   'mail.ticket.cancel': '取消我的座位',
 
-  'mail.waitlist.subject': '你已进入候补名单：{title}',
+  'mail.waitlist.subject': '你已进入“{title}”的候补名单',
   'mail.waitlist.preheader': '候补第 {position} 位',
   'mail.waitlist.heading': '你在候补名单第 {position} 位',
   'mail.waitlist.howItWorks': '目前座位已满。一旦有人让出座位，候补名单上的第一位将自动获得，我们会第一时间发邮件通知。',
