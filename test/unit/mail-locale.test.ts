@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { mailOutbox, people } from '../../db/tables';
 import { cancelRegistration, checkIn, queueDueReminders, registerForSalon } from '../../src/lib/salons/registrations';
 import { recordLocale, setRole } from '../../src/lib/leads/people';
-import { captureLead } from '../../src/lib/leads/capture';
+import { captureLead, leadCaptureSchema } from '../../src/lib/leads/capture';
 import { joinCohort } from '../../src/lib/community/cohorts';
 import { recordActivity } from '../../src/lib/leads/activities';
 import { readSalon } from '../../src/lib/salons/salon-files';
@@ -90,9 +90,10 @@ describe('community and sales mails', () => {
     const rep = await setRole(db, 'rep@flywheel.example', 'sales');
     await writeTransaction(db, (tx) => recordLocale(tx, { id: rep.id }, 'zh'));
     const hot = async (email: string, ownerId: number | null) => {
-      const { person } = await captureLead(db, { input: { email, name: 'Chen Wei', jobTitle: 'CEO', company: 'Suzhou Lumen', companySize: { band: '1001-5000', raw: '1001-5000' }, industry: 'manufacturing', consent: true, interest: 'demo' }, attribution: null, referralClickId: null }, now);
+      const input = leadCaptureSchema.parse({ email, name: 'Chen Wei', jobTitle: 'CEO', company: 'Suzhou Lumen', companySize: '1001-5000', industry: 'manufacturing', consent: true, interest: 'demo' });
+      const { person } = await captureLead(db, { input, attribution: null, referralClickId: null }, now);
       if (ownerId) await writeTransaction(db, (tx) => tx.update(people).set({ ownerId }).where(eq(people.id, person.id)));
-      for (const type of ['salon_registration', 'salon_checkin', 'pricing_view', 'demo_request'] as const) {
+      for (const type of ['salon_registration', 'salon_checkin', 'package_interest', 'demo_request'] as const) {
         await writeTransaction(db, (tx) => recordActivity(tx, { personId: person.id, type }, now));
       }
     };

@@ -9,7 +9,4 @@ export function pageUrl(path: string, locale: Locale): string {
 }
 
 /** An absolute site URL put into `locale`: https://x/events/a/ → https://x/zh/events/a/. */
-export function inLocale(url: string, locale: Locale): string {
-  const u = new URL(url);
-  return new URL(pathInLocale(u.pathname + u.search + u.hash, locale), u.origin).href;
-}
+export { localizedUrl as inLocale } from './templates';

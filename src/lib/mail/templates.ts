@@ -2,7 +2,7 @@
 // recipient's language (the catalogue's mail area). Pure: data in,
 // { subject, html, text } out. User text is always escaped.
 import { translator, type MessageKey, type Translate } from '../../i18n/catalogue';
-import { LOCALE_TAGS, type Locale } from '../../i18n/locales';
+import { LOCALE_TAGS, pathInLocale, type Locale } from '../../i18n/locales';
 
 export interface RenderedMail {
   subject: string;
@@ -47,10 +47,18 @@ export function mailLanguage(locale: Locale = 'en'): MailLanguage {
   return { locale, t: translator(locale), colon: locale === 'zh' ? '：' : ': ', space: locale === 'zh' ? '' : ' ' };
 }
 
+/** An absolute URL put into `locale`: https://x/unsubscribe/?a ⇄ https://x/zh/unsubscribe/?a. */
+export function localizedUrl(url: string, locale: Locale): string {
+  const u = new URL(url);
+  return new URL(pathInLocale(u.pathname + u.search + u.hash, locale), u.origin).href;
+}
+
 export function layout(locale: Locale | undefined, subject: string, b: Block): RenderedMail {
   const e = escapeHtml;
   const { t, colon, space } = mailLanguage(locale);
   const footer = t('mail.footer');
+  // The page behind the visible link speaks the reader's language; the one-click header keeps the plain URL.
+  const unsubscribePage = b.unsubscribeUrl && localizedUrl(b.unsubscribeUrl, locale ?? 'en');
   const html = `<!doctype html>
 <html lang="${LOCALE_TAGS[locale ?? 'en']}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${e(subject)}</title></head>
 <body style="margin:0;background:#f3f0e8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#14171f">
@@ -67,7 +75,7 @@ ${b.list ? `<ul style="padding-left:20px;margin:0 0 16px;color:#3d4452;font-size
 ${b.button ? `<p style="margin:22px 0 6px"><a href="${e(b.button.url)}" style="display:inline-block;background:#b93c0b;color:#ffffff;text-decoration:none;font-weight:600;padding:12px 22px;border-radius:999px">${e(b.button.label)}</a></p>` : ''}
 ${(b.links ?? []).map((l) => `<p style="font-size:15px;line-height:1.6;margin:16px 0 0;color:#3d4452">${e(l.before)}${space}<a href="${e(l.url)}" style="color:#b93c0b">${e(l.label)}</a></p>`).join('\n')}
 </div>
-<p style="font-size:12px;line-height:1.5;color:#5b6372;margin:16px 4px">${e(footer)}${b.unsubscribeUrl ? ` · <a href="${e(b.unsubscribeUrl)}" style="color:#5b6372">${e(t('mail.unsubscribe.link'))}</a>${e(t('mail.unsubscribe.after'))}` : ''}</p>
+<p style="font-size:12px;line-height:1.5;color:#5b6372;margin:16px 4px">${e(footer)}${unsubscribePage ? ` · <a href="${e(unsubscribePage)}" style="color:#5b6372">${e(t('mail.unsubscribe.link'))}</a>${e(t('mail.unsubscribe.after'))}` : ''}</p>
 </div></body></html>`;
   const text = [
     b.heading,
@@ -81,7 +89,7 @@ ${(b.links ?? []).map((l) => `<p style="font-size:15px;line-height:1.6;margin:16
     ...(b.links ?? []).flatMap((l) => [`${l.before}${space}${l.label}${colon}${l.url}`, '']),
     '—',
     footer,
-    ...(b.unsubscribeUrl ? [`${t('mail.unsubscribe.text')}${colon}${b.unsubscribeUrl}`] : []),
+    ...(unsubscribePage ? [`${t('mail.unsubscribe.text')}${colon}${unsubscribePage}`] : []),
   ].join('\n');
   if (!b.unsubscribeUrl) return { subject, html, text };
   // Mail clients POST "List-Unsubscribe=One-Click" to this signed URL; /unsubscribe/ accepts it without a page.
