@@ -3,6 +3,7 @@
 // Times are stored as integer milliseconds since the epoch (UTC).
 import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { LOCALES } from '../src/i18n/locales';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -66,6 +67,8 @@ export const people = sqliteTable(
     mailPreferences: text('mail_preferences', { mode: 'json' }).$type<Partial<Record<MailTopic, boolean>>>(),
     /** Set when the person asked to be erased: personal fields are gone, counts stay. */
     erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
+    /** The language mail goes out in: that of the page the person last used (a form, a registration, a sign-in, a cohort join). */
+    locale: text('locale', { enum: LOCALES }).notNull().default('en'),
     role: text('role', { enum: roles }).notNull().default('lead'),
     status: text('status', { enum: leadStatuses }).notNull().default('new'),
     ownerId: integer('owner_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),

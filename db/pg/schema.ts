@@ -26,6 +26,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { MailTopic, ShippingAddress } from '../schema';
 import { companySizes, leadStatuses, roles } from '../schema';
+import { LOCALES } from '../../src/i18n/locales';
 
 // One definition of the constants and types, shared by both engines.
 export { companySizes, leadStatuses, mailTopics, roles } from '../schema';
@@ -70,6 +71,7 @@ export const people = pgTable(
     shippingAddress: jsonb('shipping_address').$type<ShippingAddress>(),
     mailPreferences: jsonb('mail_preferences').$type<Partial<Record<MailTopic, boolean>>>(),
     erasedAt: at('erased_at'),
+    locale: text('locale', { enum: LOCALES }).notNull().default('en'),
     role: text('role', { enum: roles }).notNull().default('lead'),
     status: text('status', { enum: leadStatuses }).notNull().default('new'),
     ownerId: integer('owner_id').references((): AnyPgColumn => people.id, { onDelete: 'set null' }),

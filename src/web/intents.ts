@@ -3,6 +3,7 @@
 import type { AstroCookies } from 'astro';
 import { joinCohort } from '../lib/community/cohorts';
 import type { Db } from '../lib/platform/db';
+import type { Locale } from '../i18n/locales';
 import { isDatabaseUnavailable, retryWhileBusy } from '../lib/platform/http';
 import { applyReferralOutcome, referralClickFrom } from './referral-cookie';
 
@@ -13,11 +14,14 @@ export function parseIntent(value: string | null | undefined): Intent | null {
   return INTENTS.find((i) => i === value) ?? null;
 }
 
-/** Carries out the intent for the person who just signed in; returns where they should land. */
-export async function completeIntent(db: Db, intent: Intent, personId: number, cookies: AstroCookies): Promise<string> {
+/**
+ * Carries out the intent for the person who just signed in; returns where they should land.
+ * `locale`, the language of the page the button was on, becomes the language of their mail (absent: unchanged).
+ */
+export async function completeIntent(db: Db, intent: Intent, personId: number, cookies: AstroCookies, locale?: Locale): Promise<string> {
   switch (intent) {
     case 'join': {
-      const result = await joinCohort(db, personId, await referralClickFrom(db, cookies));
+      const result = await joinCohort(db, personId, await referralClickFrom(db, cookies), new Date(), locale);
       applyReferralOutcome(cookies, result.referral);
       return result.joined ? '/community/q/?welcome=1' : '/community/q/';
     }

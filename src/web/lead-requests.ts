@@ -9,13 +9,15 @@ import type { Db } from '../lib/platform/db';
 import { HttpError, parseWith } from '../lib/platform/http';
 import { captureLead, leadCaptureSchema, type LeadCapture } from '../lib/leads/capture';
 import type { Person } from '../lib/leads/people';
+import type { Locale } from '../i18n/locales';
 import { hitLimit } from '../lib/platform/rate-limit';
 import { rememberVisitor } from './visitors';
 import { applyReferralOutcome, referralClickFrom } from './referral-cookie';
 
 export type LeadRequestResult = { outcome: 'created' | 'updated'; person: Person; input: LeadCapture } | { outcome: 'spam'; input: LeadCapture };
 
-export async function submitLead(db: Db, body: unknown, ip: string, cookies: AstroCookies, url: URL): Promise<LeadRequestResult> {
+/** `locale`: the language of the page (or API call) the form came through; the person's mail goes out in it. */
+export async function submitLead(db: Db, body: unknown, ip: string, cookies: AstroCookies, url: URL, locale: Locale | undefined): Promise<LeadRequestResult> {
   const input = parseWith(leadCaptureSchema, body);
   const [kind, slug] = (input.interest ?? '').split(':');
   if ((kind === 'resource' || kind === 'package') && !(await contentSlugExists(kind === 'resource' ? 'resources' : 'packages', slug ?? ''))) {
@@ -25,18 +27,19 @@ export async function submitLead(db: Db, body: unknown, ip: string, cookies: Ast
   if (wait) throw new HttpError('rate_limited', `Too many submissions. Try again in ${wait} seconds.`, undefined, { 'retry-after': String(wait) });
   if (input.website) return { outcome: 'spam', input };
   // A resource's download link is mailed too, queued with the capture itself.
-  const resource = kind === 'resource' ? await mailedResource(slug ?? '') : null;
+  const resource = kind === 'resource' ? await mailedResource(slug ?? '', locale) : null;
   const now = new Date();
   const link = resource ? await mailedDownloadLink(db, resource.slug, now) : null;
-  const facts = { input, attribution: decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value), referralClickId: await referralClickFrom(db, cookies) };
+  const facts = { input, attribution: decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value), referralClickId: await referralClickFrom(db, cookies), locale };
   const { person, created, referral } = await captureLead(db, facts, now, resource && link ? (tx, p) => queueResourceMail(tx, p, resource, link, now) : undefined);
   await rememberVisitor(db, cookies, url, person.id);
   applyReferralOutcome(cookies, referral);
   return { outcome: created ? 'created' : 'updated', person, input };
 }
 
-async function mailedResource(slug: string): Promise<MailedResource | null> {
-  const entry = await getEntry('resources', slug);
+/** The resource in the language its mail goes out in (English when it has no translation). */
+async function mailedResource(slug: string, locale: Locale | undefined): Promise<MailedResource | null> {
+  const entry = (locale === 'zh' ? await getEntry('resourcesZh', slug) : undefined) ?? (await getEntry('resources', slug));
   return entry ? { slug: entry.id, title: entry.data.title, description: entry.data.description, format: entry.data.format } : null;
 }
 

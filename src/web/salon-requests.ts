@@ -9,17 +9,19 @@ import { leadFields } from '../lib/leads/lead-input';
 import { hitLimit } from '../lib/platform/rate-limit';
 import { registerForSalon, type RegisterResult } from '../lib/salons/registrations';
 import type { SalonInfo } from '../lib/salons/salon';
+import type { Locale } from '../i18n/locales';
 import { applyReferralOutcome, referralClickFrom } from './referral-cookie';
 
 export const registrationSchema = z.object(leadFields);
 export const ticketSchema = z.object({ ticketCode: z.string({ error: 'Enter the ticket code.' }).trim().min(4, { error: 'Enter the ticket code.' }).max(40, { error: 'That is not a ticket code.' }) });
 
-export async function handleRegistration(db: Db, salon: SalonInfo, body: unknown, ip: string, cookies: AstroCookies): Promise<RegisterResult | { outcome: 'spam' }> {
+/** `locale`: the language of the page (or API call) registered through; the person's mail goes out in it. */
+export async function handleRegistration(db: Db, salon: SalonInfo, body: unknown, ip: string, cookies: AstroCookies, locale: Locale | undefined): Promise<RegisterResult | { outcome: 'spam' }> {
   const input = parseWith(registrationSchema, body);
   const wait = (await hitLimit(db, 'formPerIp', ip)) ?? (await hitLimit(db, 'formPerEmail', input.email));
   if (wait) throw new HttpError('rate_limited', `Too many registrations. Try again in ${wait} seconds.`, undefined, { 'retry-after': String(wait) });
   if (input.website) return { outcome: 'spam' };
-  const facts = { input, attribution: decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value), referralClickId: await referralClickFrom(db, cookies) };
+  const facts = { input, attribution: decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value), referralClickId: await referralClickFrom(db, cookies), locale };
   const result = await registerForSalon(db, salon, facts);
   if (result.outcome !== 'closed') applyReferralOutcome(cookies, result.referral);
   return result;

@@ -8,8 +8,9 @@ import { signInCodes } from '../../../db/tables';
 import { digestsEqual, sha256Hex } from '../platform/crypto';
 import { enqueueMail } from '../mail/outbox';
 import { signInCodeMail } from '../mail/templates';
-import { ensureMember, findOrCreatePerson, normalizeEmail, type Person } from '../leads/people';
-import { siteUrl } from '../platform/site';
+import { ensureMember, findOrCreatePerson, findPersonByEmail, normalizeEmail, recordLocale, type Person } from '../leads/people';
+import { pageUrl } from '../mail/links';
+import type { Locale } from '../../i18n/locales';
 import { hitLimit, limitReached } from '../platform/rate-limit';
 import { createSession } from './sessions';
 import { verifyReferral } from '../community/referrals';
@@ -28,8 +29,12 @@ function codeHash(email: string, code: string): string {
   return sha256Hex(`${email}:${code}`);
 }
 
-/** Issues a fresh code and queues its mail, in one transaction. Earlier live codes keep working until one is used. */
-export async function requestSignInCode(db: Db, rawEmail: string, now: Date = new Date()): Promise<{ code: string }> {
+/**
+ * Issues a fresh code and queues its mail, in one transaction. Earlier live codes keep working until one is used.
+ * The mail is in `locale`, the language of the page that asked (and that becomes the person's language);
+ * without one, in the language the person already has.
+ */
+export async function requestSignInCode(db: Db, rawEmail: string, now: Date = new Date(), locale?: Locale): Promise<{ code: string }> {
   const email = normalizeEmail(rawEmail);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await writeTransaction(db, async (tx) => {
@@ -39,9 +44,10 @@ export async function requestSignInCode(db: Db, rawEmail: string, now: Date = ne
         .values({ email, codeHash: codeHash(email, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now })
         .returning({ id: signInCodes.id })
     )[0]!;
-    const loginUrl = new URL('/login/', siteUrl());
+    const language = locale ? await recordLocale(tx, { email }, locale) : ((await findPersonByEmail(tx, email))?.locale ?? 'en');
+    const loginUrl = new URL(pageUrl('/login/', language));
     loginUrl.searchParams.set('email', email);
-    await enqueueMail(tx, { template: 'sign-in-code', to: email, idempotencyKey: `sign-in-code:${row.id}`, ...signInCodeMail({ code, minutes: CODE_TTL_MS / 60_000, loginUrl: loginUrl.href }) }, now);
+    await enqueueMail(tx, { template: 'sign-in-code', to: email, idempotencyKey: `sign-in-code:${row.id}`, ...signInCodeMail({ locale: language, code, minutes: CODE_TTL_MS / 60_000, loginUrl: loginUrl.href }) }, now);
   });
   return { code };
 }
@@ -54,7 +60,7 @@ export type VerifyResult =
  * Checks a code against the email's live codes; a right one signs the person in as a member and ends them all.
  * Called with a transaction handle, it joins that transaction (completeSignIn adds the session to it).
  */
-export async function verifySignInCode(db: Db, rawEmail: string, code: string, now: Date = new Date()): Promise<VerifyResult> {
+export async function verifySignInCode(db: Db, rawEmail: string, code: string, now: Date = new Date(), locale?: Locale): Promise<VerifyResult> {
   const email = normalizeEmail(rawEmail);
   return writeTransaction(db, async (tx): Promise<VerifyResult> => {
     // One check of this address's codes at a time: a code works once, and every wrong try counts.
@@ -76,7 +82,9 @@ export async function verifySignInCode(db: Db, rawEmail: string, code: string, n
       return { ok: false, reason: locked ? 'locked' : 'wrong' };
     }
     await tx.update(signInCodes).set({ consumedAt: now }).where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt)));
-    const { person } = await findOrCreatePerson(tx, email);
+    const { person: found } = await findOrCreatePerson(tx, email);
+    // The language of the page they signed in on is theirs from now on (a first sign-in creates the person here).
+    const person = locale && found.locale !== locale ? { ...found, locale: await recordLocale(tx, { email }, locale) } : found;
     const firstSignIn = person.role === 'lead';
     // A code from the mailbox proves a real person: a referral of them now counts.
     await verifyReferral(tx, person.id, now);
@@ -93,10 +101,10 @@ export const verifyMessages: Record<Exclude<VerifyResult, { ok: true }>['reason'
 export type BeginResult = { ok: true } | { ok: false; retryAfter: number };
 
 /** Rate limits, then issues a code. A honeypot hit answers like success but sends nothing. */
-export async function beginSignIn(db: Db, input: { email: string; ip: string; honeypot?: string | undefined }): Promise<BeginResult> {
+export async function beginSignIn(db: Db, input: { email: string; ip: string; honeypot?: string | undefined; locale?: Locale | undefined }): Promise<BeginResult> {
   const retryAfter = (await hitLimit(db, 'codePerIp', input.ip)) ?? (await hitLimit(db, 'codePerEmail', `${input.email}|${input.ip}`));
   if (retryAfter) return { ok: false, retryAfter };
-  if (!input.honeypot) await requestSignInCode(db, input.email);
+  if (!input.honeypot) await requestSignInCode(db, input.email, new Date(), input.locale);
   return { ok: true };
 }
 
@@ -110,13 +118,13 @@ export type CompleteResult =
  * session and the referral conversion (the click the browser followed, if
  * any) commit together: a used code always leaves a session.
  */
-export async function completeSignIn(db: Db, input: { email: string; code: string; ip: string; referralClickId?: number | null }, now: Date = new Date()): Promise<CompleteResult> {
+export async function completeSignIn(db: Db, input: { email: string; code: string; ip: string; referralClickId?: number | null; locale?: Locale | undefined }, now: Date = new Date()): Promise<CompleteResult> {
   const retryAfter = await hitLimit(db, 'verifyPerIp', input.ip);
   if (retryAfter) return { ok: false, reason: 'rate_limited', retryAfter };
   const triesKey = `${normalizeEmail(input.email)}|${input.ip}`;
   if (await limitReached(db, 'wrongCodePerEmail', triesKey)) return { ok: false, reason: 'locked' };
   const result = await writeTransaction(db, async (tx) => {
-    const verified = await verifySignInCode(tx, input.email, input.code, now);
+    const verified = await verifySignInCode(tx, input.email, input.code, now, input.locale);
     if (!verified.ok) return verified;
     const { token, session } = await createSession(tx, verified.person.id, now);
     const referral = input.referralClickId ? await attributeReferral(tx, input.referralClickId, verified.person.id, 'signup', now) : 'none';

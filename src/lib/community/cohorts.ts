@@ -7,12 +7,16 @@ import { lockFor, writeTransaction, type Db } from '../platform/db';
 import { attributeReferral, type ReferralOutcome } from './referrals';
 import { cohorts, memberships, people } from '../../../db/tables';
 import { recordActivity } from '../leads/activities';
-import { ensureMember, type Tx } from '../leads/people';
+import { ensureMember, recordLocale, type Tx } from '../leads/people';
 import { grantReward } from './rewards';
 import { enqueueMail } from '../mail/outbox';
 import { rewardMail } from '../mail/templates';
+import { pageUrl } from '../mail/links';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
-import { siteUrl } from '../platform/site';
+import type { Locale } from '../../i18n/locales';
+
+/** The registration gift every member gets on joining (content/gifts/welcome-kit). */
+export const welcomeKit = { giftId: 'welcome-kit', name: 'Welcome kit', value: 'Printed B2B Growth Field Guide and a Flywheel notebook' };
 
 export const COHORT_CAPACITY = 500;
 
@@ -52,9 +56,11 @@ export interface JoinResult {
  * conversion commit together. One join at a time takes the cohort lock, so
  * seats are numbered without gaps and the cohort that fills opens the next.
  */
-export async function joinCohort(db: Db, personId: number, referralClickId: number | null = null, now: Date = new Date()): Promise<JoinResult> {
+export async function joinCohort(db: Db, personId: number, referralClickId: number | null = null, now: Date = new Date(), locale?: Locale): Promise<JoinResult> {
   return writeTransaction(db, async (tx): Promise<JoinResult> => {
     await lockFor(tx, 'cohorts');
+    // Joining from a page in a language makes it the language of this member's mail.
+    if (locale) await recordLocale(tx, { id: personId }, locale);
     const existing = await seatOf(tx, personId);
     if (existing) return { seat: existing, joined: false, referral: 'none' };
     const [person] = await tx.select().from(people).where(eq(people.id, personId));
@@ -69,12 +75,12 @@ export async function joinCohort(db: Db, personId: number, referralClickId: numb
     if (filled) await openCohort(tx, now);
     await recordActivity(tx, { personId, type: 'cohort_join', subject: cohort.slug }, now);
     // The registration gift: once per person, by the rewards table's unique index.
-    if (await grantReward(tx, { personId, giftId: 'welcome-kit' }, now)) {
+    if (await grantReward(tx, { personId, giftId: welcomeKit.giftId }, now)) {
       await enqueueMail(tx, {
         template: 'reward',
         to: person.email,
         idempotencyKey: `reward:welcome-kit:${personId}`,
-        ...rewardMail({ name: person.name, giftName: 'Welcome kit', value: 'Printed B2B Growth Field Guide and a Flywheel notebook', description: 'Welcome to the community: your field guide is on its way.', meUrl: new URL('/me/', siteUrl()).href, unsubscribeUrl: await unsubscribeUrl(tx, person.email) }),
+        ...rewardMail({ locale: person.locale, name: person.name, gift: welcomeKit, reason: { kind: 'welcome' }, meUrl: pageUrl('/me/', person.locale), unsubscribeUrl: await unsubscribeUrl(tx, person.email) }),
       }, now);
     }
     const referral = referralClickId ? await attributeReferral(tx, referralClickId, personId, 'join', now) : 'none';

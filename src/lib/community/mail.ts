@@ -1,7 +1,8 @@
 // Community notifications: someone answered your question. Text and HTML come
 // from the shared layout (which escapes every value: the title and the answer
 // are member-written text).
-import { layout, type RenderedMail } from '../mail/templates';
+import type { Locale } from '../../i18n/locales';
+import { layout, mailLanguage, type RenderedMail } from '../mail/templates';
 
 const EXCERPT = 280;
 
@@ -13,16 +14,19 @@ export function excerpt(text: string, max = EXCERPT): string {
   return `${cut.slice(0, cut.lastIndexOf(' ') > max / 2 ? cut.lastIndexOf(' ') : max).trimEnd()}…`;
 }
 
-export function answeredMail(p: { name: string | null; title: string; answerer: string | null; answer: string; url: string; unsubscribeUrl?: string }): RenderedMail {
-  return layout('Your question has a new answer', {
-    preheader: `${p.answerer ?? 'A member'} answered "${p.title}".`,
-    heading: 'Your question has a new answer',
+export function answeredMail(p: { locale?: Locale | undefined; name: string | null; title: string; answerer: string | null; answer: string; url: string; unsubscribeUrl?: string }): RenderedMail {
+  const { t } = mailLanguage(p.locale);
+  const someone = t('mail.answered.someone');
+  const answerer = p.answerer ?? (p.name ? t('mail.answered.someoneAfterName') : someone);
+  return layout(p.locale, t('mail.answered.subject'), {
+    preheader: t('mail.answered.preheader', { answerer: p.answerer ?? someone, title: p.title }),
+    heading: t('mail.answered.subject'),
     paragraphs: [
-      `${p.name ? `${p.name}, ` : ''}${p.answerer ?? (p.name ? 'a member' : 'A member')} answered your question “${p.title}” in your cohort:`,
+      p.name ? t('mail.answered.bodyNamed', { name: p.name, answerer, title: p.title }) : t('mail.answered.body', { answerer, title: p.title }),
       `“${excerpt(p.answer)}”`,
-      'If it solves your problem, mark it as accepted: it is shown first, and it helps the next person with the same question.',
+      t('mail.answered.accept'),
     ],
-    button: { label: 'Read the answer', url: p.url },
+    button: { label: t('mail.answered.button'), url: p.url },
     ...(p.unsubscribeUrl ? { unsubscribeUrl: p.unsubscribeUrl } : {}),
   });
 }

@@ -9,8 +9,8 @@ import { hasControlCharacters } from '../leads/lead-input';
 import { HttpError, parseWith } from '../platform/http';
 import { answeredMail } from './mail';
 import { enqueueMail } from '../mail/outbox';
+import { pageUrl } from '../mail/links';
 import type { Tx } from '../leads/people';
-import { siteUrl } from '../platform/site';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
 
 export const questionSchema = z.object({
@@ -121,16 +121,16 @@ export async function acceptAnswer(db: Db, askerId: number, answerId: number): P
 
 /** The asker hears about each answer from someone else, in the answer's own transaction (one mail per answer). */
 async function queueAnsweredMail(tx: Tx, q: { id: number; title: string; askerId: number }, answer: { id: number; authorId: number; body: string }, now: Date): Promise<void> {
-  const [asker] = await tx.select({ email: people.email, name: people.name }).from(people).where(eq(people.id, q.askerId));
+  const [asker] = await tx.select({ email: people.email, name: people.name, locale: people.locale }).from(people).where(eq(people.id, q.askerId));
   const [answerer] = await tx.select({ name: people.name, company: people.company }).from(people).where(eq(people.id, answer.authorId));
   if (!asker || !answerer) return;
-  const url = new URL(`/community/q/#thread-${q.id}`, siteUrl()).href;
+  const url = pageUrl(`/community/q/#thread-${q.id}`, asker.locale);
   await enqueueMail(tx, {
     template: 'question-answered',
     to: asker.email,
     topic: 'community',
     idempotencyKey: `answered:${answer.id}`,
-    ...answeredMail({ name: asker.name, title: q.title, answerer: answerer.name ? displayName(answerer) : null, answer: answer.body, url, unsubscribeUrl: await unsubscribeUrl(tx, asker.email) }),
+    ...answeredMail({ locale: asker.locale, name: asker.name, title: q.title, answerer: answerer.name ? displayName(answerer) : null, answer: answer.body, url, unsubscribeUrl: await unsubscribeUrl(tx, asker.email) }),
   }, now);
 }
 

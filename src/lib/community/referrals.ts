@@ -12,12 +12,12 @@ import { lockFor, writeTransaction, type Db } from '../platform/db';
 import { people, referralClicks, referrals, rewards } from '../../../db/tables';
 import { recordActivity } from '../leads/activities';
 import { enqueueMail } from '../mail/outbox';
-import { rewardMail } from '../mail/templates';
+import { rewardMail, type RewardReason } from '../mail/templates';
+import { pageUrl } from '../mail/links';
 import type { Tx } from '../leads/people';
 import { randomBytes } from '../platform/random';
 import { grantReward } from './rewards';
 import { sign, verifySignature } from '../platform/secrets';
-import { siteUrl } from '../platform/site';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
 
 
@@ -31,13 +31,13 @@ export const referralGifts = {
   ],
 };
 
-export async function giftMail(tx: Tx, referrer: typeof people.$inferSelect, gift: { giftId: string; name: string; value: string }, description: string, now: Date): Promise<void> {
+export async function giftMail(tx: Tx, referrer: typeof people.$inferSelect, gift: { giftId: string; name: string; value: string }, reason: RewardReason, now: Date): Promise<void> {
   await enqueueMail(tx, {
     template: 'reward',
     to: referrer.email,
     topic: 'community',
     idempotencyKey: `reward:${gift.giftId}:${referrer.id}`,
-    ...rewardMail({ name: referrer.name, giftName: gift.name, value: gift.value, description, meUrl: new URL('/me/', siteUrl()).href, unsubscribeUrl: await unsubscribeUrl(tx, referrer.email) }),
+    ...rewardMail({ locale: referrer.locale, name: referrer.name, gift, reason, meUrl: pageUrl('/me/', referrer.locale), unsubscribeUrl: await unsubscribeUrl(tx, referrer.email) }),
   }, now);
 }
 
@@ -97,7 +97,7 @@ export async function confirmReferralVisit(db: Db, clickId: number | null, userA
     const [referrer] = await tx.select().from(people).where(eq(people.id, click.referrerId));
     const s = referralGifts.sharing;
     if (referrer && (await distinctVisitors(tx, referrer.id)) >= s.visitors && (await grantReward(tx, { personId: referrer.id, giftId: s.giftId }, now))) {
-      await giftMail(tx, referrer, s, `${s.visitors} different people have opened your link.`, now);
+      await giftMail(tx, referrer, s, { kind: 'sharing', visitors: s.visitors }, now);
     }
   });
 }
@@ -152,11 +152,9 @@ async function grantMilestones(tx: Tx, referrerId: number, now: Date): Promise<v
   for (const m of referralGifts.milestones) {
     if (total!.n < m.referrals) continue;
     const reward = await grantReward(tx, { personId: referrerId, giftId: m.giftId, ...(held ? { status: 'held' as const } : {}) }, now);
-    if (reward && !held) await giftMail(tx, referrer, m, milestoneText(m.referrals), now);
+    if (reward && !held) await giftMail(tx, referrer, m, { kind: 'referrals', count: m.referrals }, now);
   }
 }
-
-const milestoneText = (n: number): string => `${n === 1 ? 'A colleague has' : `${n} colleagues have`} joined through your link.`;
 
 /** Operations approves a gift held over the daily cap: it is granted and mailed. */
 export async function approveHeldReward(db: Db, rewardId: number, now: Date = new Date()): Promise<boolean> {
@@ -166,7 +164,7 @@ export async function approveHeldReward(db: Db, rewardId: number, now: Date = ne
     if (!reward) return false;
     const [referrer] = await tx.select().from(people).where(eq(people.id, reward.personId));
     const m = referralGifts.milestones.find((g) => g.giftId === reward.giftId);
-    if (referrer && m) await giftMail(tx, referrer, m, milestoneText(m.referrals), now);
+    if (referrer && m) await giftMail(tx, referrer, m, { kind: 'referrals', count: m.referrals }, now);
     return true;
   });
 }

@@ -18,6 +18,7 @@ import { writeTransaction, type Db, type Tx } from '../platform/db';
 import type { ActivityType } from '../leads/activities';
 import { activities, coupons, mailOutbox, memberships, people, referralClicks, referrals, registrations, rewards, type ShippingAddress } from '../../../db/tables';
 import { enqueueMail } from '../mail/outbox';
+import { welcomeKit } from '../community/cohorts';
 import { couponMail, rewardMail } from '../mail/templates';
 import { formatDay } from '../platform/dates';
 import { mailedDownloadLink, queueResourceMail } from '../resources/downloads';
@@ -253,7 +254,7 @@ export async function seedOutbox(db: Db, now: Date): Promise<void> {
     }
     for (const k of kits) {
       const key = `reward:welcome-kit:${k.id}`;
-      if (await enqueueMail(tx, { template: 'reward', to: k.email, idempotencyKey: key, ...rewardMail({ name: k.name, giftName: 'Welcome kit', value: 'Printed B2B Growth Field Guide and a Flywheel notebook', description: 'Welcome to the community: your field guide is on its way.', meUrl: new URL('/me/', site).href, unsubscribeUrl: unsub.get(k.email)! }) }, k.grantedAt)) await sent(key, k.grantedAt);
+      if (await enqueueMail(tx, { template: 'reward', to: k.email, idempotencyKey: key, ...rewardMail({ name: k.name, gift: welcomeKit, reason: { kind: 'welcome' }, meUrl: new URL('/me/', site).href, unsubscribeUrl: unsub.get(k.email)! }) }, k.grantedAt)) await sent(key, k.grantedAt);
     }
     for (const [i, r] of readers.entries()) {
       const resource = resourceFacts(r.subject);

@@ -2,6 +2,7 @@
 // asked for as an activity (which rescores them), all in one transaction.
 import { z } from 'astro/zod';
 import { writeTransaction, type Db } from '../platform/db';
+import type { Locale } from '../../i18n/locales';
 import type { Attribution } from './attribution';
 import { recordActivity, type ActivityType } from './activities';
 import { leadFields, upsertLead } from './lead-input';
@@ -31,6 +32,8 @@ export interface LeadFacts {
   input: LeadCapture;
   attribution: Attribution | null;
   referralClickId: number | null;
+  /** The language of the page the form was on: the person's mail goes out in it (absent: unchanged). */
+  locale?: Locale | undefined;
 }
 
 /**
@@ -46,7 +49,7 @@ export async function captureLead(
 ): Promise<{ person: Person; created: boolean; referral: ReferralOutcome }> {
   const { input, attribution } = facts;
   return writeTransaction(db, async (tx) => {
-    const { person, created } = await upsertLead(tx, input, attribution, now, input.interest ?? 'contact');
+    const { person, created } = await upsertLead(tx, input, attribution, now, input.interest ?? 'contact', facts.locale);
     const act = activityFor(input.interest ?? 'contact');
     const touch = input.utm?.source ? input.utm : attribution?.last;
     await recordActivity(tx, { personId: person.id, ...act, source: touch?.source ?? null, medium: touch?.medium ?? null, campaign: touch?.campaign ?? null, ...(input.message ? { data: { message: input.message } } : {}) }, now);

@@ -10,6 +10,7 @@ import { consentFromForm } from '../privacy/consent';
 import { findOrCreatePerson, normalizeEmail, type Person, type Tx } from './people';
 import { lockFor } from '../platform/db';
 import { emailField, honeypotField } from '../platform/validation';
+import type { Locale } from '../../i18n/locales';
 
 /** C0/C1 controls, and bidi overrides that can disguise a name: never in a one-line field. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -92,12 +93,16 @@ const PROFILE_FIELDS = ['name', 'company', 'jobTitle', 'industry', 'phone', 'wec
  * Creates or updates the person for this email from an anonymous form: given
  * fields fill empty ones and never overwrite what is there (anyone can type
  * anyone's email); a staff account is never changed; consent follows consent.ts.
+ * `locale`, the language of the page the form was on, becomes the language of
+ * the person's mail (absent: it stays as it is).
  */
-export async function upsertLead(tx: Tx, input: LeadInput, attribution: Attribution | null, now: Date = new Date(), source = 'form'): Promise<{ person: Person; created: boolean }> {
+export async function upsertLead(tx: Tx, input: LeadInput, attribution: Attribution | null, now: Date = new Date(), source = 'form', locale?: Locale): Promise<{ person: Person; created: boolean }> {
   // Forms for the same address merge one after the other (what they fill, consent given once).
   await lockFor(tx, `person:${normalizeEmail(input.email)}`);
-  const { person, created } = await findOrCreatePerson(tx, input.email);
-  if (isStaff(person)) return { person, created };
+  const { person: found, created } = await findOrCreatePerson(tx, input.email);
+  if (isStaff(found)) return { person: found, created };
+  // Mail queued from here on (the confirmation below, the caller's ticket) speaks the form's language.
+  const person = locale ? { ...found, locale } : found;
   const touch = input.utm?.source
     ? { source: input.utm.source.toLowerCase(), medium: input.utm.medium?.toLowerCase(), campaign: input.utm.campaign?.toLowerCase(), referrer: undefined }
     : attribution?.last;
@@ -117,6 +122,7 @@ export async function upsertLead(tx: Tx, input: LeadInput, attribution: Attribut
         ...(!person.firstSource && first?.source && { firstSource: first.source, firstMedium: first.medium ?? null, firstCampaign: first.campaign ?? null, firstReferrer: first.referrer ?? null }),
         ...(touch?.source && { lastSource: touch.source, lastMedium: touch.medium ?? null, lastCampaign: touch.campaign ?? null, lastReferrer: touch.referrer ?? null }),
         ...(partner && { partnerId: partner.id }),
+        ...(locale && { locale }),
         updatedAt: now,
       })
       .where(eq(people.id, person.id))

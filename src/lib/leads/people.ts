@@ -1,6 +1,7 @@
 // People: one row per email address, a lead from the first form and a member
 // once signed in. Staff roles are granted from the command line.
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
+import type { Locale } from '../../i18n/locales';
 import { writeTransaction, type Db, type Tx } from '../platform/db';
 import { people, type Role } from '../../../db/tables';
 import { newReferralCode } from '../platform/random';
@@ -54,6 +55,17 @@ export async function setRole(db: Db, email: string, role: Role): Promise<Person
         .returning()
     )[0]!;
   });
+}
+
+/**
+ * The language a person's mail goes out in, from the page they just used.
+ * Only an existing person is changed (a sign-in code asked for an unknown
+ * address creates nobody); returns the locale for convenience.
+ */
+export async function recordLocale(tx: Tx, who: { email: string } | { id: number }, locale: Locale): Promise<Locale> {
+  const match = 'id' in who ? eq(people.id, who.id) : eq(people.email, normalizeEmail(who.email));
+  await tx.update(people).set({ locale }).where(and(match, ne(people.locale, locale)));
+  return locale;
 }
 
 export async function findPersonById(db: Tx, id: number): Promise<Person | undefined> {

@@ -8,7 +8,8 @@ import { enqueueMail } from '../mail/outbox';
 import { hotLeadMail } from '../mail/templates';
 import type { Tx } from './people';
 import { mqlTransition, scoreLead, type ScoredLead, type ScoringActivity } from './scoring-model';
-import { siteUrl } from '../platform/site';
+import { pageUrl } from '../mail/links';
+import { localizeMessage } from '../../i18n/errors';
 import { config } from '../platform/config';
 import { isLeadRole } from '../auth/access';
 
@@ -83,22 +84,25 @@ async function applyScores(tx: Tx, changed: Array<{ person: PersonRow; scored: S
 /** A lead crossing into grade A: its owner (or the sales inbox) is mailed, once a day at most. */
 async function alertIfHot(tx: Tx, person: PersonRow, scored: ScoredLead, now: Date): Promise<void> {
   if (becomesHot(person, scored)) {
-    const owner = person.ownerId ? (await tx.select({ email: people.email }).from(people).where(eq(people.id, person.ownerId)))[0] : undefined;
+    const to = person.ownerId ? (await tx.select({ email: people.email }).from(people).where(eq(people.id, person.ownerId)))[0]?.email ?? config().salesInbox : config().salesInbox;
+    // In the language of the staff member it goes to; a shared inbox that is nobody's gets English.
+    const locale = (await tx.select({ locale: people.locale }).from(people).where(eq(people.email, to)))[0]?.locale ?? 'en';
     await enqueueMail(
       tx,
       {
         template: 'hot-lead',
-        to: owner?.email ?? config().salesInbox,
+        to,
         idempotencyKey: `hot-lead:${person.id}:${now.toISOString().slice(0, 10)}`,
         ...hotLeadMail({
+          locale,
           leadName: person.name ?? person.email,
           email: person.email,
           company: person.company,
           score: scored.score,
           grade: scored.grade,
           // Strongest first, in the words the desk uses, whole points.
-          reasons: scored.signals.filter((s) => s.points > 0).sort((a, b) => b.points - a.points).slice(0, 6).map((s) => `${s.reason}: +${Math.round(s.points)}`),
-          leadUrl: new URL(`/sales/leads/${person.id}/`, siteUrl()).href,
+          reasons: scored.signals.filter((s) => s.points > 0).sort((a, b) => b.points - a.points).slice(0, 6).map((s) => `${localizeMessage(locale, s.reason)}${locale === 'zh' ? '：' : ': '}+${Math.round(s.points)}`),
+          leadUrl: pageUrl(`/sales/leads/${person.id}/`, locale),
         }),
       },
       now,

@@ -1,5 +1,8 @@
-// Every mail the product sends, as plain text plus accessible HTML. Pure:
-// data in, { subject, html, text } out. User text is always escaped.
+// Every mail the product sends, as plain text plus accessible HTML, in the
+// recipient's language (the catalogue's mail area). Pure: data in,
+// { subject, html, text } out. User text is always escaped.
+import { translator, type MessageKey, type Translate } from '../../i18n/catalogue';
+import { LOCALE_TAGS, pathInLocale, type Locale } from '../../i18n/locales';
 
 export interface RenderedMail {
   subject: string;
@@ -30,10 +33,34 @@ export interface Block {
   preheader: string;
 }
 
-export function layout(subject: string, b: Block): RenderedMail {
+/** Mail in the recipient's language: their catalogue, and their punctuation for "label: value" lines. */
+export interface MailLanguage {
+  locale: Locale;
+  t: Translate;
+  /** "Ticket code: X" / "门票编号：X". */
+  colon: string;
+  /** Between a sentence and its link: a space in English, nothing in Chinese. */
+  space: string;
+}
+
+export function mailLanguage(locale: Locale = 'en'): MailLanguage {
+  return { locale, t: translator(locale), colon: locale === 'zh' ? '：' : ': ', space: locale === 'zh' ? '' : ' ' };
+}
+
+/** An absolute URL put into `locale`: https://x/unsubscribe/?a ⇄ https://x/zh/unsubscribe/?a. */
+export function localizedUrl(url: string, locale: Locale): string {
+  const u = new URL(url);
+  return new URL(pathInLocale(u.pathname + u.search + u.hash, locale), u.origin).href;
+}
+
+export function layout(locale: Locale | undefined, subject: string, b: Block): RenderedMail {
   const e = escapeHtml;
+  const { t, colon, space } = mailLanguage(locale);
+  const footer = t('mail.footer');
+  // The page behind the visible link speaks the reader's language; the one-click header keeps the plain URL.
+  const unsubscribePage = b.unsubscribeUrl && localizedUrl(b.unsubscribeUrl, locale ?? 'en');
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${e(subject)}</title></head>
+<html lang="${LOCALE_TAGS[locale ?? 'en']}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${e(subject)}</title></head>
 <body style="margin:0;background:#f3f0e8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#14171f">
 <div style="display:none;max-height:0;overflow:hidden">${e(b.preheader)}</div>
 <div role="article" aria-label="${e(subject)}" style="max-width:560px;margin:0 auto;padding:24px">
@@ -46,41 +73,47 @@ ${b.highlight ? `<p style="margin:20px 0 6px;font-size:13px;color:#5b6372">${e(b
 ${b.facts ? `<table role="presentation" style="border-collapse:collapse;margin:8px 0 18px;font-size:15px">${b.facts.map(([k, v]) => `<tr><td style="padding:4px 16px 4px 0;color:#5b6372;vertical-align:top">${e(k)}</td><td style="padding:4px 0;color:#14171f">${e(v)}</td></tr>`).join('')}</table>` : ''}
 ${b.list ? `<ul style="padding-left:20px;margin:0 0 16px;color:#3d4452;font-size:15px;line-height:1.6">${b.list.map((i) => `<li>${e(i)}</li>`).join('')}</ul>` : ''}
 ${b.button ? `<p style="margin:22px 0 6px"><a href="${e(b.button.url)}" style="display:inline-block;background:#b93c0b;color:#ffffff;text-decoration:none;font-weight:600;padding:12px 22px;border-radius:999px">${e(b.button.label)}</a></p>` : ''}
-${(b.links ?? []).map((l) => `<p style="font-size:15px;line-height:1.6;margin:16px 0 0;color:#3d4452">${e(l.before)} <a href="${e(l.url)}" style="color:#b93c0b">${e(l.label)}</a></p>`).join('\n')}
+${(b.links ?? []).map((l) => `<p style="font-size:15px;line-height:1.6;margin:16px 0 0;color:#3d4452">${e(l.before)}${space}<a href="${e(l.url)}" style="color:#b93c0b">${e(l.label)}</a></p>`).join('\n')}
 </div>
-<p style="font-size:12px;line-height:1.5;color:#5b6372;margin:16px 4px">Flywheel Growth Pte. Ltd. · Shanghai · Singapore${b.unsubscribeUrl ? ` · <a href="${e(b.unsubscribeUrl)}" style="color:#5b6372">Unsubscribe</a> from these emails` : ''}</p>
+<p style="font-size:12px;line-height:1.5;color:#5b6372;margin:16px 4px">${e(footer)}${unsubscribePage ? ` · <a href="${e(unsubscribePage)}" style="color:#5b6372">${e(t('mail.unsubscribe.link'))}</a>${e(t('mail.unsubscribe.after'))}` : ''}</p>
 </div></body></html>`;
   const text = [
     b.heading,
     '',
     ...b.paragraphs.flatMap((p) => [p, '']),
     ...(b.image ? [b.image.text, ''] : []),
-    ...(b.highlight ? [`${b.highlight.label}: ${b.highlight.value}`, ''] : []),
-    ...(b.facts ? [...b.facts.map(([k, v]) => `${k}: ${v}`), ''] : []),
+    ...(b.highlight ? [`${b.highlight.label}${colon}${b.highlight.value}`, ''] : []),
+    ...(b.facts ? [...b.facts.map(([k, v]) => `${k}${colon}${v}`), ''] : []),
     ...(b.list ? [...b.list.map((i) => `- ${i}`), ''] : []),
-    ...(b.button ? [`${b.button.label}: ${b.button.url}`, ''] : []),
-    ...(b.links ?? []).flatMap((l) => [`${l.before} ${l.label}: ${l.url}`, '']),
+    ...(b.button ? [`${b.button.label}${colon}${b.button.url}`, ''] : []),
+    ...(b.links ?? []).flatMap((l) => [`${l.before}${space}${l.label}${colon}${l.url}`, '']),
     '—',
-    'Flywheel Growth Pte. Ltd. · Shanghai · Singapore',
-    ...(b.unsubscribeUrl ? [`Unsubscribe: ${b.unsubscribeUrl}`] : []),
+    footer,
+    ...(unsubscribePage ? [`${t('mail.unsubscribe.text')}${colon}${unsubscribePage}`] : []),
   ].join('\n');
   if (!b.unsubscribeUrl) return { subject, html, text };
   // Mail clients POST "List-Unsubscribe=One-Click" to this signed URL; /unsubscribe/ accepts it without a page.
   return { subject, html, text, headers: { 'List-Unsubscribe': `<${b.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
 }
 
-export function signInCodeMail(p: { code: string; minutes: number; loginUrl: string }): RenderedMail {
+/** Every template takes the recipient's language (English when not said). */
+interface InLocale {
+  locale?: Locale | undefined;
+}
+
+export function signInCodeMail(p: InLocale & { code: string; minutes: number; loginUrl: string }): RenderedMail {
+  const { t } = mailLanguage(p.locale);
   // The code is never in the subject: subjects show in notifications, logs and the operations outbox.
-  return layout('Your Flywheel sign-in code', {
-    preheader: `Your code works for ${p.minutes} minutes.`,
-    heading: 'Your sign-in code',
-    paragraphs: [`Enter this code on the sign-in page. It works for ${p.minutes} minutes and only once.`, 'If you did not ask for it, ignore this email: nobody can sign in without the code.'],
-    highlight: { label: 'Sign-in code', value: p.code },
-    button: { label: 'Open the sign-in page', url: p.loginUrl },
+  return layout(p.locale, t('mail.signIn.subject'), {
+    preheader: t('mail.signIn.preheader', { minutes: p.minutes }),
+    heading: t('mail.signIn.heading'),
+    paragraphs: [t('mail.signIn.enter', { minutes: p.minutes }), t('mail.signIn.notYou')],
+    highlight: { label: t('mail.signIn.code'), value: p.code },
+    button: { label: t('mail.signIn.button'), url: p.loginUrl },
   });
 }
 
-export interface SalonMailFacts {
+export interface SalonMailFacts extends InLocale {
   title: string;
   when: string;
   where: string;
@@ -97,109 +130,167 @@ export interface TicketMailFacts extends SalonMailFacts {
   cancelUrl: string;
   /** `cid:<contentId>` of the QR code's inline attachment; none for a waitlist place. */
   qrSrc?: string | undefined;
+  /** The salon's calendar file on the site (the same as the attachment), for a confirmed seat. */
+  calendarUrl?: string | undefined;
 }
 
-function salonFacts(p: SalonMailFacts): Array<[string, string]> {
-  return [['When', p.when], ['Where', p.where]];
+function salonFacts(t: Translate, p: SalonMailFacts): Array<[string, string]> {
+  return [[t('mail.salon.when'), p.when], [t('mail.salon.where'), p.where]];
 }
 
-function venueLinks(p: SalonMailFacts): Array<{ before: string; label: string; url: string }> {
-  return p.mapUrl ? [{ before: 'Finding the venue?', label: 'Open the map', url: p.mapUrl }] : [];
+type Link = { before: string; label: string; url: string };
+
+function venueLinks(t: Translate, p: SalonMailFacts): Link[] {
+  return p.mapUrl ? [{ before: t('mail.salon.findVenue'), label: t('mail.salon.openMap'), url: p.mapUrl }] : [];
 }
 
-function qrImage(p: TicketMailFacts): Block['image'] {
-  return p.qrSrc ? { src: p.qrSrc, alt: `QR code of ticket ${p.ticketCode}`, size: 200, text: 'Your QR code is attached to this email as an image; the ticket code below works just as well.' } : undefined;
+function calendarLinks(t: Translate, p: TicketMailFacts): Link[] {
+  return p.calendarUrl ? [{ before: t('mail.ticket.calendarBefore'), label: t('mail.ticket.calendarLink'), url: p.calendarUrl }] : [];
+}
+
+function qrImage(t: Translate, p: TicketMailFacts): Block['image'] {
+  return p.qrSrc ? { src: p.qrSrc, alt: t('mail.ticket.qrAlt', { ticketCode: p.ticketCode }), size: 200, text: t('mail.ticket.qrText') } : undefined;
+}
+
+/** "Hi Ana, thank you…" or "Thank you…": the named form of a sentence when there is a name. */
+function greeted(t: Translate, name: string | null, named: MessageKey, unnamed: MessageKey, vars: Record<string, string | number>): string {
+  return name ? t(named, { ...vars, name }) : t(unnamed, vars);
 }
 
 export function registrationMail(p: TicketMailFacts & { status: 'confirmed' | 'waitlisted'; position?: number | undefined }): RenderedMail {
+  const { t } = mailLanguage(p.locale);
   const confirmed = p.status === 'confirmed';
-  return layout(confirmed ? `Your seat at ${p.title}` : `You are on the waitlist for ${p.title}`, {
-    preheader: confirmed ? `${p.when} · ticket ${p.ticketCode}` : `Waitlist position ${p.position ?? ''}`,
-    heading: confirmed ? 'Your seat is confirmed' : `You are number ${p.position ?? ''} on the waitlist`,
+  const position = p.position ?? '';
+  return layout(p.locale, confirmed ? t('mail.ticket.subject', { title: p.title }) : t('mail.waitlist.subject', { title: p.title }), {
+    preheader: confirmed ? t('mail.ticket.preheader', { when: p.when, ticketCode: p.ticketCode }) : t('mail.waitlist.preheader', { position }),
+    heading: confirmed ? t('mail.ticket.heading') : t('mail.waitlist.heading', { position }),
     paragraphs: [
-      `${p.name ? `Hi ${p.name}, t` : 'T'}hank you for registering for ${p.title}.`,
-      confirmed
-        ? 'Show this QR code (or the ticket code) at the door. The calendar file attached adds the salon to your calendar.'
-        : 'The room is full for now. When a seat frees up, the first person on the waitlist gets it and we email them straight away.',
+      greeted(t, p.name, 'mail.ticket.thanksNamed', 'mail.ticket.thanks', { title: p.title }),
+      confirmed ? t('mail.ticket.atTheDoor') : t('mail.waitlist.howItWorks'),
     ],
-    image: confirmed ? qrImage(p) : undefined,
-    highlight: { label: 'Ticket code', value: p.ticketCode },
-    facts: salonFacts(p),
-    button: { label: 'Open your ticket', url: p.ticketUrl },
-    links: [...venueLinks(p), { before: confirmed ? "Can't come? Free your seat for someone else." : 'Changed your plans?', label: confirmed ? 'Cancel my seat' : 'Leave the waitlist', url: p.cancelUrl }],
+    image: confirmed ? qrImage(t, p) : undefined,
+    highlight: { label: t('mail.ticket.code'), value: p.ticketCode },
+    facts: salonFacts(t, p),
+    button: { label: t('mail.ticket.open'), url: p.ticketUrl },
+    links: [
+      ...venueLinks(t, p),
+      ...calendarLinks(t, p),
+      confirmed
+        ? { before: t('mail.ticket.cantCome'), label: t('mail.ticket.cancel'), url: p.cancelUrl }
+        : { before: t('mail.waitlist.changedPlans'), label: t('mail.waitlist.leave'), url: p.cancelUrl },
+    ],
   });
 }
 
 export function promotionMail(p: TicketMailFacts): RenderedMail {
-  return layout(`A seat opened up: you're in for ${p.title}`, {
-    preheader: `Your seat is confirmed · ${p.when}`,
-    heading: 'Good news — your seat is confirmed',
-    paragraphs: [`${p.name ? `Hi ${p.name}, a` : 'A'} seat freed up and you were first on the waitlist, so it is yours.`, 'Show this QR code (or the same ticket code) at the door.'],
-    image: qrImage(p),
-    highlight: { label: 'Ticket code', value: p.ticketCode },
-    facts: salonFacts(p),
-    button: { label: 'Open your ticket', url: p.ticketUrl },
-    links: [...venueLinks(p), { before: "Can't come after all? Free the seat for someone else.", label: 'Cancel my seat', url: p.cancelUrl }],
+  const { t } = mailLanguage(p.locale);
+  return layout(p.locale, t('mail.promotion.subject', { title: p.title }), {
+    preheader: t('mail.promotion.preheader', { when: p.when }),
+    heading: t('mail.promotion.heading'),
+    paragraphs: [greeted(t, p.name, 'mail.promotion.yoursNamed', 'mail.promotion.yours', {}), t('mail.promotion.atTheDoor')],
+    image: qrImage(t, p),
+    highlight: { label: t('mail.ticket.code'), value: p.ticketCode },
+    facts: salonFacts(t, p),
+    button: { label: t('mail.ticket.open'), url: p.ticketUrl },
+    links: [...venueLinks(t, p), ...calendarLinks(t, p), { before: t('mail.promotion.cantCome'), label: t('mail.ticket.cancel'), url: p.cancelUrl }],
   });
 }
 
 export function cancellationMail(p: SalonMailFacts & { name: string | null; ticketCode: string; wasWaitlisted: boolean }): RenderedMail {
-  const what = p.wasWaitlisted ? 'waitlist place' : 'seat';
-  return layout(p.wasWaitlisted ? `You left the waitlist for ${p.title}` : `Your seat at ${p.title} is cancelled`, {
-    preheader: `Ticket ${p.ticketCode} no longer works.`,
-    heading: p.wasWaitlisted ? 'You left the waitlist' : 'Your seat is cancelled',
+  const { t } = mailLanguage(p.locale);
+  const vars = { title: p.title, ticketCode: p.ticketCode };
+  return layout(p.locale, p.wasWaitlisted ? t('mail.cancel.waitlist.subject', vars) : t('mail.cancel.seat.subject', vars), {
+    preheader: t('mail.cancel.preheader', vars),
+    heading: p.wasWaitlisted ? t('mail.cancel.waitlist.heading') : t('mail.cancel.seat.heading'),
     paragraphs: [
-      `${p.name ? `Hi ${p.name}, w` : 'W'}e have cancelled your ${what} at ${p.title}, as you asked. Ticket ${p.ticketCode} no longer works at the door.`,
-      p.wasWaitlisted ? 'Thank you for letting us know.' : 'Thank you for freeing it: it goes to the first person on the waitlist.',
-      'Changed your mind? You can register again from the salon page while seats or the waitlist are open.',
+      p.wasWaitlisted
+        ? greeted(t, p.name, 'mail.cancel.waitlist.doneNamed', 'mail.cancel.waitlist.done', vars)
+        : greeted(t, p.name, 'mail.cancel.seat.doneNamed', 'mail.cancel.seat.done', vars),
+      p.wasWaitlisted ? t('mail.cancel.waitlist.thanks') : t('mail.cancel.seat.thanks'),
+      t('mail.cancel.changedMind'),
     ],
-    facts: salonFacts(p),
-    button: { label: 'See the salon page', url: p.eventUrl },
+    facts: salonFacts(t, p),
+    button: { label: t('mail.cancel.salonPage'), url: p.eventUrl },
   });
 }
 
 export function reminderMail(p: SalonMailFacts & { name: string | null; hoursBefore: 24 | 2; ticketCode: string }): RenderedMail {
-  const soon = p.hoursBefore === 2 ? 'in two hours' : 'tomorrow';
-  return layout(`Reminder: ${p.title} is ${soon}`, {
+  const { t } = mailLanguage(p.locale);
+  const soon = p.hoursBefore === 2;
+  return layout(p.locale, soon ? t('mail.reminder.subject2h', { title: p.title }) : t('mail.reminder.subject24h', { title: p.title }), {
     preheader: `${p.when} · ${p.where}`,
-    heading: `See you ${soon}`,
-    paragraphs: [`${p.name ? `Hi ${p.name}, a` : 'A'} reminder that ${p.title} starts ${soon}.`, 'Doors open at the start time; the programme begins fifteen minutes later.'],
-    highlight: { label: 'Ticket code', value: p.ticketCode },
-    facts: salonFacts(p),
-    button: { label: 'Directions and agenda', url: p.eventUrl },
+    heading: soon ? t('mail.reminder.heading2h') : t('mail.reminder.heading24h'),
+    paragraphs: [
+      soon ? greeted(t, p.name, 'mail.reminder.startsNamed2h', 'mail.reminder.starts2h', { title: p.title }) : greeted(t, p.name, 'mail.reminder.startsNamed24h', 'mail.reminder.starts24h', { title: p.title }),
+      t('mail.reminder.doors'),
+    ],
+    highlight: { label: t('mail.ticket.code'), value: p.ticketCode },
+    facts: salonFacts(t, p),
+    button: { label: t('mail.reminder.button'), url: p.eventUrl },
   });
 }
 
-export function rewardMail(p: { name: string | null; giftName: string; value: string; description: string; meUrl: string; unsubscribeUrl: string }): RenderedMail {
-  return layout(`You earned a gift: ${p.giftName}`, {
-    preheader: p.value,
-    heading: `You earned: ${p.giftName}`,
-    paragraphs: [`${p.name ? `Thank you, ${p.name}. ` : 'Thank you. '}${p.description}`, 'Our operations team will be in touch to deliver it.'],
-    facts: [['Gift', p.value]],
-    button: { label: 'See your gifts', url: p.meUrl },
+/** Why a gift was earned, said in the recipient's language. */
+export type RewardReason = { kind: 'welcome' } | { kind: 'sharing'; visitors: number } | { kind: 'referrals'; count: number };
+
+/** Gifts the code grants (their ids match content/gifts); their words in the mail catalogue. */
+const GIFT_WORDS: Record<string, { name: MessageKey; value: MessageKey }> = {
+  'welcome-kit': { name: 'mail.gift.welcomeKit.name', value: 'mail.gift.welcomeKit.value' },
+  'sharing-badge': { name: 'mail.gift.sharingBadge.name', value: 'mail.gift.sharingBadge.value' },
+  'recommend-1': { name: 'mail.gift.recommend1.name', value: 'mail.gift.recommend1.value' },
+  'recommend-3': { name: 'mail.gift.recommend3.name', value: 'mail.gift.recommend3.value' },
+  'recommend-10': { name: 'mail.gift.recommend10.name', value: 'mail.gift.recommend10.value' },
+};
+
+function rewardReason(t: Translate, reason: RewardReason): string {
+  switch (reason.kind) {
+    case 'welcome': return t('mail.reward.welcome');
+    case 'sharing': return t('mail.reward.sharing', { count: reason.visitors });
+    case 'referrals': return t('mail.reward.referrals', { count: reason.count });
+  }
+}
+
+export function rewardMail(p: InLocale & { name: string | null; gift: { giftId: string; name: string; value: string }; reason: RewardReason; meUrl: string; unsubscribeUrl: string }): RenderedMail {
+  const { t } = mailLanguage(p.locale);
+  const words = GIFT_WORDS[p.gift.giftId];
+  // English words come from the gift rule itself; other languages from the catalogue when it knows the gift.
+  const translated = (p.locale ?? 'en') !== 'en' && words;
+  const giftName = translated ? t(words.name) : p.gift.name;
+  const value = translated ? t(words.value) : p.gift.value;
+  const description = rewardReason(t, p.reason);
+  return layout(p.locale, t('mail.reward.subject', { gift: giftName }), {
+    preheader: value,
+    heading: t('mail.reward.heading', { gift: giftName }),
+    paragraphs: [greeted(t, p.name, 'mail.reward.thanksNamed', 'mail.reward.thanks', { description }), t('mail.reward.delivery')],
+    facts: [[t('mail.reward.gift'), value]],
+    button: { label: t('mail.reward.button'), url: p.meUrl },
     unsubscribeUrl: p.unsubscribeUrl,
   });
 }
 
-export function couponMail(p: { name: string | null; code: string; description: string; percentOff: number; expires: string; unsubscribeUrl: string; pricingUrl: string }): RenderedMail {
-  return layout(`Your ${p.percentOff}% VIP coupon`, {
-    preheader: `${p.code} · valid until ${p.expires}`,
-    heading: 'Thank you for coming',
-    paragraphs: [`${p.name ? `${p.name}, h` : 'H'}ere is the VIP coupon we promised at the door: ${p.description}.`, 'It can be redeemed once, before it expires.'],
-    highlight: { label: 'Coupon code', value: p.code },
-    facts: [['Discount', `${p.percentOff}%`], ['Valid until', p.expires]],
-    button: { label: 'See the packages', url: p.pricingUrl },
+export function couponMail(p: InLocale & { name: string | null; code: string; description: string; percentOff: number; expires: string; unsubscribeUrl: string; pricingUrl: string }): RenderedMail {
+  const { t } = mailLanguage(p.locale);
+  const vars = { percent: p.percentOff, code: p.code, expires: p.expires, description: p.description };
+  return layout(p.locale, t('mail.coupon.subject', vars), {
+    preheader: t('mail.coupon.preheader', vars),
+    heading: t('mail.coupon.heading'),
+    paragraphs: [greeted(t, p.name, 'mail.coupon.hereNamed', 'mail.coupon.here', vars), t('mail.coupon.once')],
+    highlight: { label: t('mail.coupon.code'), value: p.code },
+    facts: [[t('mail.coupon.discount'), t('mail.coupon.discountValue', vars)], [t('mail.coupon.validUntil'), p.expires]],
+    button: { label: t('mail.coupon.button'), url: p.pricingUrl },
     unsubscribeUrl: p.unsubscribeUrl,
   });
 }
 
-export function hotLeadMail(p: { leadName: string; email: string; company: string | null; score: number; grade: string; reasons: string[]; leadUrl: string }): RenderedMail {
-  return layout(`Grade ${p.grade} lead: ${p.leadName}${p.company ? ` (${p.company})` : ''}`, {
-    preheader: `Score ${p.score} — ${p.reasons.slice(0, 2).join(', ')}`,
-    heading: `${p.leadName} just reached grade ${p.grade}`,
-    paragraphs: [`Score ${p.score}. Reach out while the interest is fresh.`],
-    facts: [['Email', p.email], ['Company', p.company ?? '—']],
+export function hotLeadMail(p: InLocale & { leadName: string; email: string; company: string | null; score: number; grade: string; reasons: string[]; leadUrl: string }): RenderedMail {
+  const { t } = mailLanguage(p.locale);
+  const vars = { grade: p.grade, name: p.leadName, company: p.company ?? '', score: p.score };
+  return layout(p.locale, p.company ? t('mail.hotLead.subjectWithCompany', vars) : t('mail.hotLead.subject', vars), {
+    preheader: t('mail.hotLead.preheader', { score: p.score, reasons: p.reasons.slice(0, 2).join(t('mail.listSeparator')) }),
+    heading: t('mail.hotLead.heading', vars),
+    paragraphs: [t('mail.hotLead.reachOut', vars)],
+    facts: [[t('mail.hotLead.email'), p.email], [t('mail.hotLead.company'), p.company ?? '—']],
     list: p.reasons,
-    button: { label: 'Open the lead', url: p.leadUrl },
+    button: { label: t('mail.hotLead.button'), url: p.leadUrl },
   });
 }

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { consentEvents, people } from '../../../db/tables';
 import { writeTransaction, type Db } from '../platform/db';
 import { enqueueMail } from '../mail/outbox';
+import { inLocale } from '../mail/links';
 import { resubscribeMail } from './mail';
 import type { Person, Tx } from '../leads/people';
 import { sign, verifySignature } from '../platform/secrets';
@@ -36,7 +37,7 @@ export async function confirmationUrl(db: Tx, email: string, now: Date): Promise
 export async function consentFromForm(tx: Tx, person: Person, source: string, now: Date): Promise<Partial<Person>> {
   if (person.unsubscribedAt) {
     const day = Math.floor(now.getTime() / 86_400_000);
-    const queued = await enqueueMail(tx, { template: 'resubscribe', to: person.email, idempotencyKey: `resubscribe:${person.id}:${day}`, ...resubscribeMail({ confirmUrl: await confirmationUrl(tx, person.email, now) }) }, now);
+    const queued = await enqueueMail(tx, { template: 'resubscribe', to: person.email, idempotencyKey: `resubscribe:${person.id}:${day}`, ...resubscribeMail({ locale: person.locale, confirmUrl: inLocale(await confirmationUrl(tx, person.email, now), person.locale) }) }, now);
     if (queued) await recordConsentEvent(tx, { personId: person.id, kind: 'confirmation_sent', source, at: now });
     return {};
   }

@@ -12,8 +12,9 @@ import type { Locale } from '../../i18n/locales';
 import type { Db, Tx } from '../platform/db';
 import type { Person } from '../leads/people';
 import { sha256Hex } from '../platform/crypto';
-import { formatDay } from '../platform/dates';
 import { enqueueMail } from '../mail/outbox';
+import { pageUrl } from '../mail/links';
+import { formatDate } from '../../i18n/format';
 import { resourceMail } from './mail';
 import { renderResourcePdf, type ResourceMeta } from './pdf';
 import { sign, verifySignature } from '../platform/secrets';
@@ -93,7 +94,7 @@ export async function resourceFile(resource: GatedResource): Promise<ResourceFil
   return { body: new Uint8Array(await pdf), contentType: TYPES.pdf!, disposition: attachmentDisposition(resource.title, 'pdf') };
 }
 
-/** The resource as the mail needs it: its title, description and kind ("Report"). */
+/** The resource as the mail needs it, in the person's language: its title, description and kind ("Report"). */
 export type MailedResource = Pick<GatedResource, 'slug' | 'title' | 'description' | 'format'>;
 
 /**
@@ -102,8 +103,8 @@ export type MailedResource = Pick<GatedResource, 'slug' | 'title' | 'description
  * and day, however often the form is sent; `link` is signed by the caller
  * before the transaction (see `mailedDownloadLink`).
  */
-export async function queueResourceMail(tx: Tx, person: Pick<Person, 'id' | 'email' | 'name'>, resource: MailedResource, link: { url: string; expiresAt: Date }, now: Date = new Date()): Promise<boolean> {
-  const site = siteUrl();
+export async function queueResourceMail(tx: Tx, person: Pick<Person, 'id' | 'email' | 'name'> & Partial<Pick<Person, 'locale'>>, resource: MailedResource, link: { url: string; expiresAt: Date }, now: Date = new Date()): Promise<boolean> {
+  const locale = person.locale ?? 'en';
   return enqueueMail(
     tx,
     {
@@ -112,15 +113,16 @@ export async function queueResourceMail(tx: Tx, person: Pick<Person, 'id' | 'ema
       idempotencyKey: `resource:${person.id}:${resource.slug}:${now.toISOString().slice(0, 10)}`,
       tags: { resource: resource.slug },
       ...resourceMail({
+        locale,
         name: person.name,
         title: resource.title,
         description: resource.description,
         kind: resource.format.split(',')[0]!.trim(),
         downloadUrl: link.url,
-        validUntil: formatDay(link.expiresAt),
+        validUntil: formatDate(locale, link.expiresAt, 'UTC'),
         validDays: Math.round(MAILED_DOWNLOAD_TTL_MS / 86_400_000),
-        resourceUrl: new URL(`/resources/${resource.slug}/`, site).href,
-        demoUrl: new URL('/pricing/#demo', site).href,
+        resourceUrl: pageUrl(`/resources/${resource.slug}/`, locale),
+        demoUrl: pageUrl('/pricing/#demo', locale),
       }),
     },
     now,

@@ -1,8 +1,10 @@
 // The mail that follows a gated-resource form: the signed download link, so
 // the person can fetch the file later or on another device.
-import { layout, type RenderedMail } from '../mail/templates';
+import type { Locale } from '../../i18n/locales';
+import { layout, mailLanguage, type RenderedMail } from '../mail/templates';
 
 export interface ResourceMailFacts {
+  locale?: Locale | undefined;
   name: string | null;
   title: string;
   description: string;
@@ -18,22 +20,21 @@ export interface ResourceMailFacts {
 }
 
 export function resourceMail(p: ResourceMailFacts): RenderedMail {
-  return layout(`Your download: ${p.title}`, {
-    preheader: `Your copy of ${p.title} as a PDF. The link works for ${p.validDays} days.`,
-    heading: `Your copy of ${p.title}`,
-    paragraphs: [
-      `${p.name ? `Hello ${p.name}, thank` : 'Thank'} you for asking for ${p.title}. ${p.description}`,
-      `The button below downloads it as a PDF. The link is yours to keep for ${p.validDays} days, until ${p.validUntil}; after that, the resource page hands out a new one.`,
-    ],
+  const { t } = mailLanguage(p.locale);
+  const vars = { title: p.title, description: p.description, days: p.validDays, until: p.validUntil, kind: p.kind };
+  return layout(p.locale, t('mail.resource.subject', vars), {
+    preheader: t('mail.resource.preheader', vars),
+    heading: t('mail.resource.heading', vars),
+    paragraphs: [p.name ? t('mail.resource.thanksNamed', { ...vars, name: p.name }) : t('mail.resource.thanks', vars), t('mail.resource.howLong', vars)],
     facts: [
-      ['Resource', p.title],
-      ['Format', `${p.kind}, PDF`],
-      ['Link works until', p.validUntil],
+      [t('mail.resource.resource'), p.title],
+      [t('mail.resource.format'), t('mail.resource.formatValue', vars)],
+      [t('mail.resource.until'), p.validUntil],
     ],
-    button: { label: 'Download the PDF', url: p.downloadUrl },
+    button: { label: t('mail.resource.button'), url: p.downloadUrl },
     links: [
-      { before: 'Link expired?', label: 'Get a new one on the resource page', url: p.resourceUrl },
-      { before: 'Want to see how Flywheel puts it into practice?', label: 'Ask for a demo', url: p.demoUrl },
+      { before: t('mail.resource.expired'), label: t('mail.resource.newLink'), url: p.resourceUrl },
+      { before: t('mail.resource.seeItWork'), label: t('mail.resource.demo'), url: p.demoUrl },
     ],
   });
 }

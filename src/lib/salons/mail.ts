@@ -5,34 +5,54 @@ import { and, gt, like } from 'drizzle-orm';
 import { mailOutbox } from '../../../db/tables';
 import type { Person, Tx } from '../leads/people';
 import { enqueueMail } from '../mail/outbox';
-import { cancellationMail, couponMail, promotionMail, registrationMail, reminderMail, type TicketMailFacts } from '../mail/templates';
+import { inLocale, pageUrl } from '../mail/links';
+import { cancellationMail, couponMail, mailLanguage, promotionMail, registrationMail, reminderMail, type SalonMailFacts, type TicketMailFacts } from '../mail/templates';
 import type { MailAttachment } from '../mail/transport';
 import { salonCalendar } from './calendar';
 import { qrPng } from '../platform/qr';
 import { calendarEntryOf, salonUrl, salonWhen, salonWhere, ticketUrl, type SalonInfo } from './salon';
-import { formatDay } from '../platform/dates';
-import { siteUrl } from '../platform/site';
+import { formatTime, formatZone } from '../platform/dates';
+import { formatDate, formatDateTime } from '../../i18n/format';
+import type { Locale } from '../../i18n/locales';
+import { salonIn } from './salon-language';
 
 type Registration = { id: number; ticketCode: string; status: 'confirmed' | 'waitlisted' | 'cancelled' };
+/** Who a salon mail goes to: their address, name and language. */
+type Recipient = Pick<Person, 'email' | 'name' | 'locale'>;
 
 /** The inline QR code's Content-ID: the mail's HTML shows it with `<img src="cid:ticket-qr">`. */
 export const QR_CONTENT_ID = 'ticket-qr';
 
-function facts(salon: SalonInfo): { title: string; when: string; where: string; eventUrl: string; mapUrl: string | undefined } {
-  return { title: salon.title, when: salonWhen(salon), where: salonWhere(salon), eventUrl: salonUrl(salon), mapUrl: salon.format === 'in-person' ? salon.venue?.mapUrl : undefined };
+/** "Thursday 10 December 2026, 18:30–21:00 GMT+8" / "2026年12月10日 周四 18:30–21:00 GMT+8". */
+function when(salon: SalonInfo, locale: Locale): string {
+  if (locale === 'en') return salonWhen(salon);
+  return `${formatDateTime(locale, salon.start, salon.timezone)}–${formatTime(salon.end, salon.timezone)} ${formatZone(salon.start, salon.timezone)}`;
+}
+
+function where(salon: SalonInfo, locale: Locale): string {
+  if (locale === 'en') return salonWhere(salon);
+  const { t } = mailLanguage(locale);
+  return salon.format === 'online' ? t('mail.salon.online', { link: salon.onlineUrl ?? t('mail.salon.onlineLinkInTicket') }) : `${salon.venue?.name}，${salon.venue?.address}`;
+}
+
+/** The salon as a mail in `locale` states it: its words, dates and page in that language. */
+function facts(salon: SalonInfo, locale: Locale): SalonMailFacts {
+  return { locale, title: salon.title, when: when(salon, locale), where: where(salon, locale), eventUrl: inLocale(salonUrl(salon), locale), mapUrl: salon.format === 'in-person' ? salon.venue?.mapUrl : undefined };
 }
 
 /** The page that asks "Cancel my seat?" before cancelling: a plain link in every ticket mail. */
-export function cancelUrl(salon: Pick<SalonInfo, 'id'>, ticketCode: string): string {
-  return new URL('cancel/', ticketUrl(salon, ticketCode)).href;
+export function cancelUrl(salon: Pick<SalonInfo, 'id'>, ticketCode: string, locale: Locale = 'en'): string {
+  return inLocale(new URL('cancel/', ticketUrl(salon, ticketCode)).href, locale);
 }
 
-function ticketFacts(salon: SalonInfo, person: Pick<Person, 'name'>, reg: Pick<Registration, 'ticketCode'>, withQr: boolean): TicketMailFacts {
-  return { ...facts(salon), name: person.name, ticketCode: reg.ticketCode, ticketUrl: ticketUrl(salon, reg.ticketCode), cancelUrl: cancelUrl(salon, reg.ticketCode), qrSrc: withQr ? `cid:${QR_CONTENT_ID}` : undefined };
+function ticketFacts(salon: SalonInfo, person: Recipient, reg: Pick<Registration, 'ticketCode'>, withQr: boolean): TicketMailFacts {
+  const locale = person.locale;
+  return { ...facts(salon, locale), name: person.name, ticketCode: reg.ticketCode, ticketUrl: inLocale(ticketUrl(salon, reg.ticketCode), locale), cancelUrl: cancelUrl(salon, reg.ticketCode, locale), qrSrc: withQr ? `cid:${QR_CONTENT_ID}` : undefined, calendarUrl: withQr ? inLocale(new URL('calendar.ics', salonUrl(salon)).href, locale) : undefined };
 }
 
-function attachments(salon: SalonInfo, ticketCode: string): MailAttachment[] {
-  const ics = salonCalendar(calendarEntryOf(salon));
+/** The QR code and the calendar file, the calendar in the reader's language (its title, place and page). */
+function attachments(salon: SalonInfo, ticketCode: string, locale: Locale): MailAttachment[] {
+  const ics = salonCalendar({ ...calendarEntryOf(salon), location: where(salon, locale), url: inLocale(salonUrl(salon), locale) });
   return [
     // Inline (a Content-ID): mail clients show it in the body where the HTML refers to it.
     { filename: `ticket-${ticketCode}.png`, content: qrPng(ticketCode).toString('base64'), contentType: 'image/png', contentId: QR_CONTENT_ID },
@@ -41,7 +61,7 @@ function attachments(salon: SalonInfo, ticketCode: string): MailAttachment[] {
 }
 
 /** Someone registered again with this email: the ticket goes again to that mailbox (never to the caller), at most once per 10 minutes. */
-export async function resendTicketMail(tx: Tx, salon: SalonInfo, person: Person, reg: Registration, position: number | undefined, now: Date): Promise<boolean> {
+export async function resendTicketMail(tx: Tx, salon: SalonInfo, person: Recipient, reg: Registration, position: number | undefined, now: Date): Promise<boolean> {
   const prefix = `registration-resend:${reg.id}:`;
   const [recent] = await tx
     .select({ id: mailOutbox.id })
@@ -55,7 +75,8 @@ export async function resendTicketMail(tx: Tx, salon: SalonInfo, person: Person,
 
 const RESEND_INTERVAL_MS = 10 * 60_000;
 
-export async function queueTicketMail(tx: Tx, salon: SalonInfo, person: Person, reg: Registration, position: number | undefined, now: Date, idempotencyKey?: string): Promise<void> {
+export async function queueTicketMail(tx: Tx, salon: SalonInfo, person: Recipient, reg: Registration, position: number | undefined, now: Date, idempotencyKey?: string): Promise<void> {
+  const local = await salonIn(salon, person.locale);
   await enqueueMail(
     tx,
     {
@@ -64,14 +85,15 @@ export async function queueTicketMail(tx: Tx, salon: SalonInfo, person: Person, 
       // Keyed by status too: a re-registration after cancelling gets its own mail.
       idempotencyKey: idempotencyKey ?? `registration:${reg.id}:${reg.status}:${now.getTime()}`,
       tags: { event: salon.id },
-      ...registrationMail({ ...ticketFacts(salon, person, reg, reg.status === 'confirmed'), status: reg.status === 'confirmed' ? 'confirmed' : 'waitlisted', position }),
-      attachments: reg.status === 'confirmed' ? attachments(salon, reg.ticketCode) : [],
+      ...registrationMail({ ...ticketFacts(local, person, reg, reg.status === 'confirmed'), status: reg.status === 'confirmed' ? 'confirmed' : 'waitlisted', position }),
+      attachments: reg.status === 'confirmed' ? attachments(local, reg.ticketCode, person.locale) : [],
     },
     now,
   );
 }
 
-export async function queuePromotionMail(tx: Tx, salon: SalonInfo, person: Person, reg: Registration, now: Date): Promise<void> {
+export async function queuePromotionMail(tx: Tx, salon: SalonInfo, person: Recipient, reg: Registration, now: Date): Promise<void> {
+  const local = await salonIn(salon, person.locale);
   await enqueueMail(
     tx,
     {
@@ -79,15 +101,16 @@ export async function queuePromotionMail(tx: Tx, salon: SalonInfo, person: Perso
       to: person.email,
       idempotencyKey: `promotion:${reg.id}:${now.getTime()}`,
       tags: { event: salon.id },
-      ...promotionMail(ticketFacts(salon, person, reg, true)),
-      attachments: attachments(salon, reg.ticketCode),
+      ...promotionMail(ticketFacts(local, person, reg, true)),
+      attachments: attachments(local, reg.ticketCode, person.locale),
     },
     now,
   );
 }
 
 /** Confirms a cancellation; queued in the transaction that cancels. */
-export async function queueCancellationMail(tx: Tx, salon: SalonInfo, person: Pick<Person, 'email' | 'name'>, reg: { id: number; ticketCode: string; status: Registration['status'] }, now: Date): Promise<void> {
+export async function queueCancellationMail(tx: Tx, salon: SalonInfo, person: Recipient, reg: { id: number; ticketCode: string; status: Registration['status'] }, now: Date): Promise<void> {
+  const local = await salonIn(salon, person.locale);
   await enqueueMail(
     tx,
     {
@@ -95,13 +118,14 @@ export async function queueCancellationMail(tx: Tx, salon: SalonInfo, person: Pi
       to: person.email,
       idempotencyKey: `cancellation:${reg.id}:${now.getTime()}`,
       tags: { event: salon.id },
-      ...cancellationMail({ ...facts(salon), name: person.name, ticketCode: reg.ticketCode, wasWaitlisted: reg.status === 'waitlisted' }),
+      ...cancellationMail({ ...facts(local, person.locale), name: person.name, ticketCode: reg.ticketCode, wasWaitlisted: reg.status === 'waitlisted' }),
     },
     now,
   );
 }
 
-export async function queueReminderMail(tx: Tx, salon: SalonInfo, person: Pick<Person, 'email' | 'name'>, reg: { id: number; ticketCode: string }, hoursBefore: 24 | 2, now: Date): Promise<boolean> {
+export async function queueReminderMail(tx: Tx, salon: SalonInfo, person: Recipient, reg: { id: number; ticketCode: string }, hoursBefore: 24 | 2, now: Date): Promise<boolean> {
+  const local = await salonIn(salon, person.locale);
   return enqueueMail(
     tx,
     {
@@ -110,13 +134,14 @@ export async function queueReminderMail(tx: Tx, salon: SalonInfo, person: Pick<P
       // One reminder of each kind per registration, however often the job runs.
       idempotencyKey: `reminder-${hoursBefore}h:${reg.id}`,
       tags: { event: salon.id },
-      ...reminderMail({ ...facts(salon), name: person.name, hoursBefore, ticketCode: reg.ticketCode }),
+      ...reminderMail({ ...facts(local, person.locale), name: person.name, hoursBefore, ticketCode: reg.ticketCode }),
     },
     now,
   );
 }
 
-export async function queueCouponMail(tx: Tx, person: Person, coupon: { id: number; code: string; description: string; percentOff: number; expiresAt: Date }, unsubscribeUrl: string, now: Date): Promise<void> {
+/** The VIP coupon; `coupon.description` in the person's language (the salon's words for it, or what operations wrote). */
+export async function queueCouponMail(tx: Tx, person: Recipient, coupon: { id: number; code: string; description: string; percentOff: number; expiresAt: Date }, unsubscribeUrl: string, now: Date): Promise<void> {
   await enqueueMail(
     tx,
     {
@@ -124,7 +149,7 @@ export async function queueCouponMail(tx: Tx, person: Person, coupon: { id: numb
       to: person.email,
       topic: 'salons',
       idempotencyKey: `coupon:${coupon.id}`,
-      ...couponMail({ name: person.name, code: coupon.code, description: coupon.description, percentOff: coupon.percentOff, expires: formatDay(coupon.expiresAt), unsubscribeUrl, pricingUrl: new URL('/pricing/', siteUrl()).href }),
+      ...couponMail({ locale: person.locale, name: person.name, code: coupon.code, description: coupon.description, percentOff: coupon.percentOff, expires: formatDate(person.locale, coupon.expiresAt, 'UTC'), unsubscribeUrl, pricingUrl: pageUrl('/pricing/', person.locale) }),
     },
     now,
   );

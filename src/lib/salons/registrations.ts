@@ -14,6 +14,8 @@ import type { Person, Tx } from '../leads/people';
 import { newTicketCode } from '../platform/random';
 import { grantReward } from '../community/rewards';
 import type { SalonInfo } from './salon';
+import { salonIn } from './salon-language';
+import type { Locale } from '../../i18n/locales';
 import { queueCancellationMail, resendTicketMail, queueCouponMail, queuePromotionMail, queueReminderMail, queueTicketMail } from './mail';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
 
@@ -75,6 +77,8 @@ export interface RegistrationFacts {
   attribution: Attribution | null;
   /** The referral click a signed cookie names, or null. */
   referralClickId: number | null;
+  /** The language of the page registered on: the person's mail goes out in it (absent: unchanged). */
+  locale?: Locale | undefined;
 }
 
 /**
@@ -86,7 +90,7 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
   const { input, attribution } = facts;
   return writeTransaction(db, async (tx): Promise<RegisterResult> => {
     await lockSalon(tx, salon.id);
-    const { person } = await upsertLead(tx, input, attribution, now);
+    const { person } = await upsertLead(tx, input, attribution, now, 'form', facts.locale);
     const [existing] = await tx.select().from(registrations).where(and(eq(registrations.eventId, salon.id), eq(registrations.personId, person.id)));
     if (existing && existing.status !== 'cancelled') {
       // Knowing an email is not enough to see a ticket: it goes again to that mailbox only.
@@ -110,7 +114,7 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
   });
 }
 
-export type RegistrationWithPerson = Registration & { email: string; name: string | null; company: string | null; jobTitle: string | null };
+export type RegistrationWithPerson = Registration & { email: string; name: string | null; company: string | null; jobTitle: string | null; locale: Locale };
 
 /** A registration of this salon by ticket code or, for the door's name search, by its id. */
 export type RegistrationKey = { ticketCode: string } | { id: number };
@@ -118,12 +122,12 @@ export type RegistrationKey = { ticketCode: string } | { id: number };
 export async function findRegistration(db: Tx, eventId: string, key: string | RegistrationKey): Promise<RegistrationWithPerson | undefined> {
   const k: RegistrationKey = typeof key === 'string' ? { ticketCode: key } : key;
   const found = await db
-    .select({ r: registrations, email: people.email, name: people.name, company: people.company, jobTitle: people.jobTitle })
+    .select({ r: registrations, email: people.email, name: people.name, company: people.company, jobTitle: people.jobTitle, locale: people.locale })
     .from(registrations)
     .innerJoin(people, eq(people.id, registrations.personId))
     .where(and(eq(registrations.eventId, eventId), 'id' in k ? eq(registrations.id, k.id) : eq(registrations.ticketCode, normalizeTicketCode(k.ticketCode))))
     .limit(1);
-  return found.map((row) => ({ ...row.r, email: row.email, name: row.name, company: row.company, jobTitle: row.jobTitle }))[0];
+  return found.map((row) => ({ ...row.r, email: row.email, name: row.name, company: row.company, jobTitle: row.jobTitle, locale: row.locale }))[0];
 }
 
 /** Scanners and people type codes with or without dashes, in any case. */
@@ -190,7 +194,9 @@ export async function checkIn(db: Db, salon: SalonInfo, key: string | Registrati
       const coupon = await issueCoupon(tx, { ...salon.coupon, issuedToId: reg.personId, origin: salon.id }, now);
       await tx.update(rewards).set({ couponId: coupon.id }).where(eq(rewards.id, reward.id));
       const [person] = await tx.select().from(people).where(eq(people.id, reg.personId));
-      await queueCouponMail(tx, person!, coupon, await unsubscribeUrl(tx, person!.email), now);
+      // The coupon's terms in the attendee's language: the salon's own words for it.
+      const description = (await salonIn(salon, person!.locale)).coupon.description;
+      await queueCouponMail(tx, person!, { ...coupon, description }, await unsubscribeUrl(tx, person!.email), now);
       couponCode = coupon.code;
     }
     return { outcome: 'checked_in', registration: { ...reg, checkedInAt: now }, couponCode };
@@ -207,7 +213,7 @@ export async function queueDueReminders(db: Db, salons: SalonInfo[], now: Date =
     const kind: 24 | 2 = untilStart <= 2 * hour ? 2 : 24;
     await writeTransaction(db, async (tx) => {
       const confirmed = await tx
-        .select({ id: registrations.id, ticketCode: registrations.ticketCode, email: people.email, name: people.name })
+        .select({ id: registrations.id, ticketCode: registrations.ticketCode, email: people.email, name: people.name, locale: people.locale })
         .from(registrations)
         .innerJoin(people, eq(people.id, registrations.personId))
         .where(and(eq(registrations.eventId, salon.id), eq(registrations.status, 'confirmed')));

@@ -6,13 +6,14 @@ import { SESSION_COOKIE, sessionCookieOptions } from '../../../lib/auth/sessions
 import { completeSignIn, verifyMessages } from '../../../lib/auth/sign-in';
 import { codeField, emailField } from '../../../lib/platform/validation';
 import { applyReferralOutcome, referralClickFrom } from '../../../web/referral-cookie';
+import { apiLocale } from '../../../web/locale';
 
 const schema = z.object({ email: emailField, code: codeField });
 
-export const POST: APIRoute = ({ request, clientAddress, cookies, url }) =>
+export const POST: APIRoute = ({ request, clientAddress, cookies, url, locals }) =>
   handle(async () => {
     const input = parseWith(schema, await readBody(request));
-    const result = await completeSignIn(getDb(), { ...input, ip: clientAddress, referralClickId: await referralClickFrom(getDb(), cookies) });
+    const result = await completeSignIn(getDb(), { ...input, ip: clientAddress, referralClickId: await referralClickFrom(getDb(), cookies), locale: apiLocale(locals, request) });
     if (!result.ok) {
       if (result.reason === 'rate_limited') return jsonError('rate_limited', `Too many tries. Try again in ${result.retryAfter} seconds.`, undefined, { 'retry-after': String(result.retryAfter) });
       return jsonError('invalid', verifyMessages[result.reason], { code: verifyMessages[result.reason] });

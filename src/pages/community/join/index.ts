@@ -12,5 +12,5 @@ export const POST: APIRoute = async ({ locals, redirect, cookies }) => {
   const href = (path: string): string => pathInLocale(path, locals.locale);
   if (!locals.person) return redirect(href(signInFor('join')), 303);
   const person = locals.person;
-  return redirect(href(await retryWhileBusy(() => completeIntent(getDb(), 'join', person.id, cookies))), 303);
+  return redirect(href(await retryWhileBusy(() => completeIntent(getDb(), 'join', person.id, cookies, locals.locale))), 303);
 };

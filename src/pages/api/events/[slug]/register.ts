@@ -3,12 +3,14 @@ import { getDb } from '../../../../lib/platform/db';
 import { handle, json, jsonError, readBody } from '../../../../lib/platform/http';
 import { getSalon } from '../../../../lib/salons/catalogue';
 import { handleRegistration } from '../../../../web/salon-requests';
+import { apiLocale } from '../../../../web/locale';
 
-export const POST: APIRoute = ({ params, request, clientAddress, cookies }) =>
+export const POST: APIRoute = ({ params, request, clientAddress, cookies, locals }) =>
   handle(async () => {
-    const salon = await getSalon(params.slug ?? '');
+    const locale = apiLocale(locals, request);
+    const salon = await getSalon(params.slug ?? '', locale ?? 'en');
     if (!salon) return jsonError('not_found', 'There is no such salon.');
-    const result = await handleRegistration(getDb(), salon, await readBody(request), clientAddress, cookies);
+    const result = await handleRegistration(getDb(), salon, await readBody(request), clientAddress, cookies, locale);
     if (result.outcome === 'closed') return jsonError('closed', 'Registration for this salon has closed.');
     if (result.outcome === 'spam') return json({ status: 'confirmed', ticketCode: 'XXXX-XXXX-XXXX-XXXX' }, 201);
     const { registration, position } = result;
