@@ -28,7 +28,7 @@ import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './li
  */
 const localize = defineMiddleware(async (context, next) => {
   // A page rewritten elsewhere (a refused /zh/sales/ shows /forbidden/) keeps the language it was asked in.
-  context.locals.locale = localeOfPath(context.originPathname);
+  context.locals.locale = localeOfPath(context.originPathname) === 'zh' ? 'zh' : localeOfPath(context.url.pathname);
   if (localeOfPath(context.url.pathname) === 'en' || (localeOfPath(context.routePattern) === 'zh' && context.routePattern !== CHINESE_FALLBACK_ROUTE)) return next();
   // Prerendered English pages have prerendered Chinese twins under src/pages/zh/, so this only reaches on-demand routes and the 404.
   return next(pathInLocale(context.url.pathname, 'en') + context.url.search);

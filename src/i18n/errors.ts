@@ -33,8 +33,6 @@ export const FIELD_LABELS_ZH: Record<string, string> = {
   Country: '国家/地区',
 };
 
-const TICKET_STATUS_ZH: Record<string, string> = { waitlisted: '仍在候补名单中', cancelled: '已取消', confirmed: '已确认' };
-
 const label = (english: string): string => FIELD_LABELS_ZH[english] ?? english;
 
 /** Exact sentences. */
@@ -56,7 +54,6 @@ export const ZH_RULES: Rule[] = [
   [/^(.+) already owns this lead\. Ask them to release it or hand it over to you\.$/, (who) => `${who} 已负责这条线索。请对方释放或转交给你。`],
   // The door (src/lib/salons/door.ts, /api/events/<slug>/check-in)
   [/^Already checked in at (.+?)\.?$/, (at) => `已于 ${at} 签到过了。`],
-  [/^This ticket is (\w+), not confirmed\.$/, (status) => `这张入场票${TICKET_STATUS_ZH[status] ?? status}，座位未确认。`],
   [/^Checked in: (.+)$/, (who) => `已签到：${who}`],
   [/^Not a confirmed seat: (.+)$/, (who) => `座位未确认：${who}`],
 ];

@@ -33,5 +33,5 @@ export async function waitForMail(dir: string, match: (m: MailFile) => boolean, 
 
 /** The six-digit code in a sign-in mail's text (never in its subject). */
 export function codeFrom(mail: MailFile): string {
-  return /Sign-in code: (\d{6})\b/.exec(mail.text)![1]!;
+  return /(?:Sign-in code: |登录验证码：)(\d{6})\b/.exec(mail.text)![1]!;
 }

@@ -15,6 +15,13 @@ import { zh } from '../../src/i18n/messages/zh/index';
 const salonStart = new Date('2026-12-10T10:30:00Z'); // 18:30 in Shanghai, a Thursday
 
 describe('catalogues', () => {
+  it('never use one key in two areas (the later area would silently win)', async () => {
+    const areas = await Promise.all(['common', 'content', 'forms', 'mail', 'member', 'salons', 'staff'].map(async (area) => Object.keys(Object.values(await import(`../../src/i18n/messages/en/${area}.ts`))[0] as object)));
+    const all = areas.flat();
+    expect(all.filter((key, i) => all.indexOf(key) !== i)).toEqual([]);
+    expect(all.length).toBe(Object.keys(en).length);
+  });
+
   it('have the same keys, each with the same placeholders, none empty', () => {
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
     const placeholders = (v: unknown): string[] => [...JSON.stringify(v).matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();

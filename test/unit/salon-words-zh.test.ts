@@ -59,7 +59,7 @@ describe('sentences with values', () => {
     ['Too many submissions. Try again in 12 seconds.', '提交太频繁了，请 12 秒后再试。'],
     ['There is no resource called "abc".', '没有名为“abc”的资料。'],
     ['The body is larger than 64 KB.', '提交的内容超过了 64 KB。'],
-    ['This ticket is waitlisted, not confirmed.', '这张入场票仍在候补名单中，座位未确认。'],
+    ['This ticket is waitlisted, not confirmed.', '这张票还在候补名单上，尚未确认。'],
     ['WeChat ID is too long (at most 64 characters).', '微信号太长了（最多 64 个字符）。'],
     ['Download 2026 Scoring Benchmark', '下载《2026 Scoring Benchmark》'],
   ])('%s', (english, chinese) => {

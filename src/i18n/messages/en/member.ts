@@ -162,4 +162,5 @@ export const member = {
   'forbidden.heading': 'This page is for Flywheel staff',
   'forbidden.lede': 'You are signed in, but your account does not have access here. If you think it should, ask an administrator.',
   'forbidden.back': 'Back to your account',
+  'me.posterHint': 'Your link as a QR poster, ready for WeChat Moments and groups.',
 } as const satisfies Record<string, string | { one: string; other: string }>;

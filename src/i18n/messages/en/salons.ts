@@ -92,4 +92,5 @@ export const salons = {
   'cancel.yesWaitlist': 'Yes, cancel my waitlist place',
   'cancel.keepSeat': 'Keep my seat',
   'cancel.keepWaitlist': 'Keep my waitlist place',
+  'salon.poster': 'Poster',
 } as const satisfies Record<string, string | { one: string; other: string }>;

@@ -256,8 +256,8 @@ export const staff = {
   'coupons.state.expired': 'expired',
   'coupons.state.redeemed': 'redeemed',
 
-  'salons.title': 'Salons',
-  'salons.description': 'Registrations and attendance per salon.',
+  'adminSalons.title': 'Salons',
+  'adminSalons.description': 'Registrations and attendance per salon.',
   'salons.caption': 'Registrations per salon',
   'salons.col.salon': 'Salon',
   'salons.col.seats': 'Seats taken',
@@ -395,10 +395,10 @@ export const staff = {
   'role.sales': 'sales',
   'role.admin': 'admin',
 
-  'notFound.title': 'Page not found',
-  'notFound.description': 'This page does not exist.',
-  'notFound.heading': 'Nothing here',
-  'notFound.lede': 'This address does not exist.',
+  'guardedNotFound.title': 'Page not found',
+  'guardedNotFound.description': 'This page does not exist.',
+  'guardedNotFound.heading': 'Nothing here',
+  'guardedNotFound.lede': 'This address does not exist.',
   'sentence.end': '.',
   'notFound.back': 'Back to the start of this area',
 } as const satisfies Record<string, string | { one: string; other: string }>;

@@ -24,4 +24,10 @@ export const common: Record<string, string> = {
   'API tokens work only on /api/sales/. Sign in for everything else.': 'API 令牌只能用于 /api/sales/，其他操作请先登录。',
   'Sign in, or send an API token as "Authorization: Bearer <token>".': '请先登录，或以“Authorization: Bearer <token>”的形式发送 API 令牌。',
   'Your account may not use this endpoint.': '您的账户无权使用此接口。',
+  // Sharing (posters, WeChat)
+  'This account has no referral link.': '这个账户还没有专属推荐链接。',
+  'WeChat sharing is not configured.': '本站未开启微信分享。',
+  'Give the url of a page on this site.': '请提供本站某个页面的网址。',
+  'WeChat sharing is unavailable right now. Try again later.': '微信分享暂时不可用，请稍后再试。',
+  'No salon has that address.': '没有这个地址对应的沙龙。',
 };

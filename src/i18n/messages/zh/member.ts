@@ -165,4 +165,5 @@ export const member: CatalogueOf<typeof en> = {
   'forbidden.heading': '此页面仅供 Flywheel 员工使用',
   'forbidden.lede': '你已登录，但你的账户没有此页面的访问权限。如果你认为应该有，请联系管理员。',
   'forbidden.back': '返回我的账户',
+  'me.posterHint': '带专属二维码的海报，可保存后发到朋友圈或微信群。',
 };

@@ -95,4 +95,5 @@ export const salons: CatalogueOf<typeof en> = {
   'cancel.yesWaitlist': '确定，退出候补名单',
   'cancel.keepSeat': '保留我的座位',
   'cancel.keepWaitlist': '继续候补',
+  'salon.poster': '海报',
 };

@@ -259,8 +259,8 @@ export const staff: CatalogueOf<typeof en> = {
   'coupons.state.expired': '已过期',
   'coupons.state.redeemed': '已核销',
 
-  'salons.title': '线下沙龙',
-  'salons.description': '各场沙龙的报名与到场情况。',
+  'adminSalons.title': '线下沙龙',
+  'adminSalons.description': '各场沙龙的报名与到场情况。',
   'salons.caption': '各场沙龙报名情况',
   'salons.col.salon': '沙龙',
   'salons.col.seats': '已占座位',
@@ -398,10 +398,10 @@ export const staff: CatalogueOf<typeof en> = {
   'role.sales': '销售',
   'role.admin': '管理员',
 
-  'notFound.title': '页面不存在',
-  'notFound.description': '此页面不存在。',
-  'notFound.heading': '这里什么都没有',
-  'notFound.lede': '这个地址不存在。',
+  'guardedNotFound.title': '页面不存在',
+  'guardedNotFound.description': '此页面不存在。',
+  'guardedNotFound.heading': '这里什么都没有',
+  'guardedNotFound.lede': '这个地址不存在。',
   'sentence.end': '。',
   'notFound.back': '返回本区域首页',
 };

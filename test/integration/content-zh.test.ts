@@ -6,9 +6,9 @@ import { readdirSync } from 'node:fs';
 import { parse, type HTMLElement } from 'node-html-parser';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadUrl } from '../src/lib/resources/downloads';
-import { launchBrowser } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { downloadUrl } from '../../src/lib/resources/downloads';
+import { launchBrowser } from '../support/browser';
+import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser | undefined;

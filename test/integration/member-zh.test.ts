@@ -5,18 +5,18 @@
 // under /zh/ and leaves no English interface words; one browser run at 390 px
 // signs in and lands on /zh/me/ with nothing scrolling sideways.
 import { describe, expect, it } from 'vitest';
-import { joinCohort } from '../src/lib/community/cohorts';
-import { grantReward } from '../src/lib/community/rewards';
-import { askQuestion } from '../src/lib/community/questions';
-import { issueCoupon } from '../src/lib/operations/coupons';
-import { setRole } from '../src/lib/leads/people';
-import { registerForSalon } from '../src/lib/salons/registrations';
-import { writeTransaction } from '../db/client';
-import { codeFrom, waitForMail } from './support/mailbox';
-import { expectNoSidewaysScroll } from './support/page';
-import { sessionCookie } from './support/people';
-import { fixtureSalon } from './support/salons';
-import { journeyHarness, SHOTS } from './support/journey';
+import { joinCohort } from '../../src/lib/community/cohorts';
+import { grantReward } from '../../src/lib/community/rewards';
+import { askQuestion } from '../../src/lib/community/questions';
+import { issueCoupon } from '../../src/lib/operations/coupons';
+import { setRole } from '../../src/lib/leads/people';
+import { registerForSalon } from '../../src/lib/salons/registrations';
+import { writeTransaction } from '../../db/client';
+import { codeFrom, waitForMail } from '../support/mailbox';
+import { expectNoSidewaysScroll } from '../support/page';
+import { sessionCookie } from '../support/people';
+import { fixtureSalon } from '../support/salons';
+import { journeyHarness, SHOTS } from '../support/journey';
 
 const h = journeyHarness({ env: { MAIL_WORKER_INTERVAL_MS: '100' } });
 
@@ -210,7 +210,7 @@ describe('the member area in Chinese', () => {
     await expectNoSidewaysScroll(page);
     await page.getByLabel('工作邮箱').fill(email);
     await page.getByRole('button', { name: '发送验证码' }).click();
-    const code = codeFrom(await waitForMail(h.server.mailDir, (m) => m.to === email && /Sign-in code/.test(m.text)));
+    const code = codeFrom(await waitForMail(h.server.mailDir, (m) => m.to === email && /登录验证码：\d{6}/.test(m.text)));
     await page.getByLabel('6 位验证码').fill(code);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(/\/zh\/me\/$/);

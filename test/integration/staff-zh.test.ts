@@ -6,12 +6,12 @@
 import { eq } from 'drizzle-orm';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
-import { people } from '../db/tables';
-import { postJson } from './support/http';
-import { journeyHarness } from './support/journey';
-import { expectNoSidewaysScroll } from './support/page';
-import { sessionCookie } from './support/people';
-import { fixtureSalon } from './support/salons';
+import { people } from '../../db/tables';
+import { postJson } from '../support/http';
+import { journeyHarness } from '../support/journey';
+import { expectNoSidewaysScroll } from '../support/page';
+import { sessionCookie } from '../support/people';
+import { fixtureSalon } from '../support/salons';
 
 const cookies: Record<'sales' | 'admin' | 'door' | 'member', string> = { sales: '', admin: '', door: '', member: '' };
 const h = journeyHarness({

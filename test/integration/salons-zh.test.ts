@@ -7,12 +7,12 @@ import { eq } from 'drizzle-orm';
 import { parse } from 'node-html-parser';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { people } from '../db/tables';
-import { countConfirmed, registerForSalon } from '../src/lib/salons/registrations';
-import { postJson } from './support/http';
-import { journeyHarness, SHOTS } from './support/journey';
-import { expectNoSidewaysScroll } from './support/page';
-import { fixtureSalon } from './support/salons';
+import { people } from '../../db/tables';
+import { countConfirmed, registerForSalon } from '../../src/lib/salons/registrations';
+import { postJson } from '../support/http';
+import { journeyHarness, SHOTS } from '../support/journey';
+import { expectNoSidewaysScroll } from '../support/page';
+import { fixtureSalon } from '../support/salons';
 
 const open = fixtureSalon('open');
 /** A demo salon with a Chinese translation in content/events/zh/ (its date does not matter here). */
