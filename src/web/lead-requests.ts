@@ -1,5 +1,6 @@
 // What the lead endpoint and the /request/ page share: validate, check the
 // interest exists, rate-limit, honeypot, capture, remember the visitor.
+import { pathInLocale } from '../i18n/locales';
 import type { AstroCookies } from 'astro';
 import { getEntry } from 'astro:content';
 import { downloadUrl, mailedDownloadLink, queueResourceMail, type MailedResource } from '../lib/resources/downloads';
@@ -29,7 +30,7 @@ export async function submitLead(db: Db, body: unknown, ip: string, cookies: Ast
   // A resource's download link is mailed too, queued with the capture itself.
   const resource = kind === 'resource' ? await mailedResource(slug ?? '', locale) : null;
   const now = new Date();
-  const link = resource ? await mailedDownloadLink(db, resource.slug, now) : null;
+  const link = resource ? await mailedDownloadLink(db, resource.slug, now, locale) : null;
   const facts = { input, attribution: decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value), referralClickId: await referralClickFrom(db, cookies), locale };
   const { person, created, referral } = await captureLead(db, facts, now, resource && link ? (tx, p) => queueResourceMail(tx, p, resource, link, now) : undefined);
   await rememberVisitor(db, cookies, url, person.id);
@@ -50,11 +51,12 @@ export interface ThankYou {
 }
 
 /** What a person sees after a lead form: the next step for what they asked. */
-export async function thankYouFor(db: Db, result: LeadRequestResult): Promise<ThankYou> {
+export async function thankYouFor(db: Db, result: LeadRequestResult, locale: Locale): Promise<ThankYou> {
   const [kind, slug] = (result.input.interest ?? 'demo').split(':');
   if (kind === 'resource' && slug) {
-    const title = (await getEntry('resources', slug))?.data.title ?? 'the file';
-    const href = result.outcome === 'spam' ? '/' : await downloadUrl(db, slug);
+    // The document in the visitor's language: /zh/resources/<slug>/download serves the Chinese one.
+    const title = (await mailedResource(slug, locale))?.title ?? 'the file';
+    const href = result.outcome === 'spam' ? '/' : pathInLocale(await downloadUrl(db, slug), locale);
     return { heading: 'Your download is ready', text: 'Thank you. The link below works for 24 hours, and we have emailed you a copy of it that works for 7 days.', link: { href, label: `Download ${title}` } };
   }
   if (kind === 'newsletter') {

@@ -6,9 +6,9 @@
 // A resource written in Markdown (content/resources/files/*.md) is served as
 // a typeset PDF, made on the first request and kept in memory (the same
 // Markdown always gives the same bytes); other files are served as they are.
+import { pathInLocale, type Locale } from '../../i18n/locales';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Locale } from '../../i18n/locales';
 import type { Db, Tx } from '../platform/db';
 import type { Person } from '../leads/people';
 import { sha256Hex } from '../platform/crypto';
@@ -130,6 +130,8 @@ export async function queueResourceMail(tx: Tx, person: Pick<Person, 'id' | 'ema
 }
 
 /** The absolute, signed link a resource mail carries (valid for MAILED_DOWNLOAD_TTL_MS). */
-export async function mailedDownloadLink(db: Db, slug: string, now: Date = new Date()): Promise<{ url: string; expiresAt: Date }> {
-  return { url: new URL(await downloadUrl(db, slug, now, MAILED_DOWNLOAD_TTL_MS), siteUrl()).href, expiresAt: new Date(now.getTime() + MAILED_DOWNLOAD_TTL_MS) };
+export async function mailedDownloadLink(db: Db, slug: string, now: Date = new Date(), locale: Locale = 'en'): Promise<{ url: string; expiresAt: Date }> {
+  // /zh/resources/<slug>/download serves the Chinese document.
+  const path = pathInLocale(await downloadUrl(db, slug, now, MAILED_DOWNLOAD_TTL_MS), locale);
+  return { url: new URL(path, siteUrl()).href, expiresAt: new Date(now.getTime() + MAILED_DOWNLOAD_TTL_MS) };
 }

@@ -28,10 +28,13 @@ export async function getAllSalons(locale: Locale = 'en'): Promise<SalonInfo[]> 
   return all.sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
+/** A salon's front matter in a language, saying which language its words are in (an untranslated one stays English). */
+export type SalonText = SalonData & { textLocale: Locale };
+
 /** The salon's full front matter in a language, for its page (speakers, agenda, gift). */
-export async function getSalonData(id: string, locale: Locale = 'en'): Promise<SalonData | undefined> {
+export async function getSalonData(id: string, locale: Locale = 'en'): Promise<SalonText | undefined> {
   const entry = await getEntry('events', id);
   if (!entry) return undefined;
   const translation = locale === 'zh' ? await chineseOf(id) : undefined;
-  return translation ? translatedSalon(entry.data, translation) : entry.data;
+  return translation ? { ...translatedSalon(entry.data, translation), textLocale: 'zh' } : { ...entry.data, textLocale: 'en' };
 }

@@ -142,7 +142,7 @@ export const mail = {
   'mail.resource.howLong': 'The button below downloads it as a PDF. The link is yours to keep for {days} days, until {until}; after that, the resource page hands out a new one.',
   'mail.resource.resource': 'Resource',
   'mail.resource.format': 'Format',
-  'mail.resource.formatValue': '{kind}, PDF',
+  'mail.resource.formatValue': '{kind}',
   'mail.resource.until': 'Link works until',
   'mail.resource.button': 'Download the PDF',
   'mail.resource.expired': 'Link expired?',

@@ -145,7 +145,7 @@ export const mail: CatalogueOf<typeof en> = {
   'mail.resource.howLong': '点击下方按钮即可下载 PDF。链接 {days} 天内有效（至 {until}）；过期后可在资料页面重新获取。',
   'mail.resource.resource': '资料',
   'mail.resource.format': '格式',
-  'mail.resource.formatValue': '{kind}，PDF',
+  'mail.resource.formatValue': '{kind}',
   'mail.resource.until': '链接有效期至',
   'mail.resource.button': '下载 PDF',
   'mail.resource.expired': '链接已过期？',
