@@ -10,7 +10,7 @@ import { CJK_FONT_FAMILY, CJK_FONT_FILES } from '../../src/lib/sharing/fonts';
 
 const COMMON_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-async function resolveChromium(): Promise<{ executablePath: string; args: string[] }> {
+export async function resolveChromium(): Promise<{ executablePath: string; args: string[] }> {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) return { executablePath: fromEnv, args: COMMON_ARGS };
   if (existsSync('/usr/bin/chromium')) return { executablePath: '/usr/bin/chromium', args: COMMON_ARGS };
@@ -29,7 +29,7 @@ async function resolveChromium(): Promise<{ executablePath: string; args: string
  * images use (an npm dependency), so Chinese pages draw glyphs, not boxes, on
  * a machine without CJK fonts. The CSS names it asks for map to it.
  */
-function fontconfigFile(): string {
+export function fontconfigFile(): string {
   const dir = join(tmpdir(), 'flywheel-fontconfig');
   const inherited = process.env.FONTCONFIG_FILE && !process.env.FONTCONFIG_FILE.startsWith(dir) ? process.env.FONTCONFIG_FILE : undefined;
   const base = inherited ?? (process.env.FONTCONFIG_PATH ? join(process.env.FONTCONFIG_PATH, 'fonts.conf') : '/etc/fonts/fonts.conf');

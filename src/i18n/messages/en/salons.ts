@@ -28,7 +28,6 @@ export const salons = {
   'salon.speakers': 'Speakers',
   'salon.speakerRole': '{title}, {company}',
   'salon.series': 'The {name} series',
-  'salon.checkingSeats': 'Checking seats…',
   'salon.onlyEnglish': 'This salon is described in English only.',
   'status.open': 'Registration open',
   'status.ofSeatsLeft': 'of {capacity} seats left',

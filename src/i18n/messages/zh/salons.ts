@@ -31,7 +31,6 @@ export const salons: CatalogueOf<typeof en> = {
   'salon.speakers': '分享嘉宾',
   'salon.speakerRole': '{company} · {title}',
   'salon.series': '“{name}”系列',
-  'salon.checkingSeats': '正在查询剩余座位…',
   'salon.onlyEnglish': '这场沙龙的介绍暂时只有英文版。',
   'status.open': '报名中',
   'status.ofSeatsLeft': '个空位，共 {capacity} 个',
