@@ -56,7 +56,7 @@ try {
     }
   }
 } finally {
-  await chrome?.kill();
+  chrome?.kill();
   server.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 }

@@ -84,7 +84,7 @@ describe('the language suggestion', () => {
     const bar = page.locator('[data-lang-suggest]');
     await expect(bar.isVisible()).resolves.toBe(true);
     await expect(bar.textContent()).resolves.toContain('本页有中文版');
-    await expect(page.url()).toBe(`${h.server.url}/events/`); // suggested, not forced
+    expect(page.url()).toBe(`${h.server.url}/events/`); // suggested, not forced
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await expectNoSidewaysScroll(page);
     await page.getByRole('button', { name: '继续看英文' }).click();

@@ -104,6 +104,10 @@ describe('community and sales mails', () => {
     const toInbox = alerts.find((m) => m.to !== 'rep@flywheel.example');
     expect(toRep?.subject).toBe('A 级线索：Chen Wei（Suzhou Lumen）');
     expect(toRep!.text).toMatch(/查看线索：\S+\/zh\/sales\/leads\/\d+\//);
+    // Why it is hot, in the owner's language too: every reason line is Chinese.
+    const reasons = toRep!.text.split('\n').filter((line) => /：\+\d+$/.test(line));
+    expect(reasons.length).toBeGreaterThan(2);
+    for (const line of reasons) expect(line, line).toMatch(/^[^A-Za-z]*[\u4e00-\u9fff]/);
     expect(toInbox?.subject).toBe('Grade A lead: Chen Wei (Suzhou Lumen)');
   });
 });

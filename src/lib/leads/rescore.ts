@@ -9,7 +9,7 @@ import { hotLeadMail } from '../mail/templates';
 import type { Tx } from './people';
 import { mqlTransition, scoreLead, type ScoredLead, type ScoringActivity } from './scoring-model';
 import { pageUrl } from '../mail/links';
-import { localizeMessage } from '../../i18n/errors';
+import { reasonIn } from '../sales/words';
 import { config } from '../platform/config';
 import { isLeadRole } from '../auth/access';
 
@@ -101,7 +101,7 @@ async function alertIfHot(tx: Tx, person: PersonRow, scored: ScoredLead, now: Da
           score: scored.score,
           grade: scored.grade,
           // Strongest first, in the words the desk uses, whole points.
-          reasons: scored.signals.filter((s) => s.points > 0).sort((a, b) => b.points - a.points).slice(0, 6).map((s) => `${localizeMessage(locale, s.reason)}${locale === 'zh' ? '：' : ': '}+${Math.round(s.points)}`),
+          reasons: scored.signals.filter((s) => s.points > 0).sort((a, b) => b.points - a.points).slice(0, 6).map((s) => `${reasonIn(s, locale)}${locale === 'zh' ? '：' : ': '}+${Math.round(s.points)}`),
           leadUrl: pageUrl(`/sales/leads/${person.id}/`, locale),
         }),
       },
