@@ -4,6 +4,7 @@ import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { salonSchema, salonTranslationSchema } from './lib/salons/salon-schema';
+import { shareFields } from './lib/sharing/card';
 
 export const articleCategories = [
   'case-study',
@@ -32,6 +33,8 @@ const authors = defineCollection({
 const articleSchema = z.object({
     title: z.string().min(8).max(110),
     description: z.string().min(40).max(200),
+    /** What a WeChat (or any) share card shows instead, when title or description would be cut there. */
+    ...shareFields,
     publishedAt: z.coerce.date(),
     updatedAt: z.coerce.date().optional(),
     author: reference('authors'),

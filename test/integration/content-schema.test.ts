@@ -14,7 +14,7 @@ function projectCopy(name: string): string {
   const dir = join(scratch, name);
   for (const f of ['astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(f, join(dir, f));
   // The collections' config and the schema modules it imports.
-  for (const f of ['src/content.config.ts', 'src/lib/salons/salon-schema.ts']) cpSync(f, join(dir, f));
+  for (const f of ['src/content.config.ts', 'src/lib/salons/salon-schema.ts', 'src/lib/sharing/card.ts']) cpSync(f, join(dir, f));
   cpSync('content', join(dir, 'content'), { recursive: true });
   symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
@@ -53,5 +53,18 @@ describe('content schema', () => {
     expect(r.status).not.toBe(0);
     expect(r.output).toContain(anEvent.replace(/\.mdx$/, ''));
     expect(r.output).toMatch(/capacity/);
+  });
+
+  it('rejects a Chinese article whose share description the WeChat card would cut, naming the file and the field', () => {
+    const dir = projectCopy('card');
+    const zhArticle = readdirSync('content/articles/zh').find((f) => f.endsWith('.mdx'))!;
+    const path = join(dir, 'content/articles/zh', zhArticle);
+    const long = '这一句分享描述写得实在太长了，微信卡片只显示三行，读者看到一半就会被截断，话说不完。';
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^shareDescription:.*$/m, `shareDescription: "${long}"`));
+    const r = sync(dir);
+    expect(r.status).not.toBe(0);
+    expect(r.output).toContain(zhArticle.replace(/\.mdx$/, ''));
+    expect(r.output).toMatch(/shareDescription/);
+    expect(r.output).toMatch(/WeChat card/);
   });
 });

@@ -3,6 +3,7 @@
 // tests' fixtures) validates the same files with it, so both paths read
 // exactly the same, checked data.
 import { z } from 'astro/zod';
+import { shareFields } from '../sharing/card';
 
 const person = z.object({ name: z.string(), title: z.string(), company: z.string() });
 
@@ -10,6 +11,8 @@ export const salonSchema = z
   .object({
     title: z.string().min(8).max(110),
     summary: z.string().min(40).max(220),
+    /** The share card's title and description when title or summary would be cut there. */
+    ...shareFields,
     series: z.string().optional(),
     /** Local wall-clock times are meaningless without the zone: both are required. */
     start: z.coerce.date(),
@@ -46,6 +49,7 @@ export type SalonData = z.infer<typeof salonSchema>;
 export const salonTranslationSchema = z.object({
   title: z.string().min(4).max(110),
   summary: z.string().min(20).max(220),
+  ...shareFields,
   series: z.string().optional(),
   city: z.string(),
   venue: z.object({ name: z.string(), address: z.string() }).optional(),
@@ -63,6 +67,9 @@ export function translatedSalon(d: SalonData, tr: SalonTranslation): SalonData {
     ...d,
     title: tr.title,
     summary: tr.summary,
+    // Never the English card lines on a Chinese page: without its own, the card uses the Chinese title and summary.
+    shareTitle: tr.shareTitle,
+    shareDescription: tr.shareDescription,
     series: tr.series ?? d.series,
     city: tr.city,
     venue: d.venue && tr.venue ? { ...d.venue, name: tr.venue.name, address: tr.venue.address } : d.venue,
