@@ -45,6 +45,7 @@ try {
   for (const path of pages.length ? pages : DEFAULT_PAGES) {
     const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
     const lhr = result!.lhr;
+    if (lhr.runtimeError) console.log(`    could not audit ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const scores = CATEGORIES.map((c) => Math.round((lhr.categories[c]?.score ?? 0) * 100));
     console.log([path.padEnd(52), ...scores.map((s) => String(s).padStart(15))].join(''));
     for (const c of CATEGORIES) {
