@@ -72,7 +72,7 @@ describe('a registration', () => {
     expect(await localeOf(email)).toBe('zh');
     const mail = await mailTo(email, /./);
     expect(mail.subject).toMatch(/^你已成功报名“/);
-    expect(mail.text).toContain('线上 — https://meet.flywheel.example/test-forum');
+    expect(mail.text).toContain('线上：https://meet.flywheel.example/test-forum');
   });
 
   it('through the English API with Accept-Language zh-CN is Chinese', async () => {

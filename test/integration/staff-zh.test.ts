@@ -155,7 +155,7 @@ describe('operations and the door in Chinese', () => {
     const text = main(page.doc);
     for (const words of ['签到', '票码', '查找来宾', '用摄像头扫描二维码', '输入票码或用扫码枪扫描']) expect(text).toContain(words);
     expect(text).toMatch(/已确认的 \d+ 位来宾中，\d+ 位已入场。/);
-    expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 周. 18:30–21:00 GMT\+8/);
+    expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 周. 18:30–21:00（GMT\+8）/);
     expect(page.doc.querySelector('[data-scan]')!.getAttribute('data-no-camera')).toBe('摄像头不可用，请手动输入票码。');
     for (const english of ['Ticket code', 'Find a guest', 'confirmed guests are in', 'Scan QR']) expect(text).not.toContain(english);
     expectLinksUnderZh(page.doc);

@@ -1,15 +1,8 @@
-// Times on staff screens in the reader's language, always in the salon's own
-// zone: "Thursday 10 December 2026, 18:30–21:00 GMT+8" or
-// "2026年12月10日 周四 18:30–21:00 GMT+8".
+// Times on staff screens in the reader's language, in the zone given (a
+// salon's own). A salon's whole span is salonWhen() in src/lib/salons/salon.ts.
 import { formatDate, formatDateTime } from '../../i18n/format';
 import type { Locale } from '../../i18n/locales';
-import { formatDateTimeInZone, formatDay, formatEventWhen, formatTime, formatZone } from '../platform/dates';
-
-/** A salon's day, hours and zone. */
-export function eventWhen(locale: Locale, start: Date, end: Date, timeZone: string): string {
-  if (locale === 'en') return formatEventWhen(start, end, timeZone);
-  return `${formatDateTime(locale, start, timeZone)}–${formatTime(end, timeZone)} ${formatZone(start, timeZone)}`;
-}
+import { formatDateTimeInZone, formatDay, formatZone } from '../platform/dates';
 
 /** An instant with its zone named: "22 Nov 2026, 19:02 GMT+8", "2026年11月22日 周日 19:02 GMT+8". */
 export function instantInZone(locale: Locale, date: Date, timeZone: string): string {

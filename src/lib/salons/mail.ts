@@ -5,14 +5,13 @@ import { and, gt, like } from 'drizzle-orm';
 import { mailOutbox } from '../../../db/tables';
 import type { Person, Tx } from '../leads/people';
 import { enqueueMail } from '../mail/outbox';
-import { inLocale, pageUrl } from '../mail/links';
-import { cancellationMail, couponMail, mailLanguage, promotionMail, registrationMail, reminderMail, type SalonMailFacts, type TicketMailFacts } from '../mail/templates';
+import { pageUrl } from '../mail/links';
+import { cancellationMail, couponMail, promotionMail, registrationMail, reminderMail, type SalonMailFacts, type TicketMailFacts } from '../mail/templates';
 import type { MailAttachment } from '../mail/transport';
 import { salonCalendar } from './calendar';
 import { qrPng } from '../platform/qr';
 import { calendarEntryOf, salonUrl, salonWhen, salonWhere, ticketUrl, type SalonInfo } from './salon';
-import { formatTime, formatZone } from '../platform/dates';
-import { formatDate, formatDateTime } from '../../i18n/format';
+import { formatDate } from '../../i18n/format';
 import type { Locale } from '../../i18n/locales';
 import { salonIn } from './salon-language';
 
@@ -23,36 +22,24 @@ type Recipient = Pick<Person, 'email' | 'name' | 'locale'>;
 /** The inline QR code's Content-ID: the mail's HTML shows it with `<img src="cid:ticket-qr">`. */
 export const QR_CONTENT_ID = 'ticket-qr';
 
-/** "Thursday 10 December 2026, 18:30–21:00 GMT+8" / "2026年12月10日 周四 18:30–21:00 GMT+8". */
-function when(salon: SalonInfo, locale: Locale): string {
-  if (locale === 'en') return salonWhen(salon);
-  return `${formatDateTime(locale, salon.start, salon.timezone)}–${formatTime(salon.end, salon.timezone)} ${formatZone(salon.start, salon.timezone)}`;
-}
-
-function where(salon: SalonInfo, locale: Locale): string {
-  if (locale === 'en') return salonWhere(salon);
-  const { t } = mailLanguage(locale);
-  return salon.format === 'online' ? t('mail.salon.online', { link: salon.onlineUrl ?? t('mail.salon.onlineLinkInTicket') }) : `${salon.venue?.name}，${salon.venue?.address}`;
-}
-
 /** The salon as a mail in `locale` states it: its words, dates and page in that language. */
 function facts(salon: SalonInfo, locale: Locale): SalonMailFacts {
-  return { locale, title: salon.title, when: when(salon, locale), where: where(salon, locale), eventUrl: inLocale(salonUrl(salon), locale), mapUrl: salon.format === 'in-person' ? salon.venue?.mapUrl : undefined };
+  return { locale, title: salon.title, when: salonWhen(salon, locale), where: salonWhere(salon, locale), eventUrl: salonUrl(salon, locale), mapUrl: salon.format === 'in-person' ? salon.venue?.mapUrl : undefined };
 }
 
 /** The page that asks "Cancel my seat?" before cancelling: a plain link in every ticket mail. */
 export function cancelUrl(salon: Pick<SalonInfo, 'id'>, ticketCode: string, locale: Locale = 'en'): string {
-  return inLocale(new URL('cancel/', ticketUrl(salon, ticketCode)).href, locale);
+  return new URL('cancel/', ticketUrl(salon, ticketCode, locale)).href;
 }
 
 function ticketFacts(salon: SalonInfo, person: Recipient, reg: Pick<Registration, 'ticketCode'>, withQr: boolean): TicketMailFacts {
   const locale = person.locale;
-  return { ...facts(salon, locale), name: person.name, ticketCode: reg.ticketCode, ticketUrl: inLocale(ticketUrl(salon, reg.ticketCode), locale), cancelUrl: cancelUrl(salon, reg.ticketCode, locale), qrSrc: withQr ? `cid:${QR_CONTENT_ID}` : undefined, calendarUrl: withQr ? inLocale(new URL('calendar.ics', salonUrl(salon)).href, locale) : undefined };
+  return { ...facts(salon, locale), name: person.name, ticketCode: reg.ticketCode, ticketUrl: ticketUrl(salon, reg.ticketCode, locale), cancelUrl: cancelUrl(salon, reg.ticketCode, locale), qrSrc: withQr ? `cid:${QR_CONTENT_ID}` : undefined, calendarUrl: withQr ? new URL('calendar.ics', salonUrl(salon, locale)).href : undefined };
 }
 
 /** The QR code and the calendar file, the calendar in the reader's language (its title, place and page). */
 function attachments(salon: SalonInfo, ticketCode: string, locale: Locale): MailAttachment[] {
-  const ics = salonCalendar({ ...calendarEntryOf(salon), location: where(salon, locale), url: inLocale(salonUrl(salon), locale) });
+  const ics = salonCalendar(calendarEntryOf(salon, locale));
   return [
     // Inline (a Content-ID): mail clients show it in the body where the HTML refers to it.
     { filename: `ticket-${ticketCode}.png`, content: qrPng(ticketCode).toString('base64'), contentType: 'image/png', contentId: QR_CONTENT_ID },

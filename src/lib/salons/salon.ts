@@ -1,6 +1,7 @@
 // A salon as the domain needs it: plain data built from its validated front
 // matter, whether the content collection (server) or salon-files (CLI) read it.
 import { formatEventWhen, formatTime, formatZone } from '../platform/dates';
+import { translator } from '../../i18n/catalogue';
 import { formatDateTime } from '../../i18n/format';
 import { pathInLocale, type Locale } from '../../i18n/locales';
 import { siteUrl } from '../platform/site';
@@ -46,14 +47,16 @@ export function salonInfo(id: string, d: SalonData): SalonInfo {
   };
 }
 
-/** Where it happens, written out in `locale` (pass a salon already in that language: getSalon(id, locale)). */
+/** Where it happens, written out in `locale` (pass a salon already in that language: getSalon(id, locale)). Pages, mails and calendar files all say it this way. */
 export function salonWhere(s: SalonInfo, locale: Locale = 'en'): string {
-  if (locale === 'zh') return s.format === 'online' ? `线上：${s.onlineUrl ?? '参会链接见入场票邮件'}` : `${s.venue?.address}（${s.venue?.name}）`;
-  return s.format === 'online' ? `Online — ${s.onlineUrl ?? 'link in your ticket'}` : `${s.venue?.name}, ${s.venue?.address}, ${s.city}`;
+  const t = translator(locale);
+  if (s.format === 'online') return t('salon.placeOnline', { link: s.onlineUrl ?? t('salon.placeOnlineLater') });
+  // A Chinese address already names its city, and leads (as map apps expect); an English one ends with it.
+  return locale === 'zh' ? `${s.venue?.address}（${s.venue?.name}）` : `${s.venue?.name}, ${s.venue?.address}, ${s.city}`;
 }
 
-/** "Thursday 10 December 2026, 18:30–21:00 GMT+8"; "2026年12月10日 周四 18:30–21:00（GMT+8）". */
-export function salonWhen(s: SalonInfo, locale: Locale = 'en'): string {
+/** A salon's day, hours and zone, in its own zone: "Thursday 10 December 2026, 18:30–21:00 GMT+8"; "2026年12月10日 周四 18:30–21:00（GMT+8）". */
+export function salonWhen(s: Pick<SalonInfo, 'start' | 'end' | 'timezone'>, locale: Locale = 'en'): string {
   if (locale === 'zh') return `${formatDateTime('zh', s.start, s.timezone)}–${formatTime(s.end, s.timezone)}（${formatZone(s.start, s.timezone)}）`;
   return formatEventWhen(s.start, s.end, s.timezone);
 }

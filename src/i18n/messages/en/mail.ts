@@ -16,8 +16,6 @@ export const mail = {
 
   'mail.salon.when': 'When',
   'mail.salon.where': 'Where',
-  'mail.salon.online': 'Online — {link}',
-  'mail.salon.onlineLinkInTicket': 'link in your ticket',
   'mail.salon.findVenue': 'Finding the venue?',
   'mail.salon.openMap': 'Open the map',
 

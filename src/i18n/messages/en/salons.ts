@@ -8,6 +8,8 @@ export const salons = {
   'salons.none': 'The next season is being planned. Join the community to hear first.',
   'salons.past': 'Past salons',
   'salon.kind': 'Salon',
+  'salon.placeOnline': 'Online — {link}',
+  'salon.placeOnlineLater': 'link in your ticket',
   'salon.kindOnline': 'Online salon',
   'salon.online': 'Online',
   'salon.seats': { one: '{count} seat', other: '{count} seats' },

@@ -19,8 +19,6 @@ export const mail: CatalogueOf<typeof en> = {
 
   'mail.salon.when': '时间',
   'mail.salon.where': '地点',
-  'mail.salon.online': '线上 — {link}',
-  'mail.salon.onlineLinkInTicket': '链接见门票页面',
   'mail.salon.findVenue': '找不到场地？',
   'mail.salon.openMap': '打开地图',
 

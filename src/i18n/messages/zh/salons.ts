@@ -11,6 +11,8 @@ export const salons: CatalogueOf<typeof en> = {
   'salons.none': '下一季沙龙正在筹备中。加入社群，第一时间收到通知。',
   'salons.past': '往期沙龙',
   'salon.kind': '线下沙龙',
+  'salon.placeOnline': '线上：{link}',
+  'salon.placeOnlineLater': '参会链接见入场票邮件',
   'salon.kindOnline': '线上沙龙',
   'salon.online': '线上',
   'salon.seats': { one: '{count} 个座位', other: '{count} 个座位' },
