@@ -46,10 +46,6 @@ export async function articlePaths(locale: Locale): Promise<Array<{ params: { sl
   });
 }
 
-export async function getSalons(): Promise<CollectionEntry<'events'>[]> {
-  return getCollection('events');
-}
-
 export async function getAuthorMap(): Promise<Map<string, CollectionEntry<'authors'>>> {
   return new Map((await getCollection('authors')).map((a) => [a.id, a]));
 }

@@ -1,9 +1,8 @@
 // The salons page's lists in a language: upcoming (with seats left while
 // registration is open) and past, each salon's words in that language.
-import { getCollection } from 'astro:content';
 import type { Locale } from '../../i18n/locales';
 import { getDb } from '../platform/db';
-import { getSalonData } from './catalogue';
+import { getAllSalonData } from './catalogue';
 import { countConfirmed, registrationPhase, seatsLeft } from './registrations';
 import type { SalonData } from './salon-schema';
 import { splitByTime } from './schedule';
@@ -16,7 +15,7 @@ export interface ListedSalon {
 }
 
 export async function salonListing(locale: Locale, now: Date = new Date()): Promise<{ upcoming: ListedSalon[]; past: ListedSalon[] }> {
-  const entries = await Promise.all((await getCollection('events')).map(async (e) => ({ id: e.id, data: (await getSalonData(e.id, locale)) ?? e.data })));
+  const entries = await getAllSalonData(locale);
   const { upcoming, past } = splitByTime(entries, now);
   const withSeats = await Promise.all(
     upcoming.map(async (e): Promise<ListedSalon> => (registrationPhase(e.data, now) === 'open' ? { ...e, seatsLeft: seatsLeft(e.data, await countConfirmed(getDb(), e.id)) } : e)),
