@@ -18,8 +18,14 @@ const catalogues: Record<Locale, Messages> = { en, zh };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** t(key, { count: 3 }): plural form by the locale's rules, numbers formatted for it ("1,200"). */
+const translators: Partial<Record<Locale, Translate>> = {};
+
+/** t(key, { count: 3 }): plural form by the locale's rules, numbers formatted for it ("1,200"). One per language, made once. */
 export function translator(locale: Locale): Translate {
+  return (translators[locale] ??= makeTranslator(locale));
+}
+
+function makeTranslator(locale: Locale): Translate {
   const plural = new Intl.PluralRules(INTL_LOCALES[locale]);
   const number = new Intl.NumberFormat(INTL_LOCALES[locale]);
   return (key, vars = {}) => {

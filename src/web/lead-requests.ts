@@ -2,10 +2,9 @@
 // interest exists, rate-limit, honeypot, capture, remember the visitor.
 import { pathInLocale } from '../i18n/locales';
 import type { AstroCookies } from 'astro';
-import { getEntry } from 'astro:content';
 import { downloadUrl, mailedDownloadLink, queueResourceMail, type MailedResource } from '../lib/resources/downloads';
 import { ATTRIBUTION_COOKIE, decodeAttribution } from '../lib/leads/attribution';
-import { contentSlugExists } from '../lib/content/collections';
+import { contentSlugExists, getResource } from '../lib/content/collections';
 import type { Db } from '../lib/platform/db';
 import { HttpError, parseWith } from '../lib/platform/http';
 import { captureLead, leadCaptureSchema, type LeadCapture } from '../lib/leads/capture';
@@ -40,7 +39,7 @@ export async function submitLead(db: Db, body: unknown, ip: string, cookies: Ast
 
 /** The resource in the language its mail goes out in (English when it has no translation). */
 async function mailedResource(slug: string, locale: Locale | undefined): Promise<MailedResource | null> {
-  const entry = (locale === 'zh' ? await getEntry('resourcesZh', slug) : undefined) ?? (await getEntry('resources', slug));
+  const entry = await getResource(slug, locale ?? 'en');
   return entry ? { slug: entry.id, title: entry.data.title, description: entry.data.description, format: entry.data.format } : null;
 }
 

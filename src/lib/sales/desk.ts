@@ -11,7 +11,8 @@ import { explainScore } from '../leads/rescore';
 import { isLeadRole } from '../auth/access';
 import { colleaguesOf, countLeads, gradeCounts, leadDetail, leadFilterSchema, listLeads, salesPeople, sourceCounts, type LeadFilter, type LeadRow } from './lead-queries';
 import { scoreLead, WEBMAIL_DOMAINS, type ScoredLead } from '../leads/scoring-model';
-import { filterKey, filterKeys, isQuickView, quickViewParams, quickViews, staffWords, statusLabel, topReason, type LeadStatus, type QuickView } from './words';
+import { filterKey, filterKeys, isQuickView, quickViewParams, quickViews, statusLabel, topReason, type LeadStatus, type QuickView } from './words';
+import { translator } from '../../i18n/catalogue';
 import type { Locale } from '../../i18n/locales';
 import { localizeMessage } from '../../i18n/errors';
 
@@ -60,7 +61,7 @@ export async function reasonsFor(db: Db, leads: readonly LeadRow[], now: Date = 
 }
 
 const filterWords = (f: LeadFilter, me: string, locale: Locale): string[] => {
-  const t = staffWords(locale);
+  const t = translator(locale);
   const or = t('sales.or');
   const words: string[] = [];
   if (f.q) words.push(`“${f.q}”`);
@@ -80,7 +81,7 @@ const filterWords = (f: LeadFilter, me: string, locale: Locale): string[] => {
  * so a bookmark, the next page and the CSV export show the same leads.
  */
 export async function loadDesk(db: Db, search: URLSearchParams, me: { email: string }, now: Date = new Date(), locale: Locale = 'en'): Promise<Desk> {
-  const t = staffWords(locale);
+  const t = translator(locale);
   const view = search.get('view');
   const given = Object.fromEntries([...search].filter(([k, v]) => v !== '' && k !== 'view'));
   const params: Record<string, string> = { ...(isQuickView(view) ? quickViewParams(view, me.email) : {}), ...given };
@@ -145,7 +146,7 @@ const isVerb = (type: string): type is (typeof verbs)[number] => (verbs as reado
  * collections, salons from wherever salons live, questions and cohorts from the database.
  */
 export async function activityLabeller(db: Db, timeline: ReadonlyArray<{ type: string; subject: string | null }>, locale: Locale = 'en'): Promise<(a: { type: string; subject: string | null }) => ActivityWords> {
-  const t = staffWords(locale);
+  const t = translator(locale);
   const titles = new Map<string, ActivityWords>();
   for (const a of await getCollection('articles')) titles.set(`article_read:${a.id}`, { text: a.data.title, href: `/articles/${a.id}/` });
   for (const r of await getCollection('resources')) titles.set(`resource_download:${r.id}`, { text: r.data.title, href: `/resources/${r.id}/` });

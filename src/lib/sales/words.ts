@@ -4,21 +4,16 @@
 import type { leadStatuses } from '../../../db/tables';
 import { formatDay, formatTime } from '../platform/dates';
 import type { Signal } from '../leads/scoring-model';
-import { translator, type Translate } from '../../i18n/catalogue';
+import { translator } from '../../i18n/catalogue';
 import { formatDate } from '../../i18n/format';
 import type { Locale } from '../../i18n/locales';
 
-const translators: Partial<Record<Locale, Translate>> = {};
-/** The staff catalogue in `locale` (one translator per language, made once). */
-export function staffWords(locale: Locale = 'en'): Translate {
-  return (translators[locale] ??= translator(locale));
-}
 
 export type LeadStatus = (typeof leadStatuses)[number];
 
 /** A lead status in the reader's language ("Contacted", "已联系"). */
 export function statusLabel(status: LeadStatus, locale: Locale = 'en'): string {
-  return staffWords(locale)(`lead.status.${status}`);
+  return translator(locale)(`lead.status.${status}`);
 }
 
 export type QuickView = 'mine' | 'unclaimed-a' | 'new-ab';
@@ -57,7 +52,7 @@ export function filterKey(params: Partial<Record<string, unknown>>): string {
 export function topReason(signals: readonly Signal[], locale: Locale = 'en'): string {
   let best: Signal | undefined;
   for (const s of signals) if (s.points > 0 && (!best || s.points > best.points)) best = s;
-  return best ? reasonIn(best, locale) : staffWords(locale)('sales.nothingYet');
+  return best ? reasonIn(best, locale) : translator(locale)('sales.nothingYet');
 }
 
 const roleKeys = { 'Decision maker': 'reason.role.decisionMaker', 'Senior leader': 'reason.role.seniorLeader', Manager: 'reason.role.manager', Specialist: 'reason.role.specialist' } as const;
@@ -65,7 +60,7 @@ const roleKeys = { 'Decision maker': 'reason.role.decisionMaker', 'Senior leader
 /** A signal's reason in the reader's language; the English is the model's own words, the same points either way. */
 export function reasonIn(signal: Signal, locale: Locale = 'en'): string {
   if (locale === 'en') return signal.reason;
-  const t = staffWords(locale);
+  const t = translator(locale);
   const why = signal.why;
   switch (why.fact) {
     case 'role': {
@@ -83,7 +78,7 @@ export function reasonIn(signal: Signal, locale: Locale = 'en'): string {
 
 /** "just now", "12 min ago", "3 h ago", "yesterday", "4 days ago", "2 weeks ago", "5 months ago", "2 years ago". */
 export function timeAgo(date: Date, now: Date = new Date(), locale: Locale = 'en'): string {
-  const t = staffWords(locale);
+  const t = translator(locale);
   const minutes = Math.floor((now.getTime() - date.getTime()) / 60_000);
   if (minutes < 1) return t('time.justNow'); // also a time a little ahead of this server's clock
   if (minutes < 60) return t('time.minutes', { count: minutes });

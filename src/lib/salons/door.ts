@@ -8,7 +8,7 @@ import { parseWith } from '../platform/http';
 import { checkIn, type CheckInResult } from './registrations';
 import type { SalonInfo } from './salon';
 import { ticketSchema } from '../../web/salon-requests';
-import { staffWords } from '../sales/words';
+import { translator } from '../../i18n/catalogue';
 import type { Locale } from '../../i18n/locales';
 
 const byRow = z.object({ registrationId: z.coerce.number({ error: 'Choose a guest from the list.' }).int().positive({ error: 'Choose a guest from the list.' }) });
@@ -31,7 +31,7 @@ export interface DoorAnswer {
 
 /** What the result panel says, in the door person's language: green "Welcome, Ada" or red with the reason. */
 export function doorAnswer(salon: Pick<SalonInfo, 'timezone'>, result: CheckInResult, locale: Locale = 'en'): DoorAnswer {
-  const t = staffWords(locale);
+  const t = translator(locale);
   if (result.outcome === 'not_found') return { ok: false, status: 404, headline: t('door.notFound'), detail: t('door.notFoundDetail') };
   const r = result.registration;
   const who = r.name ?? r.email;
