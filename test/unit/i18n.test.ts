@@ -16,7 +16,7 @@ const salonStart = new Date('2026-12-10T10:30:00Z'); // 18:30 in Shanghai, a Thu
 
 describe('catalogues', () => {
   it('never use one key in two areas (the later area would silently win)', async () => {
-    const areas = await Promise.all(['common', 'content', 'forms', 'mail', 'member', 'salons', 'staff'].map(async (area) => Object.keys(Object.values(await import(`../../src/i18n/messages/en/${area}.ts`))[0] as object)));
+    const areas = await Promise.all(['common', 'content', 'forms', 'mail', 'member', 'salons', 'sharing', 'staff'].map(async (area) => Object.keys(Object.values(await import(`../../src/i18n/messages/en/${area}.ts`))[0] as object)));
     const all = areas.flat();
     expect(all.filter((key, i) => all.indexOf(key) !== i)).toEqual([]);
     expect(all.length).toBe(Object.keys(en).length);

@@ -8,7 +8,7 @@ import { qrSvg } from '../platform/qr';
 import type { SalonInfo } from '../salons/salon';
 import { brand, COLOR, titleSize } from './brand';
 import { h, img, renderPng, type Node } from './render';
-import { SHARE_WORDS } from './words';
+import { translator } from '../../i18n/catalogue';
 
 export const POSTER_SIZE = { width: 900, height: 1200 } as const;
 
@@ -55,15 +55,15 @@ export interface ReferralPoster {
 
 /** A member's referral poster: headline, their name and cohort, a line of copy, the QR of their link. */
 export function referralPosterPng(p: ReferralPoster): Promise<Buffer> {
-  const words = SHARE_WORDS[p.locale];
+  const t = translator(p.locale);
   return poster(
     [
-      h('div', { display: 'block', width: 772, fontSize: 56, fontWeight: 700, lineHeight: 1.2 }, words.referralHeadline),
-      h('div', { display: 'flex', marginTop: 44, fontSize: 40, fontWeight: 700 }, p.name?.trim() || words.aMember),
-      p.cohort !== null && h('div', { display: 'flex', marginTop: 8, fontSize: 30, color: COLOR.ember, fontWeight: 700 }, words.cohortMember(p.cohort)),
-      h('div', { display: 'block', width: 772, marginTop: 36, fontSize: 30, lineHeight: 1.55, color: COLOR.ink2 }, words.referralCopy),
+      h('div', { display: 'block', width: 772, fontSize: 56, fontWeight: 700, lineHeight: 1.2 }, t('share.referralHeadline')),
+      h('div', { display: 'flex', marginTop: 44, fontSize: 40, fontWeight: 700 }, p.name?.trim() || t('share.aMember')),
+      p.cohort !== null && h('div', { display: 'flex', marginTop: 8, fontSize: 30, color: COLOR.ember, fontWeight: 700 }, t('share.cohortMember', { n: p.cohort })),
+      h('div', { display: 'block', width: 772, marginTop: 36, fontSize: 30, lineHeight: 1.55, color: COLOR.ink2 }, t('share.referralCopy')),
     ],
-    qrBlock(p.link, words.scanToJoin),
+    qrBlock(p.link, t('share.scanToJoin')),
   );
 }
 
@@ -74,15 +74,15 @@ export function salonPosterWhen(salon: Pick<SalonInfo, 'start' | 'end' | 'timezo
 
 /** A salon's poster: title, when (in its zone), where, and the QR of its page `url`. */
 export function salonPosterPng(salon: SalonInfo, url: string, locale: Locale): Promise<Buffer> {
-  const words = SHARE_WORDS[locale];
-  const where = salon.format === 'online' ? [words.online] : [salon.venue?.name, salon.venue?.address ? `${salon.venue.address}${locale === 'zh' ? '' : `, ${salon.city}`}` : salon.city].filter((x): x is string => !!x);
+  const t = translator(locale);
+  const where = salon.format === 'online' ? [t('salon.online')] : [salon.venue?.name, salon.venue?.address ? `${salon.venue.address}${locale === 'zh' ? '' : `, ${salon.city}`}` : salon.city].filter((x): x is string => !!x);
   return poster(
     [
-      h('div', { display: 'flex', fontSize: 30, fontWeight: 700, color: COLOR.ember }, salon.format === 'online' ? `${words.salonPosterKicker} · ${words.online}` : `${words.salonPosterKicker} · ${salon.city}`),
+      h('div', { display: 'flex', fontSize: 30, fontWeight: 700, color: COLOR.ember }, salon.format === 'online' ? `${t('share.salonPosterKicker')} · ${t('salon.online')}` : `${t('share.salonPosterKicker')} · ${salon.city}`),
       h('div', { display: 'block', width: 772, marginTop: 20, fontSize: titleSize(salon.title, { long: 50, medium: 58, short: 64 }), fontWeight: 700, lineHeight: 1.22, lineClamp: 4, overflow: 'hidden' }, salon.title),
       h('div', { display: 'flex', marginTop: 40, fontSize: 32, fontWeight: 700 }, salonPosterWhen(salon, locale)),
       ...where.map((line, i) => h('div', { display: 'block', width: 772, marginTop: i === 0 ? 14 : 6, fontSize: 28, lineHeight: 1.45, color: COLOR.ink2 }, line)),
     ],
-    qrBlock(url, words.scanToRegister),
+    qrBlock(url, t('share.scanToRegister')),
   );
 }

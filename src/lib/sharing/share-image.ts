@@ -8,7 +8,7 @@ import type { Category } from '../content/articles';
 import type { SalonInfo } from '../salons/salon';
 import { brand, COLOR, titleSize } from './brand';
 import { h, renderPublicPng } from './render';
-import { SHARE_WORDS } from './words';
+import { translator } from '../../i18n/catalogue';
 
 export const SHARE_IMAGE_SIZE = { width: 1200, height: 630 } as const;
 
@@ -33,7 +33,7 @@ export interface ShareCard {
 }
 
 export function articleCard(article: { title: string; category: Category; publishedAt: Date; customer?: { name: string } | undefined }, locale: Locale): ShareCard {
-  const category = SHARE_WORDS[locale].category[article.category];
+  const category = translator(locale)(`category.${article.category}`);
   return {
     locale,
     kicker: article.customer ? `${category} · ${article.customer.name}` : category,
@@ -43,13 +43,13 @@ export function articleCard(article: { title: string; category: Category; publis
 }
 
 export function salonCard(salon: SalonInfo, locale: Locale): ShareCard {
-  const words = SHARE_WORDS[locale];
+  const t = translator(locale);
   const online = salon.format === 'online';
   return {
     locale,
-    kicker: online ? words.onlineSalon : words.salon,
+    kicker: online ? t('salon.kindOnline') : t('salon.kind'),
     title: salon.title,
-    line: `${formatDateTime(locale, salon.start, salon.timezone)} · ${online ? words.online : salon.city}`,
+    line: `${formatDateTime(locale, salon.start, salon.timezone)} · ${online ? t('salon.online') : salon.city}`,
   };
 }
 

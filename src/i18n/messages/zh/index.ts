@@ -5,6 +5,7 @@ import { forms } from './forms';
 import { mail } from './mail';
 import { member } from './member';
 import { salons } from './salons';
+import { sharing } from './sharing';
 import { staff } from './staff';
 
-export const zh = { ...common, ...content, ...forms, ...mail, ...member, ...salons, ...staff };
+export const zh = { ...common, ...content, ...forms, ...mail, ...member, ...salons, ...sharing, ...staff };
