@@ -12,7 +12,8 @@
 // and copied, and use Chinese words for the contents and page numbers.
 import PDFDocument from 'pdfkit';
 import { Lexer, type Token, type Tokens } from 'marked';
-import type { Locale } from '../../i18n/locales';
+import { INTL_LOCALES, type Locale } from '../../i18n/locales';
+import { translator } from '../../i18n/catalogue';
 import { cjkFont } from '../sharing/fonts';
 
 export interface ResourceMeta {
@@ -80,23 +81,28 @@ interface Edition {
   lang: string;
 }
 
+/** "August 2026", "2026年8月". */
+function monthYear(locale: Locale, date: Date): string {
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
 const EDITIONS: Record<Locale, Edition> = {
   en: {
     font: STANDARD_FONTS,
     safe: pdfSafeText,
-    contents: 'CONTENTS',
+    contents: translator('en')('pdf.contents'),
     labelSpacing: 1.2,
-    page: (n, of) => `Page ${n} of ${of}`,
-    monthYear: (d) => d.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    page: (n, of) => translator('en')('pdf.page', { n: String(n), of: String(of) }),
+    monthYear: (d) => monthYear('en', d),
     lang: 'en',
   },
   zh: {
     font: CJK_FONTS,
     safe: cjkSafeText,
-    contents: '目录',
+    contents: translator('zh')('pdf.contents'),
     labelSpacing: 0,
-    page: (n, of) => `第 ${n} 页，共 ${of} 页`,
-    monthYear: (d) => `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月`,
+    page: (n, of) => translator('zh')('pdf.page', { n: String(n), of: String(of) }),
+    monthYear: (d) => monthYear('zh', d),
     lang: 'zh-CN',
   },
 };

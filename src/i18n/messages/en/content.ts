@@ -1,6 +1,8 @@
 // English strings: content. Every key here must exist in ../zh/content.ts too.
 export const content = {
   // Categories and tags (articles, listings, cards)
+  'pdf.contents': 'CONTENTS',
+  'pdf.page': 'Page {n} of {of}',
   'category.case-study': 'Case study',
   'category.playbook': 'Playbook',
   'category.industry-news': 'Industry news',

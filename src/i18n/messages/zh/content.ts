@@ -4,6 +4,8 @@ import type { content as en } from '../en/content';
 
 export const content: CatalogueOf<typeof en> = {
   // 分类与标签
+  'pdf.contents': '目录',
+  'pdf.page': '第 {n} 页，共 {of} 页',
   'category.case-study': '客户案例',
   'category.playbook': '实战手册',
   'category.industry-news': '行业动态',
