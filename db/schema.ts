@@ -22,6 +22,18 @@ export const companySizes = ['1-10', '11-50', '51-200', '201-1000', '1001-5000',
 export const mailTopics = ['salons', 'newsletter', 'community'] as const;
 export type MailTopic = (typeof mailTopics)[number];
 
+/** What the audit trail records changes to. */
+export const auditEntities = ['person', 'salon', 'registration', 'coupon_batch', 'package', 'partner', 'commission', 'cost', 'gift_rule', 'scoring_model', 'staff', 'webhook'] as const;
+export type AuditEntity = (typeof auditEntities)[number];
+/** data_export and erasure are privacy requests; the rest are admin changes. */
+export const auditActions = ['data_export', 'erasure', 'create', 'update', 'delete', 'publish', 'close', 'cancel', 'approve', 'decline', 'import', 'rollback', 'mark_paid', 'role_change'] as const;
+export type AuditAction = (typeof auditActions)[number];
+/** An audit row's detail: a one-line summary and, for edits, each changed field's before and after. */
+export interface AuditDetail {
+  summary?: string;
+  changes?: Record<string, { before: unknown; after: unknown }>;
+}
+
 export interface ShippingAddress {
   name: string;
   phone: string;
@@ -129,19 +141,30 @@ export const consentEvents = sqliteTable(
   (t) => [index('consent_events_person_idx').on(t.personId, t.at)],
 );
 
-/** Who did what to whose personal data: exports and erasures, by the person or by operations. */
+/**
+ * The trail: who changed what, and when. Privacy requests (a person's data
+ * exported or erased: entity 'person', subjectId that person) and every admin
+ * change (a salon, coupon batch, partner, cost, rule or staff role), shown at
+ * /admin/audit/.
+ */
 export const auditLog = sqliteTable(
   'audit_log',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     /** Null when the person acted on their own data. */
     actorId: integer('actor_id').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
-    /** The person whose data it was (kept as a number: the row may be erased). */
-    subjectId: integer('subject_id').notNull(),
-    action: text('action', { enum: ['data_export', 'erasure'] }).notNull(),
+    /** The person whose data it was (kept as a number: the row may be erased); null for changes to things that are not people. */
+    subjectId: integer('subject_id'),
+    /** What kind of thing changed ('person' for privacy requests). */
+    entity: text('entity', { enum: auditEntities }).notNull().default('person'),
+    /** Which one: a salon's slug, a batch's or partner's id. */
+    entityId: text('entity_id'),
+    action: text('action', { enum: auditActions }).notNull(),
+    /** What changed: a one-line summary and the fields' before and after values. */
+    detail: text('detail', { mode: 'json' }).$type<AuditDetail>(),
     at: createdAt(),
   },
-  (t) => [index('audit_log_subject_idx').on(t.subjectId, t.at)],
+  (t) => [index('audit_log_subject_idx').on(t.subjectId, t.at), index('audit_log_entity_idx').on(t.entity, t.entityId, t.at), index('audit_log_at_idx').on(t.at)],
 );
 
 /** Append-only: every meaningful act. Scores are derived from these rows. */

@@ -35,5 +35,5 @@ export const {
   jobRuns,
 } = active;
 
-export { companySizes, leadStatuses, mailTopics, roles } from './schema';
-export type { CompanySize, LeadStatus, MailTopic, Role, ShippingAddress } from './schema';
+export { auditActions, auditEntities, companySizes, leadStatuses, mailTopics, roles } from './schema';
+export type { AuditAction, AuditDetail, AuditEntity, CompanySize, LeadStatus, MailTopic, Role, ShippingAddress } from './schema';

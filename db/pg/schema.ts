@@ -24,13 +24,13 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { MailTopic, ShippingAddress } from '../schema';
-import { companySizes, leadStatuses, roles } from '../schema';
+import type { AuditDetail, MailTopic, ShippingAddress } from '../schema';
+import { auditActions, auditEntities, companySizes, leadStatuses, roles } from '../schema';
 import { LOCALES } from '../../src/i18n/locales';
 
 // One definition of the constants and types, shared by both engines.
-export { companySizes, leadStatuses, mailTopics, roles } from '../schema';
-export type { CompanySize, LeadStatus, MailTopic, Role, ShippingAddress } from '../schema';
+export { auditActions, auditEntities, companySizes, leadStatuses, mailTopics, roles } from '../schema';
+export type { AuditAction, AuditDetail, AuditEntity, CompanySize, LeadStatus, MailTopic, Role, ShippingAddress } from '../schema';
 
 /** A point in time, kept to the millisecond like SQLite's integer milliseconds. */
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
@@ -125,16 +125,30 @@ export const consentEvents = pgTable(
   (t) => [index('consent_events_person_idx').on(t.personId, t.at)],
 );
 
+/**
+ * The trail: who changed what, and when. Privacy requests (a person's data
+ * exported or erased: entity 'person', subjectId that person) and every admin
+ * change (a salon, coupon batch, partner, cost, rule or staff role), shown at
+ * /admin/audit/.
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
     id: id(),
+    /** Null when the person acted on their own data. */
     actorId: integer('actor_id').references((): AnyPgColumn => people.id, { onDelete: 'set null' }),
-    subjectId: integer('subject_id').notNull(),
-    action: text('action', { enum: ['data_export', 'erasure'] }).notNull(),
+    /** The person whose data it was (kept as a number: the row may be erased); null for changes to things that are not people. */
+    subjectId: integer('subject_id'),
+    /** What kind of thing changed ('person' for privacy requests). */
+    entity: text('entity', { enum: auditEntities }).notNull().default('person'),
+    /** Which one: a salon's slug, a batch's or partner's id. */
+    entityId: text('entity_id'),
+    action: text('action', { enum: auditActions }).notNull(),
+    /** What changed: a one-line summary and the fields' before and after values. */
+    detail: jsonb('detail').$type<AuditDetail>(),
     at: createdAt(),
   },
-  (t) => [index('audit_log_subject_idx').on(t.subjectId, t.at)],
+  (t) => [index('audit_log_subject_idx').on(t.subjectId, t.at), index('audit_log_entity_idx').on(t.entity, t.entityId, t.at), index('audit_log_at_idx').on(t.at)],
 );
 
 export const activities = pgTable(
