@@ -4,6 +4,11 @@
 // visitor's language from this table. A sentence with values in it
 // ("Name is too long (at most 120 characters).") is matched by a pattern.
 import type { Locale } from './locales';
+import { adminSalons } from './messages/sentences/admin-salons';
+import { adminCoupons } from './messages/sentences/admin-coupons';
+import { adminMoney } from './messages/sentences/admin-money';
+import { adminRules } from './messages/sentences/admin-rules';
+import { adminPeople } from './messages/sentences/admin-people';
 import { common } from './messages/sentences/common';
 import { forms } from './messages/sentences/forms';
 import { member } from './messages/sentences/member';
@@ -36,7 +41,7 @@ export const FIELD_LABELS_ZH: Record<string, string> = {
 const label = (english: string): string => FIELD_LABELS_ZH[english] ?? english;
 
 /** Exact sentences. */
-export const ZH_SENTENCES: Record<string, string> = { ...common, ...forms, ...member, ...salons, ...staff };
+export const ZH_SENTENCES: Record<string, string> = { ...adminSalons, ...adminCoupons, ...adminMoney, ...adminRules, ...adminPeople, ...common, ...forms, ...member, ...salons, ...staff };
 
 /** Sentences with values in them. */
 export const ZH_RULES: Rule[] = [

@@ -31,6 +31,9 @@ const salon: SalonInfo = {
   city: 'Shanghai',
   venue: { name: 'The Loft', address: '88 Huaihai Middle Road', mapUrl: 'https://www.openstreetmap.org/' },
   coupon: { prefix: 'SALONDEC', description: '20% off Lead Scoring Desk', percentOff: 20, validDays: 60 },
+  questions: [],
+  approval: false,
+  offerHours: 24,
   textLocale: 'en',
 };
 const now = new Date('2026-11-22T10:00:00Z');

@@ -20,6 +20,9 @@ const salon: SalonInfo = {
   city: '上海',
   venue: { name: '淮海88 · The Loft', address: '上海市黄浦区淮海中路88号', mapUrl: 'https://uri.amap.com/search' },
   coupon: { prefix: 'VIP', description: '首年 8 折', percentOff: 20, validDays: 60 },
+  questions: [],
+  approval: false,
+  offerHours: 24,
   textLocale: 'zh',
 };
 

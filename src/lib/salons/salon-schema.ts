@@ -7,6 +7,28 @@ import { shareFields } from '../sharing/card';
 
 const person = z.object({ name: z.string(), title: z.string(), company: z.string() });
 
+/** A choice a registrant can pick; fitPoints add to the lead's fit score (a budget holder, a team of 200). */
+export const questionOptionSchema = z.object({
+  value: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'lower-case letters, digits and hyphens' }),
+  label: z.string().min(1).max(120),
+  labelZh: z.string().min(1).max(120).optional(),
+  fitPoints: z.number().int().min(0).max(20).default(0),
+});
+
+/** A salon's own registration question: free text, or one choice from a list. */
+export const salonQuestionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'lower-case letters, digits and hyphens' }),
+    kind: z.enum(['text', 'choice']),
+    label: z.string().min(2).max(200),
+    labelZh: z.string().min(1).max(200).optional(),
+    required: z.boolean().default(false),
+    options: z.array(questionOptionSchema).max(20).default([]),
+  })
+  .refine((q) => q.kind === 'text' || q.options.length >= 2, { error: 'a choice question needs at least two options', path: ['options'] });
+
+export type SalonQuestion = z.infer<typeof salonQuestionSchema>;
+
 export const salonSchema = z
   .object({
     title: z.string().min(8).max(110),
@@ -35,6 +57,12 @@ export const salonSchema = z
       percentOff: z.number().int().min(5).max(100),
       validDays: z.number().int().positive(),
     }),
+    /** Questions asked on the registration form, beyond the lead fields. */
+    questions: z.array(salonQuestionSchema).max(10).default([]),
+    /** Registrations wait as 'pending' until staff approve or decline them. */
+    approval: z.boolean().default(false),
+    /** How long a freed seat is held for the waitlisted person it is offered to. */
+    offerHours: z.number().int().min(1).max(168).default(24),
   })
   .refine((e) => e.end > e.start, { error: 'end must be after start', path: ['end'] })
   .refine((e) => e.registrationDeadline <= e.start, { error: 'registration must close before the start', path: ['registrationDeadline'] })

@@ -5,7 +5,7 @@ import { translator } from '../../i18n/catalogue';
 import { formatDateTime } from '../../i18n/format';
 import { pathInLocale, type Locale } from '../../i18n/locales';
 import { siteUrl } from '../platform/site';
-import type { SalonData } from './salon-schema';
+import type { SalonData, SalonQuestion } from './salon-schema';
 import { venueMapUrl } from './venue-map';
 import type { CalendarSalon } from './calendar';
 
@@ -23,6 +23,12 @@ export interface SalonInfo {
   venue?: { name: string; address: string; mapUrl: string } | undefined;
   onlineUrl?: string | undefined;
   coupon: { prefix: string; description: string; percentOff: number; validDays: number };
+  /** The salon's own registration questions (labels in both languages when given). */
+  questions: SalonQuestion[];
+  /** Registrations wait as 'pending' until staff approve or decline them. */
+  approval: boolean;
+  /** How many hours a freed seat is held for the waitlisted person it is offered to. */
+  offerHours: number;
   /** The language the words are in: 'zh' when a Chinese translation was laid over the English entry. */
   textLocale: 'en' | 'zh';
 }
@@ -43,6 +49,9 @@ export function salonInfo(id: string, d: SalonData): SalonInfo {
     venue: d.venue ? { name: d.venue.name, address: d.venue.address, mapUrl: venueMapUrl(d)! } : undefined,
     onlineUrl: d.onlineUrl,
     coupon: d.coupon,
+    questions: d.questions,
+    approval: d.approval,
+    offerHours: d.offerHours,
     textLocale: 'en',
   };
 }

@@ -1,4 +1,9 @@
 // Every zh catalogue, one per area, so people working on different areas edit different files.
+import { adminSalons } from './admin-salons';
+import { adminCoupons } from './admin-coupons';
+import { adminMoney } from './admin-money';
+import { adminRules } from './admin-rules';
+import { adminPeople } from './admin-people';
 import { common } from './common';
 import { content } from './content';
 import { forms } from './forms';
@@ -8,4 +13,4 @@ import { salons } from './salons';
 import { sharing } from './sharing';
 import { staff } from './staff';
 
-export const zh = { ...common, ...content, ...forms, ...mail, ...member, ...salons, ...sharing, ...staff };
+export const zh = { ...adminSalons, ...adminCoupons, ...adminMoney, ...adminRules, ...adminPeople, ...common, ...content, ...forms, ...mail, ...member, ...salons, ...sharing, ...staff };
