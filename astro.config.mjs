@@ -26,6 +26,8 @@ export default defineConfig({
     sitemap({
       i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN' } },
       customPages: ['/zh/', '/zh/events/'].map((p) => new URL(p, site).href),
+      // Salons are rows, not files: their pages are listed per request by src/pages/sitemap-salons.xml.ts.
+      customSitemaps: [new URL('/sitemap-salons.xml', site).href],
       filter: (page) => {
         const path = new URL(page).pathname;
         if (/^(\/zh)?\/(sales|admin|me|login|r|door|community\/q|forbidden|not-found|request|unsubscribe|subscribe)(\/|$)/.test(path)) return false;

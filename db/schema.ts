@@ -22,6 +22,10 @@ export const companySizes = ['1-10', '11-50', '51-200', '201-1000', '1001-5000',
 export const mailTopics = ['salons', 'newsletter', 'community'] as const;
 export type MailTopic = (typeof mailTopics)[number];
 
+/** A salon's life: drafts are unseen; published ones take registrations until their deadline; closed ones stop taking them early; cancelled ones are called off (everyone was mailed). */
+export const salonStatuses = ['draft', 'published', 'closed', 'cancelled'] as const;
+export type SalonStatus = (typeof salonStatuses)[number];
+
 /** What the audit trail records changes to. */
 export const auditEntities = ['person', 'salon', 'registration', 'coupon_batch', 'package', 'partner', 'commission', 'cost', 'gift_rule', 'scoring_model', 'staff', 'webhook'] as const;
 export type AuditEntity = (typeof auditEntities)[number];
@@ -244,6 +248,36 @@ export const apiTokens = sqliteTable('api_tokens', {
   lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
   revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
 });
+
+/**
+ * A salon, edited in /admin/salons/: its facts and words in the language it
+ * was written in (`data`, validated by salonSchema on every read), its
+ * Markdown description, and optionally Chinese words laid over English ones.
+ * Capacity is a column too: registrations read it inside their transaction.
+ */
+export const salons = sqliteTable(
+  'salons',
+  {
+    /** The slug in /events/<id>/ (registrations.event_id). */
+    id: text('id').primaryKey(),
+    status: text('status', { enum: salonStatuses }).notNull().default('draft'),
+    /** The language `data` and `description` are written in. */
+    locale: text('locale', { enum: LOCALES }).notNull().default('en'),
+    data: text('data', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    description: text('description').notNull().default(''),
+    /** Chinese words over English ones (title, summary, and any of city, venue, gift, coupon, speakers, agenda). */
+    translation: text('translation', { mode: 'json' }).$type<Record<string, unknown>>(),
+    descriptionZh: text('description_zh'),
+    capacity: integer('capacity').notNull(),
+    startAt: integer('start_at', { mode: 'timestamp_ms' }).notNull(),
+    createdBy: integer('created_by').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index('salons_start_idx').on(t.startAt), check('salons_capacity_positive', sql`${t.capacity} > 0`)],
+);
 
 /** A salon seat or waitlist place. The event itself is a content entry (eventId = its id). */
 export const registrations = sqliteTable(

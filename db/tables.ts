@@ -19,6 +19,7 @@ export const {
   sessions,
   signInCodes,
   apiTokens,
+  salons,
   registrations,
   cohorts,
   memberships,
@@ -35,5 +36,5 @@ export const {
   jobRuns,
 } = active;
 
-export { auditActions, auditEntities, companySizes, leadStatuses, mailTopics, roles } from './schema';
-export type { AuditAction, AuditDetail, AuditEntity, CompanySize, LeadStatus, MailTopic, Role, ShippingAddress } from './schema';
+export { auditActions, auditEntities, companySizes, leadStatuses, mailTopics, roles, salonStatuses } from './schema';
+export type { AuditAction, AuditDetail, AuditEntity, SalonStatus, CompanySize, LeadStatus, MailTopic, Role, ShippingAddress } from './schema';

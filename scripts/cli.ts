@@ -14,7 +14,9 @@ import { findPersonByEmail } from '../src/lib/leads/people';
 import { deliverDueMail } from '../src/lib/mail/worker';
 import { transportFromEnv } from '../src/lib/mail/transport';
 import { queueDueReminders } from '../src/lib/salons/registrations';
-import { readSalons } from '../src/lib/salons/salon-files';
+import { readSalonSeeds } from '../src/lib/salons/salon-files';
+import { importSalons } from '../src/lib/salons/salon-import';
+import { getAllSalons } from '../src/lib/salons/catalogue';
 import { rescoreAll } from '../src/lib/leads/rescore';
 import { iterateLeads, leadFieldNames, leadFilterSchema } from '../src/lib/sales/lead-queries';
 import { toCsv } from '../src/lib/platform/csv';
@@ -128,7 +130,9 @@ const commands: Record<string, { usage: string; run: Command }> = {
     run: async () => {
       await withDatabase(async (db) => {
         const transport = transportFromEnv();
-        const reminders = await queueDueReminders(db, readSalons());
+        // The shipped salons are rows once any process has started; the CLI may be first.
+        await importSalons(db, readSalonSeeds());
+        const reminders = await queueDueReminders(db, await getAllSalons('en', db));
         if (reminders) console.log(`Queued ${reminders} salon reminders.`);
         let total = { sent: 0, retried: 0, dead: 0 };
         for (;;) {

@@ -16,6 +16,7 @@ import {
   touchFromRequest,
 } from './lib/leads/attribution';
 import { databaseReady, getDb } from './lib/platform/db';
+import { importBundledSalons } from './lib/salons/bundled-salons';
 import { isDatabaseUnavailable, jsonError, RETRY_AFTER_SECONDS, unavailableError } from './lib/platform/http';
 import { ensureBackgroundJobs } from './lib/platform/background-jobs';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './lib/auth/sessions';
@@ -84,6 +85,7 @@ const identify = defineMiddleware(async (context, next) => {
   if (context.isPrerendered && accessFor(context.url.pathname) === 'public') return next();
   // Migrates once per process before the first query; after that an already settled promise.
   await databaseReady();
+  await importBundledSalons(getDb());
   ensureBackgroundJobs();
   const isApi = context.url.pathname.startsWith('/api/');
   const authorization = context.request.headers.get('authorization');

@@ -25,12 +25,12 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { AuditDetail, MailTopic, ShippingAddress } from '../schema';
-import { auditActions, auditEntities, companySizes, leadStatuses, roles } from '../schema';
+import { auditActions, auditEntities, companySizes, leadStatuses, roles, salonStatuses } from '../schema';
 import { LOCALES } from '../../src/i18n/locales';
 
 // One definition of the constants and types, shared by both engines.
-export { auditActions, auditEntities, companySizes, leadStatuses, mailTopics, roles } from '../schema';
-export type { AuditAction, AuditDetail, AuditEntity, CompanySize, LeadStatus, MailTopic, Role, ShippingAddress } from '../schema';
+export { auditActions, auditEntities, companySizes, leadStatuses, mailTopics, roles, salonStatuses } from '../schema';
+export type { AuditAction, AuditDetail, AuditEntity, CompanySize, LeadStatus, MailTopic, Role, SalonStatus, ShippingAddress } from '../schema';
 
 /** A point in time, kept to the millisecond like SQLite's integer milliseconds. */
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
@@ -223,6 +223,34 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: at('last_used_at'),
   revokedAt: at('revoked_at'),
 });
+
+/**
+ * A salon, edited in /admin/salons/: its facts and words in the language it
+ * was written in (`data`, validated by salonSchema on every read), its
+ * Markdown description, and optionally Chinese words laid over English ones.
+ * Capacity is a column too: registrations read it inside their transaction.
+ */
+export const salons = pgTable(
+  'salons',
+  {
+    /** The slug in /events/<id>/ (registrations.event_id). */
+    id: text('id').primaryKey(),
+    status: text('status', { enum: salonStatuses }).notNull().default('draft'),
+    /** The language `data` and `description` are written in. */
+    locale: text('locale', { enum: LOCALES }).notNull().default('en'),
+    data: jsonb('data').notNull().$type<Record<string, unknown>>(),
+    description: text('description').notNull().default(''),
+    /** Chinese words over English ones (title, summary, and any of city, venue, gift, coupon, speakers, agenda). */
+    translation: jsonb('translation').$type<Record<string, unknown>>(),
+    descriptionZh: text('description_zh'),
+    capacity: integer('capacity').notNull(),
+    startAt: at('start_at').notNull(),
+    createdBy: integer('created_by').references((): AnyPgColumn => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('salons_start_idx').on(t.startAt), check('salons_capacity_positive', sql`${t.capacity} > 0`)],
+);
 
 export const registrations = pgTable(
   'registrations',

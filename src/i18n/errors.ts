@@ -5,6 +5,7 @@
 // ("Name is too long (at most 120 characters).") is matched by a pattern.
 import type { Locale } from './locales';
 import { adminSalons } from './messages/sentences/admin-salons';
+import { salonEditor } from './messages/sentences/salon-editor';
 import { adminCoupons } from './messages/sentences/admin-coupons';
 import { adminMoney } from './messages/sentences/admin-money';
 import { adminRules } from './messages/sentences/admin-rules';
@@ -41,7 +42,7 @@ export const FIELD_LABELS_ZH: Record<string, string> = {
 const label = (english: string): string => FIELD_LABELS_ZH[english] ?? english;
 
 /** Exact sentences. */
-export const ZH_SENTENCES: Record<string, string> = { ...adminSalons, ...adminCoupons, ...adminMoney, ...adminRules, ...adminPeople, ...common, ...forms, ...member, ...salons, ...staff };
+export const ZH_SENTENCES: Record<string, string> = { ...adminSalons, ...adminCoupons, ...adminMoney, ...adminRules, ...adminPeople, ...salonEditor, ...common, ...forms, ...member, ...salons, ...staff };
 
 /** Sentences with values in them. */
 export const ZH_RULES: Rule[] = [

@@ -88,7 +88,7 @@ describe('npm run cli', () => {
     expect(cli('mail:send').stdout).toMatch(/Sent 0 through file/);
     expect(existsSync(join(dir, 'mail'))).toBe(true);
     expect(readdirSync(join(dir, 'mail'))).toContain('cli_1.json');
-  });
+  }, 90_000); // two CLI processes, each starting tsx: slow on a busy machine
 
   it('answers an unknown command with usage and exit code 2', () => {
     const r = cli('db:drop');

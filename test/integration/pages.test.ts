@@ -130,9 +130,17 @@ describe('feeds and crawler files', () => {
   it('publishes a sitemap listing articles and events but no private areas', async () => {
     const index = await page('/sitemap-index.xml');
     expect(index.status).toBe(200);
-    const child = /<loc>([^<]+)<\/loc>/.exec(index.text)![1]!;
-    const sitemap = await page(new URL(child).pathname);
-    for (const slug of [...articleSlugs, ...eventSlugs]) expect(sitemap.text).toContain(`/${slug}/`);
+    const children = [...index.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+    // The built pages' sitemap, and the salons' one, made per request from their rows.
+    expect(children).toContain('/sitemap-salons.xml');
+    const sitemap = await page(children.find((c) => c !== '/sitemap-salons.xml')!);
+    const salons = await page('/sitemap-salons.xml');
+    expect(salons.status).toBe(200);
+    for (const slug of articleSlugs) expect(sitemap.text).toContain(`/${slug}/`);
+    for (const slug of eventSlugs) {
+      expect(salons.text).toMatch(new RegExp(`<loc>https?://[^<]+/events/${slug}/</loc>`));
+      expect(salons.text).toMatch(new RegExp(`<loc>https?://[^<]+/zh/events/${slug}/</loc>`));
+    }
     for (const path of ['/', '/events/', '/pricing/', '/community/']) expect(sitemap.text).toContain(`<loc>${new URL(path, site).href}</loc>`);
     expect(sitemap.text).not.toMatch(/\/(sales|admin|me|login|community\/q|forbidden|not-found|request|unsubscribe)\//);
   });

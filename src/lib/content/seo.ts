@@ -1,7 +1,7 @@
 // Structured data (schema.org JSON-LD) for articles and salons.
-import type { CollectionEntry } from 'astro:content';
 import { LOCALE_TAGS, pathInLocale, type Locale } from '../../i18n/locales';
 import { articleLocale, type Article } from './articles';
+import type { SalonData } from '../salons/salon-schema';
 
 const publisher = {
   '@type': 'Organization',
@@ -34,7 +34,7 @@ export function articleJsonLd(
   };
 }
 
-export function eventJsonLd(event: CollectionEntry<'events'>, site: URL): Record<string, unknown> {
+export function eventJsonLd(event: { id: string; data: SalonData }, site: URL): Record<string, unknown> {
   const d = event.data;
   const online = d.format === 'online';
   return {

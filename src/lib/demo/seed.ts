@@ -24,7 +24,8 @@ import {
   rewards,
   type CompanySize,
 } from '../../../db/tables';
-import { readSalons } from '../salons/salon-files';
+import { readSalonSeeds, readSalons } from '../salons/salon-files';
+import { importSalons } from '../salons/salon-import';
 import { newReferralCode, newTicketCode } from '../platform/random';
 import { rescoreAll } from '../leads/rescore';
 import { seedOperationsInTx, seedOutbox, type SeedSalon } from './seed-operations';
@@ -114,6 +115,8 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   const now = options.now ?? new Date();
   const day = 86_400_000;
   const total = options.leads ?? 1400;
+  // The shipped salons become rows first, as the server does on its first request.
+  if (!options.salons) await importSalons(db, readSalonSeeds());
   const salons = options.salons ?? readSalons();
   const before = await countRows(db);
 

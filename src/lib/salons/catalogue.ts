@@ -1,53 +1,54 @@
-// Salons from the content collection, as plain SalonInfo for the domain, in a
-// language: Chinese text from content/events/zh/ laid over the English entry
-// (same times, capacity and terms); English when a salon has no translation.
-import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+// The salons the public sees (every status but draft), in a language: the
+// Chinese words laid over the English ones where a salon has them, its own
+// words otherwise (textLocale says which). Rows come from salon-store.
 import type { Locale } from '../../i18n/locales';
-import { salonInfo, type SalonInfo } from './salon';
-import { translatedSalon, type SalonData, type SalonTranslation } from './salon-schema';
+import { getDb, type Db } from '../platform/db';
+import type { SalonInfo } from './salon';
+import type { SalonData } from './salon-schema';
+import { dataIn, infoOf, salonRecords, type SalonRecord } from './salon-store';
 
-/** A salon's Chinese entry, if it has one (read from the collection, which is in memory: no "entry not found" log for salons without). */
-export async function getSalonTranslation(id: string): Promise<CollectionEntry<'eventsZh'> | undefined> {
-  return (await getCollection('eventsZh', (e) => e.id === id))[0];
+export const SLUG = /^[a-z0-9-]{1,120}$/;
+
+async function publicRecords(db: Db): Promise<SalonRecord[]> {
+  return (await salonRecords(db)).filter((r) => r.status !== 'draft');
 }
 
-async function chineseOf(id: string): Promise<SalonTranslation | undefined> {
-  return (await getSalonTranslation(id))?.data;
+async function publicRecord(id: string, db: Db): Promise<SalonRecord | undefined> {
+  if (!SLUG.test(id)) return undefined;
+  return (await publicRecords(db)).find((r) => r.id === id);
 }
 
-async function inLocale(id: string, data: SalonData, locale: Locale): Promise<SalonInfo> {
-  if (locale === 'en') return salonInfo(id, data);
-  const translation = await chineseOf(id);
-  return translation ? { ...salonInfo(id, translatedSalon(data, translation)), textLocale: 'zh' } : salonInfo(id, data);
+export async function getSalon(id: string, locale: Locale = 'en', db: Db = getDb()): Promise<SalonInfo | undefined> {
+  const record = await publicRecord(id, db);
+  return record && infoOf(record, locale);
 }
 
-export async function getSalon(id: string, locale: Locale = 'en'): Promise<SalonInfo | undefined> {
-  if (!/^[a-z0-9-]{1,120}$/.test(id)) return undefined;
-  const entry = await getEntry('events', id);
-  return entry ? inLocale(entry.id, entry.data, locale) : undefined;
+/** Soonest first. */
+export async function getAllSalons(locale: Locale = 'en', db: Db = getDb()): Promise<SalonInfo[]> {
+  return (await publicRecords(db)).map((r) => infoOf(r, locale)).sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
-export async function getAllSalons(locale: Locale = 'en'): Promise<SalonInfo[]> {
-  const all = await Promise.all((await getCollection('events')).map((e) => inLocale(e.id, e.data, locale)));
-  return all.sort((a, b) => a.start.getTime() - b.start.getTime());
-}
-
-/** A salon's front matter in a language, saying which language its words are in (an untranslated one stays English). */
+/** A salon's front matter in a language, saying which language its words are in (an untranslated one keeps its own). */
 export type SalonText = SalonData & { textLocale: Locale };
 
-function textOf(data: SalonData, translation: SalonTranslation | undefined): SalonText {
-  return translation ? { ...translatedSalon(data, translation), textLocale: 'zh' } : { ...data, textLocale: 'en' };
+/** The salon's full words in a language, for its page (speakers, agenda, gift). */
+export async function getSalonData(id: string, locale: Locale = 'en', db: Db = getDb()): Promise<SalonText | undefined> {
+  const record = await publicRecord(id, db);
+  if (!record) return undefined;
+  const { data, textLocale } = dataIn(record, locale);
+  return { ...data, textLocale };
 }
 
-/** The salon's full front matter in a language, for its page (speakers, agenda, gift). */
-export async function getSalonData(id: string, locale: Locale = 'en'): Promise<SalonText | undefined> {
-  const entry = await getEntry('events', id);
-  if (!entry) return undefined;
-  return textOf(entry.data, locale === 'zh' ? await chineseOf(id) : undefined);
+/** Every public salon's words in a language (lists, series). */
+export async function getAllSalonData(locale: Locale = 'en', db: Db = getDb()): Promise<Array<{ id: string; data: SalonText; status: SalonRecord['status'] }>> {
+  return (await publicRecords(db)).map((r) => {
+    const { data, textLocale } = dataIn(r, locale);
+    return { id: r.id, data: { ...data, textLocale }, status: r.status };
+  });
 }
 
-/** Every salon's front matter in a language (lists, series), reading each collection once. */
-export async function getAllSalonData(locale: Locale = 'en'): Promise<Array<{ id: string; data: SalonText }>> {
-  const translations = new Map(locale === 'zh' ? (await getCollection('eventsZh')).map((e) => [e.id, e.data] as const) : []);
-  return (await getCollection('events')).map((e) => ({ id: e.id, data: textOf(e.data, translations.get(e.id)) }));
+/** Everything a salon's page shows, or undefined for an unknown (or draft) salon. */
+export async function getSalonPage(id: string, locale: Locale, db: Db = getDb()): Promise<(ReturnType<typeof dataIn> & { record: SalonRecord; info: SalonInfo }) | undefined> {
+  const record = await publicRecord(id, db);
+  return record && { ...dataIn(record, locale), record, info: infoOf(record, locale) };
 }

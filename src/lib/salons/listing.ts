@@ -15,7 +15,8 @@ export interface ListedSalon {
 }
 
 export async function salonListing(locale: Locale, now: Date = new Date()): Promise<{ upcoming: ListedSalon[]; past: ListedSalon[] }> {
-  const entries = await getAllSalonData(locale);
+  // A cancelled salon keeps its page (for the people who registered) but leaves the lists.
+  const entries = (await getAllSalonData(locale)).filter((e) => e.status !== 'cancelled');
   const { upcoming, past } = splitByTime(entries, now);
   const withSeats = await Promise.all(
     upcoming.map(async (e): Promise<ListedSalon> => (registrationPhase(e.data, now) === 'open' ? { ...e, seatsLeft: seatsLeft(e.data, await countConfirmed(getDb(), e.id)) } : e)),

@@ -4,7 +4,7 @@
 // activity rows, so no seat is sold twice and nothing is half-written.
 import { and, asc, count, eq, lt } from 'drizzle-orm';
 import { lockFor, writeTransaction, type Db } from '../platform/db';
-import { people, registrations, rewards } from '../../../db/tables';
+import { people, registrations, rewards, type SalonStatus } from '../../../db/tables';
 import type { Attribution } from '../leads/attribution';
 import { recordActivity } from '../leads/activities';
 import { issueCoupon } from '../operations/coupons';
@@ -23,8 +23,10 @@ export type Registration = typeof registrations.$inferSelect;
 export type RegistrationPhase = 'open' | 'closed' | 'ended';
 
 /** Open until the deadline (or the start, whichever comes first); ended once it is over. */
-export function registrationPhase(event: { registrationDeadline: Date; start: Date; end: Date }, now: Date = new Date()): RegistrationPhase {
+export function registrationPhase(event: { registrationDeadline: Date; start: Date; end: Date; status?: SalonStatus | undefined }, now: Date = new Date()): RegistrationPhase {
   if (now >= event.end) return 'ended';
+  // Closed early or called off in /admin/salons/.
+  if (event.status === 'closed' || event.status === 'cancelled') return 'closed';
   if (now >= event.registrationDeadline || now >= event.start) return 'closed';
   return 'open';
 }

@@ -9,10 +9,13 @@ import type { z } from 'astro/zod';
 import type { Locale } from '../../i18n/locales';
 import { salonInfo, type SalonInfo } from './salon';
 import { salonSchema, salonTranslationSchema, translatedSalon } from './salon-schema';
+import type { SalonSeed } from './salon-import';
+
+const FRONT = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
 function frontMatter<T>(path: string, schema: z.ZodType<T>): T {
   const text = readFileSync(path, 'utf8');
-  const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '';
+  const front = FRONT.exec(text)?.[1] ?? '';
   const parsed = schema.safeParse(yaml.load(front));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -36,4 +39,24 @@ export function readSalon(id: string, locale: Locale = 'en', dir = 'content/even
   const translation = join(dir, locale, `${id}.mdx`);
   if (locale === 'en' || !existsSync(translation)) return salonInfo(id, data);
   return { ...salonInfo(id, translatedSalon(data, frontMatter(translation, salonTranslationSchema))), textLocale: 'zh' };
+}
+
+const bodyOf = (path: string): string => readFileSync(path, 'utf8').replace(FRONT, '').trim();
+
+/** The salons of content/events as seed rows: front matter, Markdown body, and the Chinese file's words and body. */
+export function readSalonSeeds(dir = 'content/events'): SalonSeed[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.mdx'))
+    .map((file) => {
+      const id = file.replace(/\.mdx$/, '');
+      const zh = join(dir, 'zh', file);
+      const translated = existsSync(zh);
+      return {
+        id,
+        data: frontMatter(join(dir, file), salonSchema),
+        description: bodyOf(join(dir, file)),
+        translation: translated ? frontMatter(zh, salonTranslationSchema) : null,
+        descriptionZh: translated ? bodyOf(zh) : null,
+      };
+    });
 }

@@ -1,42 +1,28 @@
-// A salon's words in the language of the person a mail goes to. Mail about a
-// salon is queued wherever the change happens: inside the server (pages, the
-// reminder job), where the content collection has the salons, and in the CLI
-// (`mail:send` queues reminders), where only the files do. The salon handed
-// in may be in either language (a page on /zh/ passes the Chinese one).
+// A salon's words in the language of the person a mail goes to. A salon read
+// from the database carries its words in every language it has (`words`);
+// one built from the files (the CLI's tests, fixtures) is looked up there.
 import type { Locale } from '../../i18n/locales';
-import type { SalonInfo } from './salon';
+import type { SalonInfo, SalonWords } from './salon';
 import { readSalon } from './salon-files';
+import { wordsOf } from './salon';
 
-type SalonReader = (id: string, locale: Locale) => Promise<SalonInfo | undefined>;
-
-let reader: Promise<SalonReader> | undefined;
-
-const fromFiles: SalonReader = async (id, locale) => readSalon(id, locale);
-
-/**
- * The content collection inside Astro, then the files: astro:content does not
- * load outside Astro (the CLI), and outside a build it may know no salons.
- */
-function salonReader(): Promise<SalonReader> {
-  reader ??= import('./catalogue').then(
-    (catalogue): SalonReader => async (id, locale) => (await catalogue.getSalon(id, locale).catch(() => undefined)) ?? fromFiles(id, locale),
-    (): SalonReader => fromFiles,
-  );
-  return reader;
+function wordsFromFiles(id: string, locale: Locale): SalonWords | undefined {
+  const salon = readSalon(id, locale);
+  return salon && wordsOf(salon);
 }
 
-/** The salon with its words in `locale` (English words when it has no translation); its times, seats and terms stay as given. */
+/** The salon with its words in `locale` (its own words when it has none there); its times, seats and terms stay as given. */
 export async function salonIn(salon: SalonInfo, locale: Locale): Promise<SalonInfo> {
   if (salon.textLocale === locale) return salon;
-  const words = await (await salonReader())(salon.id, locale);
-  if (!words) return salon; // a salon the catalogue does not know keeps the words it came with
+  const words = salon.words ? salon.words[locale] : wordsFromFiles(salon.id, locale);
+  if (!words) return salon; // a salon nobody knows keeps the words it came with
   return {
     ...salon,
     title: words.title,
     summary: words.summary,
     city: words.city,
     venue: salon.venue && words.venue ? { ...salon.venue, name: words.venue.name, address: words.venue.address } : salon.venue,
-    coupon: { ...salon.coupon, description: words.coupon.description },
+    coupon: { ...salon.coupon, description: words.couponDescription },
     textLocale: words.textLocale,
   };
 }

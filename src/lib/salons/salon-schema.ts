@@ -8,6 +8,8 @@ import { shareFields } from '../sharing/card';
 const person = z.object({ name: z.string(), title: z.string(), company: z.string() });
 
 /** A choice a registrant can pick; fitPoints add to the lead's fit score (a budget holder, a team of 200). */
+export { person as speakerSchema, agendaItem as agendaItemSchema };
+
 export const questionOptionSchema = z.object({
   value: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'lower-case letters, digits and hyphens' }),
   label: z.string().min(1).max(120),
@@ -29,8 +31,9 @@ export const salonQuestionSchema = z
 
 export type SalonQuestion = z.infer<typeof salonQuestionSchema>;
 
-export const salonSchema = z
-  .object({
+const agendaItem = z.object({ time: z.string().regex(/^\d{2}:\d{2}$/), title: z.string(), speaker: z.string().optional() });
+
+const salonFields = z.object({
     title: z.string().min(8).max(110),
     summary: z.string().min(40).max(220),
     /** The share card's title and description when title or summary would be cut there. */
@@ -48,7 +51,7 @@ export const salonSchema = z
     onlineUrl: z.url().optional(),
     capacity: z.number().int().positive(),
     speakers: z.array(person).min(1),
-    agenda: z.array(z.object({ time: z.string().regex(/^\d{2}:\d{2}$/), title: z.string(), speaker: z.string().optional() })).min(2),
+    agenda: z.array(agendaItem).min(2),
     attendeeGift: z.string(),
     /** The VIP coupon every checked-in attendee receives. */
     coupon: z.object({
@@ -63,13 +66,36 @@ export const salonSchema = z
     approval: z.boolean().default(false),
     /** How long a freed seat is held for the waitlisted person it is offered to. */
     offerHours: z.number().int().min(1).max(168).default(24),
-  })
-  .refine((e) => e.end > e.start, { error: 'end must be after start', path: ['end'] })
-  .refine((e) => e.registrationDeadline <= e.start, { error: 'registration must close before the start', path: ['registrationDeadline'] })
-  .refine((e) => (e.format === 'online' ? !!e.onlineUrl : !!e.venue), {
-    error: 'in-person salons need a venue, online ones an onlineUrl',
-    path: ['venue'],
   });
+
+type Timed = { start: Date; end: Date; registrationDeadline: Date; format: 'in-person' | 'online'; onlineUrl?: string | undefined; venue?: unknown };
+
+/** The rules between fields, the same for a file and a row. */
+function withSalonRules<T extends z.ZodType<Timed>>(schema: T): T {
+  return schema
+    .refine((e) => e.end > e.start, { error: 'end must be after start', path: ['end'] })
+    .refine((e) => e.registrationDeadline <= e.start, { error: 'registration must close before the start', path: ['registrationDeadline'] })
+    .refine((e) => (e.format === 'online' ? !!e.onlineUrl : !!e.venue), {
+      error: 'in-person salons need a venue, online ones an onlineUrl',
+      path: ['venue'],
+    }) as unknown as T;
+}
+
+export const salonSchema = withSalonRules(salonFields);
+
+/**
+ * A salon row, written in /admin/ in English or Chinese: a short Chinese
+ * title passes, and speakers and agenda may follow later. Files keep the
+ * editorial minimums above.
+ */
+export const salonRowSchema = withSalonRules(
+  salonFields.extend({
+    title: z.string().min(2).max(110),
+    summary: z.string().min(2).max(220),
+    speakers: z.array(person).max(20),
+    agenda: z.array(agendaItem).max(30),
+  }),
+);
 
 export type SalonData = z.infer<typeof salonSchema>;
 
@@ -84,7 +110,7 @@ export const salonTranslationSchema = z.object({
   attendeeGift: z.string(),
   couponDescription: z.string(),
   speakers: z.array(person).min(1),
-  agenda: z.array(z.object({ time: z.string().regex(/^\d{2}:\d{2}$/), title: z.string(), speaker: z.string().optional() })).min(2),
+  agenda: z.array(agendaItem).min(2),
 });
 
 export type SalonTranslation = z.infer<typeof salonTranslationSchema>;
@@ -105,5 +131,42 @@ export function translatedSalon(d: SalonData, tr: SalonTranslation): SalonData {
     coupon: { ...d.coupon, description: tr.couponDescription },
     speakers: tr.speakers,
     agenda: tr.agenda,
+  };
+}
+
+/**
+ * The Chinese words of a salon edited in /admin/: a title and summary at
+ * least; anything not given (city, venue, gift, coupon, speakers, agenda)
+ * falls back to the salon's own words. A full MDX translation fits too.
+ */
+export const salonWordsZhSchema = z.object({
+  title: z.string().min(2).max(110),
+  summary: z.string().min(2).max(220),
+  ...shareFields,
+  series: z.string().optional(),
+  city: z.string().optional(),
+  venue: z.object({ name: z.string(), address: z.string() }).optional(),
+  attendeeGift: z.string().optional(),
+  couponDescription: z.string().optional(),
+  speakers: z.array(person).min(1).optional(),
+  agenda: z.array(agendaItem).min(1).optional(),
+});
+
+export type SalonWordsZh = z.infer<typeof salonWordsZhSchema>;
+
+/** Partial Chinese words completed from the salon's own, for translatedSalon. */
+export function completeTranslation(d: SalonData, w: SalonWordsZh): SalonTranslation {
+  return {
+    title: w.title,
+    summary: w.summary,
+    shareTitle: w.shareTitle,
+    shareDescription: w.shareDescription,
+    series: w.series ?? d.series,
+    city: w.city ?? d.city,
+    venue: w.venue ?? (d.venue ? { name: d.venue.name, address: d.venue.address } : undefined),
+    attendeeGift: w.attendeeGift ?? d.attendeeGift,
+    couponDescription: w.couponDescription ?? d.coupon.description,
+    speakers: w.speakers ?? d.speakers,
+    agenda: w.agenda ?? d.agenda,
   };
 }

@@ -5,6 +5,7 @@ import { translator } from '../../i18n/catalogue';
 import { formatDateTime } from '../../i18n/format';
 import { pathInLocale, type Locale } from '../../i18n/locales';
 import { siteUrl } from '../platform/site';
+import type { SalonStatus } from '../../../db/tables';
 import type { SalonData, SalonQuestion } from './salon-schema';
 import { venueMapUrl } from './venue-map';
 import type { CalendarSalon } from './calendar';
@@ -31,6 +32,24 @@ export interface SalonInfo {
   offerHours: number;
   /** The language the words are in: 'zh' when a Chinese translation was laid over the English entry. */
   textLocale: 'en' | 'zh';
+  /** Absent for salons read from files: they are published. */
+  status?: SalonStatus | undefined;
+  /** The salon's words in each language it has, so mail can speak the recipient's without another read. */
+  words?: Partial<Record<Locale, SalonWords>> | undefined;
+}
+
+/** What changes with the language: the words a mail or a card uses. */
+export interface SalonWords {
+  title: string;
+  summary: string;
+  city: string;
+  venue?: { name: string; address: string } | undefined;
+  couponDescription: string;
+  textLocale: Locale;
+}
+
+export function wordsOf(s: SalonInfo): SalonWords {
+  return { title: s.title, summary: s.summary, city: s.city, venue: s.venue ? { name: s.venue.name, address: s.venue.address } : undefined, couponDescription: s.coupon.description, textLocale: s.textLocale };
 }
 
 /** A salon from its validated front matter (salonSchema), in the server or the CLI alike. */

@@ -1,7 +1,8 @@
 // Share images (1200×630, the size Open Graph, WeChat and X crop to) for
 // articles, case studies and salons: the Flywheel mark, a kicker (category or
 // "Salon"), the title and one line (date, or date, time and city). Made at
-// build time by src/pages/share/[lang]/[kind]/[slug].png.ts.
+// build time for articles (src/pages/share/[lang]/articles/) and on request
+// for salons (src/pages/share/[lang]/salons/).
 import type { Locale } from '../../i18n/locales';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import type { Category } from '../content/articles';

@@ -1,5 +1,6 @@
 // Every en catalogue, one per area, so people working on different areas edit different files.
 import { adminSalons } from './admin-salons';
+import { salonEditor } from './salon-editor';
 import { adminCoupons } from './admin-coupons';
 import { adminMoney } from './admin-money';
 import { adminRules } from './admin-rules';
@@ -13,4 +14,4 @@ import { salons } from './salons';
 import { sharing } from './sharing';
 import { staff } from './staff';
 
-export const en = { ...adminSalons, ...adminCoupons, ...adminMoney, ...adminRules, ...adminPeople, ...common, ...content, ...forms, ...mail, ...member, ...salons, ...sharing, ...staff };
+export const en = { ...adminSalons, ...adminCoupons, ...adminMoney, ...adminRules, ...adminPeople, ...salonEditor, ...common, ...content, ...forms, ...mail, ...member, ...salons, ...sharing, ...staff };
