@@ -46,6 +46,11 @@ export const ZH_SENTENCES: Record<string, string> = { ...adminSalons, ...adminCo
 
 /** Sentences with values in them. */
 export const ZH_RULES: Rule[] = [
+  // The salon editor (src/lib/salons/salon-form.ts, salon-editor.ts, salon-input.ts)
+  [/^Line (\d+): (.+)$/, (n, rest) => `第 ${n} 行：${localizeMessage('zh', rest!)}`],
+  [/^Capacity (\d+) is below the (\d+) seats already taken\.$/, (c, n) => `容量 ${c} 低于已占用的 ${n} 个座位。`],
+  [/^(\d+) seats are taken: keep at least \1, or cancel registrations first\.$/, (n) => `已有 ${n} 个座位被占用：容量至少保留 ${n}，或先取消部分报名。`],
+  [/^At most (\d+) characters\.$/, (n) => `最多 ${n} 个字符。`],
   [/^(.+) must be text\.$/, (l) => `${label(l)}应为文字。`],
   [/^(.+) is too long \(at most (\d+) characters\)\.$/, (l, n) => `${label(l)}太长了（最多 ${n} 个字符）。`],
   [/^(.+) cannot contain control characters or line breaks\.$/, (l) => `${label(l)}不能包含控制字符或换行。`],

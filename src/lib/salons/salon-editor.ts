@@ -219,3 +219,22 @@ export async function salonForAdmin(db: Db, slug: string): Promise<SalonRecord |
   const [row] = await db.select().from(salons).where(eq(salons.id, slug)).limit(1);
   return row && recordOf(row);
 }
+
+const STATUS_ACTIONS: Record<string, SalonAction> = { published: 'publish', closed: 'close', cancelled: 'cancel' };
+
+/**
+ * PATCH /api/admin/salons/<slug>: the fields given, then a `status` change
+ * ('published' publishes a draft or reopens a closed salon). A body that only
+ * repeats the current status changes nothing.
+ */
+export async function patchSalon(db: Db, slug: string, body: Record<string, unknown>, actorId: number, now: Date = new Date()): Promise<SalonRecord> {
+  const { status, ...fields } = body;
+  if (status !== undefined && (typeof status !== 'string' || !(status in STATUS_ACTIONS))) throw new HttpError('invalid', 'Some fields need another look.', { status: 'published, closed or cancelled.' });
+  let record = Object.keys(fields).length ? await updateSalon(db, slug, fields, actorId, now) : await salonForAdmin(db, slug);
+  if (!record) throw new HttpError('not_found', 'There is no such salon.');
+  if (typeof status === 'string' && status !== record.status) {
+    const action = status === 'published' && record.status === 'closed' ? 'reopen' : STATUS_ACTIONS[status]!;
+    record = (await changeSalonStatus(db, slug, action, actorId, now)).record;
+  }
+  return record;
+}
