@@ -109,7 +109,7 @@ describe('a salon created in /admin/ is public at once', () => {
 
   it('never strands people when capacity changes, and mails everyone when cancelled', async () => {
     const register = (i: number) => postJson(`${server.url}/api/events/${slug}/register`, { email: `guest${i}@example.com`, name: `Guest ${i}`, answers: { role: 'vendor' } }, { 'accept-language': i === 4 ? 'zh-CN' : 'en' });
-    const answers = [];
+    const answers: Array<{ status: number; body: any }> = [];
     for (const i of [1, 2, 3, 4]) answers.push(await register(i));
     expect(answers.map((a) => a.body.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'waitlisted']);
     const lower = await adminApi(`/${slug}`, { capacity: 2 }, 'PATCH');
