@@ -10,7 +10,7 @@ import { HttpError, parseWith } from '../platform/http';
 import { lockFor, writeTransaction, type Db, type Tx } from '../platform/db';
 import { changedFields, recordChange } from '../operations/audit';
 import { salonRowSchema, type SalonData, type SalonWordsZh } from './salon-schema';
-import { salonFields, salonInput, type SalonInput } from './salon-input';
+import { parseSalonInput, salonFields, type SalonInput } from './salon-input';
 import { forgetSalons, infoOf, recordOf, type SalonRecord } from './salon-store';
 import { fillFreedSeats, seatsTaken } from './seat-filling';
 import { queueSalonCancelledMail } from './salon-cancelled-mail';
@@ -130,7 +130,7 @@ async function lockedRecord(tx: Tx, slug: string): Promise<SalonRecord> {
 const titleOf = (s: Pick<SalonInput, 'title' | 'titleZh'>): string => s.title || s.titleZh || '';
 
 export async function createSalon(db: Db, body: unknown, actorId: number, now: Date = new Date()): Promise<SalonRecord> {
-  const input = parseWith(salonInput, body);
+  const input = parseSalonInput(body);
   const record = await writeTransaction(db, async (tx) => {
     const slug = input.slug ?? (await freeSlug(tx, slugBase(input)));
     if (input.slug) {
@@ -157,7 +157,7 @@ export async function updateSalon(db: Db, slug: string, patch: Record<string, un
   const record = await writeTransaction(db, async (tx) => {
     const before = await lockedRecord(tx, slug);
     const current = fieldsOf(before);
-    const input = parseWith(salonInput, { ...current, ...changes, slug });
+    const input = parseSalonInput({ ...current, ...changes, slug });
     const taken = await seatsTaken(tx, slug);
     if (input.capacity < taken) {
       throw new HttpError('conflict', `Capacity ${input.capacity} is below the ${taken} seats already taken.`, { capacity: `${taken} seats are taken: keep at least ${taken}, or cancel registrations first.` });

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { HttpError } from '../platform/http';
 import type { Db } from '../platform/db';
 import { renderMarkdown } from '../content/markdown';
+import { parseSalonInput } from './salon-input';
 import { changeSalonStatus, createSalon, fieldsOf, salonForAdmin, updateSalon, type SalonAction, type SalonFields } from './salon-editor';
 
 export const QUESTION_SLOTS = 3;
@@ -111,8 +112,18 @@ export function salonBodyFromForm(form: Form, before?: SalonFields): Record<stri
     offerHours: numberOf(form.offerHours) ?? 24,
   };
   if (!before && given(form.slug)) body.slug = given(form.slug);
-  if (Object.keys(errors).length) throw new HttpError('invalid', 'Some fields need another look.', errors);
-  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+  const result = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+  if (Object.keys(errors).length) {
+    // Say everything at once: the other fields' messages too, checked with stand-in times.
+    const standIn = new Date().toISOString();
+    try {
+      parseSalonInput({ ...result, start: result.start ?? standIn, end: result.end ?? standIn, registrationDeadline: result.registrationDeadline ?? standIn });
+    } catch (error) {
+      for (const [key, message] of Object.entries((error instanceof HttpError && error.fields) || {})) if (!['start', 'end', 'registrationDeadline'].includes(key)) errors[key] ??= message;
+    }
+    throw new HttpError('invalid', 'Some fields need another look.', errors);
+  }
+  return result;
 }
 
 /** API error fields as the form's: "speakers.1.name" is line 2 of the speakers box; a question's option is its slot's box. */

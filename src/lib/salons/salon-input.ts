@@ -2,6 +2,7 @@
 // of DESIGN.md (today's front matter, plus titleZh, summaryZh, descriptionZh
 // and a few optional Chinese words), checked once here for both.
 import { z } from 'astro/zod';
+import { HttpError } from '../platform/http';
 import { salonQuestionSchema } from './salon-schema';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -41,12 +42,15 @@ export const agendaInput = z.object({
   speaker: line(80).optional(),
 });
 
-export const couponInput = z.object({
-  prefix: z.string({ error: 'A prefix such as VIP.' }).trim().toUpperCase().regex(/^[A-Z0-9]{3,12}$/, { error: '3 to 12 letters or digits.' }),
-  description: line(200).pipe(z.string().min(3, { error: 'Describe the offer.' })),
-  percentOff: z.number({ error: 'A whole number from 5 to 100.' }).int({ error: 'A whole number from 5 to 100.' }).min(5, { error: 'A whole number from 5 to 100.' }).max(100, { error: 'A whole number from 5 to 100.' }),
-  validDays: z.number({ error: 'A number of days.' }).int({ error: 'A number of days.' }).min(1, { error: 'A number of days.' }).max(730, { error: 'At most two years.' }),
-});
+export const couponInput = z.object(
+  {
+    prefix: z.string({ error: 'A prefix such as VIP.' }).trim().toUpperCase().regex(/^[A-Z0-9]{3,12}$/, { error: '3 to 12 letters or digits.' }),
+    description: line(200).pipe(z.string().min(3, { error: 'Describe the offer.' })),
+    percentOff: z.number({ error: 'A whole number from 5 to 100.' }).int({ error: 'A whole number from 5 to 100.' }).min(5, { error: 'A whole number from 5 to 100.' }).max(100, { error: 'A whole number from 5 to 100.' }),
+    validDays: z.number({ error: 'A number of days.' }).int({ error: 'A number of days.' }).min(1, { error: 'A number of days.' }).max(730, { error: 'At most two years.' }),
+  },
+  { error: 'The VIP coupon: prefix, description, percentOff and validDays.' },
+);
 
 export const SALON_SLUG = /^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/;
 
@@ -87,10 +91,12 @@ export const salonFields = z.strictObject({
 
 export type SalonInput = z.infer<typeof salonFields>;
 
+const NO_TITLE = 'Give the salon a title, in English or in Chinese.';
+
 /** The rules between fields, with the field each message belongs beside. */
 export const salonInput = salonFields.superRefine((s, ctx) => {
   const issue = (path: string, message: string): void => void ctx.addIssue({ code: 'custom', path: [path], message });
-  if (!s.title && !s.titleZh) issue('title', 'Give the salon a title, in English or in Chinese.');
+  if (!s.title && !s.titleZh) issue('title', NO_TITLE);
   if (s.title && !s.summary) issue('summary', 'Add a one-sentence summary.');
   if (s.titleZh && !s.summaryZh) issue('summaryZh', 'Add a one-sentence summary in Chinese.');
   if (!s.title && s.summary) issue('title', 'Give the English summary a title too.');
@@ -101,3 +107,14 @@ export const salonInput = salonFields.superRefine((s, ctx) => {
   const ids = s.questions.map((q) => q.id);
   ids.forEach((id, i) => ids.indexOf(id) !== i && issue(`questions.${i}.id`, 'Two questions have the same id.'));
 });
+
+/** Checks a salon's fields; every message at once, a missing title too (zod leaves it out while other fields are wrong). */
+export function parseSalonInput(body: unknown): SalonInput {
+  const result = salonInput.safeParse(body);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  const given = (body ?? {}) as Record<string, unknown>;
+  if (typeof given === 'object' && !given.title && !given.titleZh) fields.title = NO_TITLE;
+  for (const issue of result.error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
+  throw new HttpError('invalid', 'Some fields need another look.', fields);
+}

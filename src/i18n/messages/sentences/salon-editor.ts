@@ -48,4 +48,5 @@ export const salonEditor: Record<string, string> = {
   'Only a closed salon can take registrations again.': '只有已关闭报名的沙龙才能重新开放报名。',
   'This salon is already cancelled.': '这场沙龙已经取消了。',
   'There is no such salon.': '没有这场沙龙。',
+  'The VIP coupon: prefix, description, percentOff and validDays.': 'VIP 优惠券需要 prefix（前缀）、description（优惠内容）、percentOff（折扣）和 validDays（有效天数）。',
 };
