@@ -4,7 +4,7 @@
 // sessions at once; every change leaves one audit row.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { apiTokens, auditLog, mailOutbox, people } from '../../db/tables';
+import { apiTokens, auditLog, mailOutbox, people, signInCodes } from '../../db/tables';
 import { addStaff, changeStaffRole, listStaff, peopleFormAction, removeStaff } from '../../src/lib/auth/staff';
 import { createSession, validateSessionToken } from '../../src/lib/auth/sessions';
 import { createApiToken, revokeApiToken, validateApiToken } from '../../src/lib/auth/api-tokens';
@@ -131,9 +131,13 @@ describe('changing and removing roles', () => {
     const signedIn = (await setRole(db, 'a@flywheel.example', 'sales')).id;
     await createSession(db, signedIn, now);
     const never = (await setRole(db, 'b@flywheel.example', 'door')).id;
+    // Signed in with a code once; their session has since ended (a demotion ends them all).
+    const byCode = (await setRole(db, 'c@flywheel.example', 'door')).id;
+    await writeTransaction(db, (tx) => tx.insert(signInCodes).values([{ email: 'c@flywheel.example', codeHash: 'x', expiresAt: now, consumedAt: now }, { email: 'b@flywheel.example', codeHash: 'y', expiresAt: now }]));
     expect(await removeStaff(db, { actorId: admin, personId: signedIn }, now)).toMatchObject({ before: 'sales', after: 'member', endedSessions: 1 });
     expect(await removeStaff(db, { actorId: admin, personId: never }, now)).toMatchObject({ before: 'door', after: 'lead' });
-    expect((await staffRows()).map((r) => r[3])).toEqual([{ role: { before: 'sales', after: 'member' } }, { role: { before: 'door', after: 'lead' } }]);
+    expect(await removeStaff(db, { actorId: admin, personId: byCode }, now)).toMatchObject({ before: 'door', after: 'member' });
+    expect((await staffRows()).map((r) => r[3])).toEqual([{ role: { before: 'sales', after: 'member' } }, { role: { before: 'door', after: 'lead' } }, { role: { before: 'door', after: 'member' } }]);
     expect((await listStaff(db)).map((s) => s.email)).toEqual(['ops@flywheel.example']);
   });
 });

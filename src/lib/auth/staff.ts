@@ -4,8 +4,8 @@
 // welcome mail, and (when access is taken away) revoked API tokens and ended
 // sessions, so a demoted person loses access at once.
 import { z } from 'astro/zod';
-import { and, count, eq, inArray, isNull, max, sql } from 'drizzle-orm';
-import { apiTokens, people, roles, sessions, type Role } from '../../../db/tables';
+import { and, count, eq, inArray, isNotNull, isNull, max, sql } from 'drizzle-orm';
+import { apiTokens, people, roles, sessions, signInCodes, type Role } from '../../../db/tables';
 import { lockFor, writeTransaction, type Db, type Tx } from '../platform/db';
 import { HttpError, parseWith } from '../platform/http';
 import { emailField } from '../platform/validation';
@@ -136,13 +136,15 @@ export async function changeStaffRole(db: Db, input: { actorId: number; personId
   });
 }
 
-/** Takes staff access away: back to member if they ever signed in, else lead. */
+/** Takes staff access away: back to member if they ever signed in (a session, or a sign-in code they used), else lead. */
 export async function removeStaff(db: Db, input: { actorId: number; personId: unknown }, now: Date = new Date()): Promise<RoleChanged> {
   const { personId } = parseWith(removeStaffSchema, input);
   return writeTransaction(db, async (tx) => {
     await lockFor(tx, 'staff-roles');
     const person = await staffAccount(tx, personId, input.actorId);
-    const signedIn = (await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.personId, person.id)).limit(1)).length > 0;
+    const signedIn =
+      (await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.personId, person.id)).limit(1)).length > 0 ||
+      (await tx.select({ id: signInCodes.id }).from(signInCodes).where(and(eq(signInCodes.email, person.email), isNotNull(signInCodes.consumedAt))).limit(1)).length > 0;
     return { ...(await applyRole(tx, person, signedIn ? 'member' : 'lead', input.actorId, now)), mailed: false };
   });
 }
