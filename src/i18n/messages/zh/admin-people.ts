@@ -79,7 +79,7 @@ export const adminPeople: CatalogueOf<typeof en> = {
   'audit.entity.gift_rule': '礼品规则',
   'audit.entity.scoring_model': '评分模型',
   'audit.entity.staff': '员工账号',
-  'audit.entity.webhook': 'Webhook',
+  'audit.entity.webhook': 'Webhook 回调',
   'audit.action.data_export': '数据导出',
   'audit.action.erasure': '数据删除',
   'audit.action.create': '创建',
