@@ -16,6 +16,7 @@ import { staffAccessMail } from '../mail/templates';
 import { pageUrl } from '../mail/links';
 import { newReferralCode } from '../platform/random';
 import { erasePerson } from '../privacy/personal-data';
+import { translator } from '../../i18n/catalogue';
 import type { Locale } from '../../i18n/locales';
 
 /** The roles an admin hands out on /admin/people/, least access first. */
@@ -186,6 +187,16 @@ async function applyRole(tx: Tx, person: Person, role: Role, actorId: number, no
 export const ROLES_BY_ACCESS: readonly Role[] = [...roles].sort((a, b) => RANK[b] - RANK[a]);
 
 export type PeopleFormOutcome = { kind: 'added' | 'changed' | 'removed'; change: RoleChanged } | { kind: 'erased'; erased: boolean };
+
+/** What the page says after a form went through, in the admin's language. */
+export function peopleNotice(outcome: PeopleFormOutcome, locale: Locale): string {
+  const t = translator(locale);
+  if (outcome.kind === 'erased') return t(outcome.erased ? 'privacy.erased' : 'privacy.notErased');
+  const { person, before, after, revokedTokens, endedSessions } = outcome.change;
+  const vars = { email: person.email, role: t(`role.${after}`), before: t(`role.${before}`), after: t(`role.${after}`) };
+  const said = outcome.kind === 'added' ? t('people.added', vars) : before === after ? t('people.unchanged', vars) : t(outcome.kind === 'removed' ? 'people.removed' : 'people.changed', vars);
+  return revokedTokens + endedSessions > 0 ? `${said} ${t('people.revoked', { tokens: revokedTokens, sessions: endedSessions })}` : said;
+}
 
 /**
  * The forms of /admin/people/: `action` add, role or remove for staff
