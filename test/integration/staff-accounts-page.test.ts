@@ -107,6 +107,36 @@ describe('/admin/people/', () => {
     expect(trail).toMatch(/Staff account \d+ role changed seller@flywheel\.example: door → member/);
   });
 
+  it('answers bad input with a clear 4xx and writes nothing', async () => {
+    const before = (await server.db.select().from(auditLog)).length;
+    const cases: Array<[Record<string, string>, number, RegExp]> = [
+      [{ action: 'add', email: `${'a'.repeat(250)}@example.com`, role: 'door' }, 400, /That email address is too long/],
+      [{ action: 'add', email: 'tab\tin@example.com', role: 'door' }, 400, /Enter a valid email address/],
+      [{ action: 'add', email: 'ok.person@example.com', role: 'superuser' }, 400, /Choose door, sales or admin/],
+      [{ action: 'add', email: 'ok.person@example.com' }, 400, /Choose door, sales or admin/],
+      [{ action: 'add', email: 'desk@flywheel.example', role: 'admin' }, 409, /already has staff access/],
+      [{ action: 'role', personId: '1e9', role: 'sales' }, 404, /no staff account with that id/],
+      [{ action: 'role', personId: 'DROP TABLE', role: 'sales' }, 400, /Choose a staff account from the list/],
+      [{ action: 'remove' }, 400, /Choose a staff account from the list/],
+      [{ action: 'promote' }, 400, /Choose what to do/],
+    ];
+    for (const [form, status, said] of cases) {
+      const res = await post('/admin/people/', form);
+      expect(res.status, JSON.stringify(form)).toBe(status);
+      expect(text(await res.text()), JSON.stringify(form)).toMatch(said);
+    }
+    // A member's id is someone else's, not a staff account.
+    const member = (await findPersonByEmail(server.db, 'member@example.com'))!;
+    expect((await post('/admin/people/', { action: 'remove', personId: String(member.id) })).status).toBe(404);
+    const json = await fetch(`${server.url}/admin/people/`, { method: 'POST', body: JSON.stringify({ action: 'add', email: 'json@example.com', role: 'admin' }), headers: { cookie: cookies.admin!, origin: server.url, 'content-type': 'application/json' } });
+    expect(json.status).toBe(415);
+    const huge = await post('/admin/people/', { action: 'add', email: 'big@example.com', role: 'door', pad: 'x'.repeat(70_000) });
+    expect(huge.status).toBe(413);
+    expect(await findPersonByEmail(server.db, 'ok.person@example.com')).toBeUndefined();
+    expect(await findPersonByEmail(server.db, 'big@example.com')).toBeUndefined();
+    expect((await server.db.select().from(auditLog)).length).toBe(before);
+  });
+
   it('speaks Chinese at /zh/admin/people/', async () => {
     const page = text(await (await get('/zh/admin/people/')).text());
     for (const words of ['人员与角色', '员工账号', '开通员工权限', '各角色的权限', '只能在沙龙现场签到', '隐私请求']) expect(page).toContain(words);
