@@ -294,3 +294,15 @@ export function hotLeadMail(p: InLocale & { leadName: string; email: string; com
     button: { label: t('mail.hotLead.button'), url: p.leadUrl },
   });
 }
+
+/** A new staff account: what the role may do and where to sign in (with the same email address). */
+export function staffAccessMail(p: InLocale & { name: string | null; role: 'door' | 'sales' | 'admin'; signInUrl: string }): RenderedMail {
+  const { t } = mailLanguage(p.locale);
+  const role = t(`role.${p.role}`);
+  return layout(p.locale, t('people.mail.subject'), {
+    preheader: t('people.mail.preheader', { role }),
+    heading: p.name ? t('people.mail.headingNamed', { name: p.name }) : t('people.mail.heading'),
+    paragraphs: [t('people.mail.given', { role }), t(`people.roleDoes.${p.role}`), t('people.mail.how')],
+    button: { label: t('people.mail.button'), url: p.signInUrl },
+  });
+}
