@@ -25,7 +25,7 @@ export default defineConfig({
     // A Chinese article page that only says "not translated yet" is noindex: left out.
     sitemap({
       i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN' } },
-      customPages: ['/zh/', '/zh/events/'].map((p) => new URL(p, site).href),
+      customPages: ['/zh/', '/zh/events/', '/pricing/', '/zh/pricing/'].map((p) => new URL(p, site).href),
       filter: (page) => {
         const path = new URL(page).pathname;
         if (/^(\/zh)?\/(sales|admin|me|login|r|door|community\/q|forbidden|not-found|request|unsubscribe|subscribe)(\/|$)/.test(path)) return false;
