@@ -66,7 +66,10 @@ export async function activePackages(db: Db): Promise<PackageRow[]> {
 
 /** Whether a lead may say it is interested in this package (hidden ones too: old links still work). */
 export async function packageExists(db: Db, slug: string): Promise<boolean> {
-  return /^[a-z0-9-]{1,80}$/.test(slug) && (await allPackages(db)).some((p) => p.slug === slug);
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return false;
+  if ((await allPackages(db)).some((p) => p.slug === slug)) return true;
+  // Not in the cached rows: perhaps added in another process a moment ago. Ask the database.
+  return (await db.select({ id: packages.id }).from(packages).where(eq(packages.slug, slug)).limit(1)).length > 0;
 }
 
 /** A package's words in a language; prices and the rest stay as they are. */

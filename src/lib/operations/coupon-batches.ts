@@ -104,7 +104,7 @@ export async function createCouponBatch(db: Db, input: BatchInput, actorId: numb
 export async function createCouponBatchFrom(db: Db, body: unknown, actorId: number, now: Date = new Date()): Promise<{ batch: CouponBatch; codes: string[] }> {
   const outcome = await createCouponBatch(db, parseWith(batchInputSchema, body), actorId, now);
   if (outcome.kind === 'invalid') throw new HttpError('invalid', 'Some fields need another look.', outcome.fields);
-  return outcome;
+  return { batch: outcome.batch, codes: outcome.codes };
 }
 
 export interface BatchSummary extends CouponBatch {

@@ -142,7 +142,10 @@ export type CouponAction = { kind: 'issued'; coupon: Coupon; email: string } | {
 
 /** Operations' coupon forms: issue one to a person (and mail it, in the same transaction), create a batch, or redeem a code. */
 export async function couponFormAction(db: Db, form: Record<string, string>, staffId: number, now: Date = new Date()): Promise<CouponAction> {
-  if (form.action === 'batch') return { kind: 'batch', ...(await createCouponBatchFrom(db, form, staffId, now)) };
+  if (form.action === 'batch') {
+    const { batch, codes } = await createCouponBatchFrom(db, form, staffId, now);
+    return { kind: 'batch', batch, codes };
+  }
   if (form.action === 'redeem') {
     const input = parseWith(redeemSchema, form);
     return { kind: 'redemption', outcome: await redeemCoupon(db, { ...input, staffId }, now) };
