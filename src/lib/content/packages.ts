@@ -1,6 +1,7 @@
 // Packages as rows: /pricing/ reads them (through a short in-process cache), /admin/packages/
 // edits them (one audit row per edit), lead interests `package:<slug>` are checked against them.
 import { z } from 'astro/zod';
+import { CONTROL_CHARACTERS, wholeNumber } from '../operations/coupon-fields';
 import { asc, eq } from 'drizzle-orm';
 import { packages } from '../../../db/tables';
 import { writeTransaction, type Db } from '../platform/db';
@@ -77,14 +78,13 @@ export function packageText(p: PackageRow, locale: Locale): { name: string; tagl
   return locale === 'zh' ? { name: p.nameZh, tagline: p.taglineZh, features: p.featuresZh } : { name: p.name, tagline: p.tagline, features: p.features };
 }
 
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 const line = (max: number) =>
   z
     .string({ error: 'Fill this in.' })
     .trim()
     .min(1, { error: 'Fill this in.' })
     .max(max, { error: 'That is too long.' })
-    .refine((s) => !CONTROL.test(s), { error: 'No control characters, please.' });
+    .refine((s) => !CONTROL_CHARACTERS.test(s), { error: 'No control characters, please.' });
 /** One feature a line; blank lines dropped. */
 const featureLines = z
   .string({ error: 'One feature a line.' })
@@ -92,8 +92,6 @@ const featureLines = z
   .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { error: 'No control characters, please.' })
   .transform((s) => s.split(/\r?\n/).map((f) => f.trim()).filter(Boolean))
   .pipe(z.array(z.string().max(200, { error: 'At most 200 characters a line.' })).min(1, { error: 'At least one feature.' }).max(12, { error: 'At most 12 features.' }));
-const wholeNumber = (min: number, max: number, message: string) =>
-  z.union([z.number(), z.string().trim().regex(/^\d{1,9}$/, { error: message }).transform(Number)], { error: message }).pipe(z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }));
 const checkbox = z.union([z.boolean(), z.literal('on').transform(() => true), z.literal('').transform(() => false)]).optional().transform((v) => v === true);
 
 export const packageEditSchema = z.object({

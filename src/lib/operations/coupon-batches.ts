@@ -1,6 +1,7 @@
 // Coupon batches: many codes for a campaign or a partner, made in one transaction, listed with
 // how many are redeemed, expired and still open, and exported as CSV.
 import { z } from 'astro/zod';
+import { CONTROL_CHARACTERS, wholeNumber } from './coupon-fields';
 import { and, count, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { couponBatches, coupons, packages } from '../../../db/tables';
@@ -13,11 +14,7 @@ import { recordChange } from './audit';
 export type CouponBatch = typeof couponBatches.$inferSelect;
 
 export const MAX_BATCH = 5000;
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** A whole number, as a JSON number or the digits of a form field (true, 1.5 or "12abc" are refused). */
-const wholeNumber = (min: number, max: number, message: string) =>
-  z.union([z.number(), z.string().trim().regex(/^\d{1,9}$/, { error: message }).transform(Number)], { error: message }).pipe(z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }));
 
 /** `2026-12-31` (the end of that day in China, where the campaigns run) or an ISO 8601 time with an offset. */
 const expiryField = z
@@ -48,7 +45,7 @@ export const batchInputSchema = z.object({
     .trim()
     .min(5, { error: 'Describe the offer.' })
     .max(200, { error: 'At most 200 characters.' })
-    .refine((s) => !CONTROL.test(s), { error: 'No control characters, please.' }),
+    .refine((s) => !CONTROL_CHARACTERS.test(s), { error: 'No control characters, please.' }),
   package: z
     .union([z.literal('').transform(() => null), z.null(), z.string().trim().regex(/^[a-z0-9-]{1,80}$/, { error: 'Choose a package from the list.' })], { error: 'Choose a package from the list.' })
     .optional()

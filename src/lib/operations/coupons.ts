@@ -1,5 +1,6 @@
 // Coupons: a code with a discount, an expiry and a single redemption.
 import { z } from 'astro/zod';
+import { CONTROL_CHARACTERS } from './coupon-fields';
 import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { writeTransaction, type Db, type Tx } from '../platform/db';
@@ -106,14 +107,13 @@ export function redemptionRefusal(outcome: RedeemOutcome): { code: 'not_found' |
   }
 }
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
 export const redeemSchema = z.object({
   code: z.string({ error: 'Enter the coupon code.' }).trim().min(1, { error: 'Enter the coupon code.' }).max(60, { error: 'That is not a coupon code.' }),
   note: z
     .string({ error: 'A short note, such as an email or an order number.' })
     .trim()
     .max(200, { error: 'At most 200 characters.' })
-    .refine((s) => !CONTROL.test(s), { error: 'No control characters, please.' })
+    .refine((s) => !CONTROL_CHARACTERS.test(s), { error: 'No control characters, please.' })
     .optional(),
 });
 
