@@ -10,6 +10,7 @@ import { randomBytes } from '../platform/random';
 import { toCsv } from '../platform/csv';
 import { HttpError, parseWith } from '../platform/http';
 import { recordChange } from './audit';
+import { listCoupons } from './coupons';
 
 export type CouponBatch = typeof couponBatches.$inferSelect;
 
@@ -141,4 +142,13 @@ export async function couponBatchCsv(db: Db, batchId: number, now: Date = new Da
   if (!batch) return null;
   const rows = await db.select().from(coupons).where(eq(coupons.batchId, batchId)).orderBy(coupons.code);
   return { batch, csv: toCsv(['code', 'percent_off', 'expires_at', 'state', 'redeemed_at'], rows.map((c) => [c.code, c.percentOff, c.expiresAt, couponState(c, now), c.redeemedAt])) };
+}
+
+/** What /admin/coupons/ lists: the batches with their counts, and the newest coupons (of one batch when `batch` names one). */
+export async function couponsOverview(db: Db, batch: string | null, now: Date = new Date()) {
+  const batches = await listCouponBatches(db, now);
+  const chosen = batches.find((b) => String(b.id) === batch);
+  const coupons = await listCoupons(db, { batchId: chosen?.id });
+  const prefixOf = new Map(batches.map((b) => [b.id, b.prefix]));
+  return { batches, chosen: chosen?.id, coupons: coupons.map((c) => ({ ...c, state: couponState(c, now), from: c.batchId !== null ? (prefixOf.get(c.batchId) ?? null) : c.origin })) };
 }
