@@ -42,20 +42,22 @@ export async function ensurePackages(db: Db, now: Date = new Date()): Promise<vo
 
 /** How long another process's edit may take to show here. */
 const CACHE_MS = 3_000;
-let cache: { until: number; rows: Promise<PackageRow[]> } | undefined;
+/** Per database handle (tests open several in one process). */
+let caches = new WeakMap<Db, { until: number; rows: Promise<PackageRow[]> }>();
 
 /** Forgets the cached rows: the next read sees the database (an edit in this process shows at once). */
 export function invalidatePackages(): void {
-  cache = undefined;
+  caches = new WeakMap();
 }
 
 /** Every package in display order, hidden ones included; cached for a few seconds. */
 export async function allPackages(db: Db): Promise<PackageRow[]> {
   const now = Date.now();
+  let cache = caches.get(db);
   if (!cache || cache.until < now) {
-    const rows = db.select().from(packages).orderBy(asc(packages.order), asc(packages.slug));
-    cache = { until: now + CACHE_MS, rows: Promise.resolve(rows) };
-    cache.rows.catch(() => invalidatePackages());
+    cache = { until: now + CACHE_MS, rows: Promise.resolve(db.select().from(packages).orderBy(asc(packages.order), asc(packages.slug))) };
+    caches.set(db, cache);
+    cache.rows.catch(() => caches.delete(db));
   }
   return cache.rows;
 }
