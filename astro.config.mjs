@@ -25,7 +25,7 @@ export default defineConfig({
     // A Chinese article page that only says "not translated yet" is noindex: left out.
     sitemap({
       i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN' } },
-      customPages: ['/zh/', '/zh/events/'].map((p) => new URL(p, site).href),
+      customPages: ['/zh/', '/zh/events/', '/pricing/', '/zh/pricing/'].map((p) => new URL(p, site).href),
       // Salons are rows, not files: their pages are listed per request by src/pages/sitemap-salons.xml.ts.
       customSitemaps: [new URL('/sitemap-salons.xml', site).href],
       filter: (page) => {

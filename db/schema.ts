@@ -412,6 +412,34 @@ export const referrals = sqliteTable(
   ],
 );
 
+/**
+ * Codes made in one go for a campaign or a partner. `redeemed` counts the batch's redemptions and is
+ * raised by a guarded UPDATE in the redeeming transaction, so `redemptionLimit` holds across processes.
+ */
+export const couponBatches = sqliteTable(
+  'coupon_batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    prefix: text('prefix').notNull(),
+    count: integer('count').notNull(),
+    percentOff: integer('percent_off').notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    description: text('description').notNull(),
+    /** The package the discount is for (a packages.slug), or none: any package. */
+    packageSlug: text('package_slug'),
+    /** At most this many of the batch's codes may be redeemed in total; null: every code once. */
+    redemptionLimit: integer('redemption_limit'),
+    redeemed: integer('redeemed').notNull().default(0),
+    createdById: integer('created_by_id').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('coupon_batches_percent_range', sql`${t.percentOff} BETWEEN 1 AND 100`),
+    check('coupon_batches_count_range', sql`${t.count} BETWEEN 1 AND 5000`),
+    check('coupon_batches_within_limit', sql`${t.redemptionLimit} IS NULL OR ${t.redeemed} <= ${t.redemptionLimit}`),
+  ],
+);
+
 export const coupons = sqliteTable(
   'coupons',
   {
@@ -424,10 +452,37 @@ export const coupons = sqliteTable(
     /** Where it came from: an event id, a campaign. */
     origin: text('origin'),
     redeemedAt: integer('redeemed_at', { mode: 'timestamp_ms' }),
+    /** The staff member who redeemed it, and what they noted (a customer's email, an order). */
+    redeemedById: integer('redeemed_by_id').references(() => people.id, { onDelete: 'set null' }),
+    redeemedNote: text('redeemed_note'),
+    batchId: integer('batch_id').references(() => couponBatches.id),
     createdAt: createdAt(),
   },
-  (t) => [check('coupons_percent_range', sql`${t.percentOff} BETWEEN 1 AND 100`)],
+  (t) => [check('coupons_percent_range', sql`${t.percentOff} BETWEEN 1 AND 100`), index('coupons_batch_idx').on(t.batchId)],
 );
+
+/** The packages on /pricing/, edited in /admin/packages/; seeded from content/packages/*.json when missing. */
+export const packages = sqliteTable('packages', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  kind: text('kind', { enum: ['tool', 'bundle'] }).notNull(),
+  name: text('name').notNull(),
+  nameZh: text('name_zh').notNull(),
+  tagline: text('tagline').notNull(),
+  taglineZh: text('tagline_zh').notNull(),
+  priceCny: integer('price_cny').notNull(),
+  /** The list price a bundle is anchored against. */
+  anchorPriceCny: integer('anchor_price_cny'),
+  period: text('period', { enum: ['year', 'once'] }).notNull(),
+  features: text('features', { mode: 'json' }).$type<string[]>().notNull(),
+  featuresZh: text('features_zh', { mode: 'json' }).$type<string[]>().notNull(),
+  /** The slugs of the tools a bundle includes. */
+  includes: text('includes', { mode: 'json' }).$type<string[]>().notNull(),
+  order: integer('sort_order').notNull(),
+  highlighted: integer('highlighted', { mode: 'boolean' }).notNull().default(false),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
 
 /** A gift granted once per rule and subject: the unique index, not code, guarantees it. */
 export const rewards = sqliteTable(

@@ -15,6 +15,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
+  boolean,
   check,
   index,
   integer,
@@ -378,6 +379,28 @@ export const referrals = pgTable(
   ],
 );
 
+export const couponBatches = pgTable(
+  'coupon_batches',
+  {
+    id: id(),
+    prefix: text('prefix').notNull(),
+    count: integer('count').notNull(),
+    percentOff: integer('percent_off').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    description: text('description').notNull(),
+    packageSlug: text('package_slug'),
+    redemptionLimit: integer('redemption_limit'),
+    redeemed: integer('redeemed').notNull().default(0),
+    createdById: integer('created_by_id').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('coupon_batches_percent_range', sql`${t.percentOff} BETWEEN 1 AND 100`),
+    check('coupon_batches_count_range', sql`${t.count} BETWEEN 1 AND 5000`),
+    check('coupon_batches_within_limit', sql`${t.redemptionLimit} IS NULL OR ${t.redeemed} <= ${t.redemptionLimit}`),
+  ],
+);
+
 export const coupons = pgTable(
   'coupons',
   {
@@ -389,10 +412,33 @@ export const coupons = pgTable(
     issuedToId: integer('issued_to_id').references(() => people.id, { onDelete: 'set null' }),
     origin: text('origin'),
     redeemedAt: at('redeemed_at'),
+    redeemedById: integer('redeemed_by_id').references(() => people.id, { onDelete: 'set null' }),
+    redeemedNote: text('redeemed_note'),
+    batchId: integer('batch_id').references(() => couponBatches.id),
     createdAt: createdAt(),
   },
-  (t) => [check('coupons_percent_range', sql`${t.percentOff} BETWEEN 1 AND 100`)],
+  (t) => [check('coupons_percent_range', sql`${t.percentOff} BETWEEN 1 AND 100`), index('coupons_batch_idx').on(t.batchId)],
 );
+
+export const packages = pgTable('packages', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  kind: text('kind', { enum: ['tool', 'bundle'] }).notNull(),
+  name: text('name').notNull(),
+  nameZh: text('name_zh').notNull(),
+  tagline: text('tagline').notNull(),
+  taglineZh: text('tagline_zh').notNull(),
+  priceCny: integer('price_cny').notNull(),
+  anchorPriceCny: integer('anchor_price_cny'),
+  period: text('period', { enum: ['year', 'once'] }).notNull(),
+  features: jsonb('features').$type<string[]>().notNull(),
+  featuresZh: jsonb('features_zh').$type<string[]>().notNull(),
+  includes: jsonb('includes').$type<string[]>().notNull(),
+  order: integer('sort_order').notNull(),
+  highlighted: boolean('highlighted').notNull().default(false),
+  active: boolean('active').notNull().default(true),
+  updatedAt: at('updated_at').notNull(),
+});
 
 export const rewards = pgTable(
   'rewards',

@@ -59,9 +59,10 @@ describe('coupons', () => {
     const now = new Date('2026-11-22T00:00:00Z');
     const c = await writeTransaction(db, (tx) => issueCoupon(tx, { prefix: 'VIP', description: '15% off', percentOff: 15, validDays: 30, issuedToId: person.id, origin: 'operations' }, now));
     expect(c.code).toMatch(/^VIP-[A-Z2-7]{8}$/);
-    expect((await writeTransaction(db, (tx) => redeemCoupon(tx, c.code.toLowerCase(), now)))?.id).toBe(c.id);
-    expect(await writeTransaction(db, (tx) => redeemCoupon(tx, c.code, now))).toBeNull();
+    const first = await redeemCoupon(db, { code: c.code.toLowerCase() }, now);
+    expect(first.kind === 'redeemed' && first.coupon.id).toBe(c.id);
+    expect((await redeemCoupon(db, { code: c.code }, now)).kind).toBe('already_redeemed');
     const late = await writeTransaction(db, (tx) => issueCoupon(tx, { prefix: 'VIP', description: '15% off', percentOff: 15, validDays: 1, issuedToId: person.id, origin: 'operations' }, now));
-    expect(await writeTransaction(db, (tx) => redeemCoupon(tx, late.code, new Date(now.getTime() + 2 * 86_400_000)))).toBeNull();
+    expect((await redeemCoupon(db, { code: late.code }, new Date(now.getTime() + 2 * 86_400_000))).kind).toBe('expired');
   });
 });

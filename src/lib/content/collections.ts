@@ -2,6 +2,8 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import type { Locale } from '../../i18n/locales';
 import { newestFirst, type Article } from './articles';
+import { packageExists } from './packages';
+import { getDb } from '../platform/db';
 
 /**
  * Articles newest first. In Chinese: the Chinese articles first, then the
@@ -56,16 +58,6 @@ export function authorIn(author: CollectionEntry<'authors'>, locale: Locale): { 
   return locale === 'zh' && zh ? { name, initials, ...zh } : { name, initials, role, bio };
 }
 
-export async function getPackages(): Promise<CollectionEntry<'packages'>[]> {
-  return (await getCollection('packages')).sort((a, b) => a.data.order - b.data.order);
-}
-
-/** A package's words in a language; prices and the rest stay as they are. */
-export function packageIn(pkg: CollectionEntry<'packages'>, locale: Locale): { name: string; tagline: string; features: string[] } {
-  const { name, tagline, features, zh } = pkg.data;
-  return locale === 'zh' && zh ? zh : { name, tagline, features };
-}
-
 /** A gift's words in a language. */
 export function giftIn(gift: CollectionEntry<'gifts'>, locale: Locale): { name: string; value: string; description: string } {
   const { name, value, description, zh } = gift.data;
@@ -83,8 +75,9 @@ export function resourceLocaleOf(resource: CollectionEntry<'resources'> | Collec
   return resource.collection === 'resourcesZh' ? 'zh' : 'en';
 }
 
-/** Whether a resource or package of that slug exists (for lead interests). */
+/** Whether a resource or package of that slug exists (for lead interests). Packages are rows of the packages table. */
 export async function contentSlugExists(collection: 'resources' | 'packages', slug: string): Promise<boolean> {
   if (!/^[a-z0-9-]{1,80}$/.test(slug)) return false;
+  if (collection === 'packages') return packageExists(getDb(), slug);
   return (await getCollection(collection)).some((e) => e.id === slug);
 }

@@ -29,6 +29,7 @@ import { importSalons } from '../salons/salon-import';
 import { newReferralCode, newTicketCode } from '../platform/random';
 import { rescoreAll } from '../leads/rescore';
 import { seedOperationsInTx, seedOutbox, type SeedSalon } from './seed-operations';
+import { seedCoupons } from './seed-coupons';
 
 /** mulberry32: a tiny deterministic generator, so the demo looks the same on every machine. */
 function generator(seed: number): () => number {
@@ -309,6 +310,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   // Scores derive from the activities just written; the demo sends no hot-lead alerts.
   await rescoreAll(db, { now, alerts: false });
   await seedOutbox(db, now);
+  await seedCoupons(db, now); // coupon batches and the packages table (seed-coupons.ts)
   const after = await countRows(db);
   return {
     people: after.people - before.people,

@@ -3,6 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { connectDatabase, migrateDatabase, type Db } from '../../../db/client';
 import { config } from './config';
+import { ensurePackages } from '../content/packages';
 
 let db: Db | undefined;
 let ready: Promise<void> | undefined;
@@ -15,7 +16,10 @@ export function getDb(): Db {
 }
 
 export function databaseReady(): Promise<void> {
-  ready ??= migrateDatabase(getDb()).catch((error: unknown) => {
+  // Then the packages of content/packages/ that have no row yet (idempotent, never overwrites an edit).
+  ready ??= migrateDatabase(getDb())
+    .then(() => ensurePackages(getDb()))
+    .catch((error: unknown) => {
     ready = undefined; // try again on the next request
     throw error;
   });

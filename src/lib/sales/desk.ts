@@ -7,6 +7,7 @@ import { activities, cohorts, questions } from '../../../db/tables';
 import type { Db } from '../platform/db';
 import { HttpError, parseWith } from '../platform/http';
 import { getAllSalons } from '../salons/catalogue';
+import { allPackages, packageText } from '../content/packages';
 import { explainScore } from '../leads/rescore';
 import { isLeadRole } from '../auth/access';
 import { colleaguesOf, countLeads, gradeCounts, leadDetail, leadFilterSchema, listLeads, salesPeople, sourceCounts, type LeadFilter, type LeadRow } from './lead-queries';
@@ -155,7 +156,7 @@ export async function activityLabeller(db: Db, timeline: ReadonlyArray<{ type: s
     for (const a of await getCollection('articlesZh')) if (titles.has(`article_read:${a.id}`)) titles.set(`article_read:${a.id}`, { text: a.data.title, href: `/articles/${a.id}/` });
     for (const r of await getCollection('resourcesZh')) if (titles.has(`resource_download:${r.id}`)) titles.set(`resource_download:${r.id}`, { text: r.data.title, href: `/resources/${r.id}/` });
   }
-  for (const p of await getCollection('packages')) titles.set(`package_interest:${p.id}`, { text: p.data.name, href: '/pricing/' });
+  for (const p of await allPackages(db)) titles.set(`package_interest:${p.slug}`, { text: packageText(p, locale).name, href: '/pricing/' });
   for (const s of await getAllSalons(locale)) for (const t of ['salon_registration', 'salon_checkin', 'salon_cancellation']) titles.set(`${t}:${s.id}`, { text: s.title, href: `/events/${s.id}/` });
   const ids = (type: string): number[] => timeline.filter((a) => a.type === type && /^\d{1,12}$/.test(a.subject ?? '')).map((a) => Number(a.subject));
   const asked = ids('question');
