@@ -29,11 +29,13 @@ export const {
   coupons,
   rewards,
   campaignCosts,
+  deals,
+  commissions,
   mailOutbox,
   rateLimits,
   appSecrets,
   jobRuns,
 } = active;
 
-export { auditActions, auditEntities, companySizes, leadStatuses, mailTopics, roles } from './schema';
-export type { AuditAction, AuditDetail, AuditEntity, CompanySize, LeadStatus, MailTopic, Role, ShippingAddress } from './schema';
+export { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, mailTopics, roles } from './schema';
+export type { AuditAction, AuditDetail, AuditEntity, CompanySize, DealOutcome, LeadStatus, MailTopic, Role, ShippingAddress } from './schema';
