@@ -180,3 +180,47 @@ describe('PATCH /api/sales/leads/<id> with a deal', () => {
     expect((await server.db.select().from(deals).where(eq(deals.personId, ownedLeadId)))).toEqual([]);
   });
 });
+
+describe("a partner's page", () => {
+  async function commission(daysAgo: number): Promise<number> {
+    const db = server.db;
+    const [p] = await db.select().from(partners).where(eq(partners.code, 'LANTING'));
+    const accruedAt = new Date(Date.now() - daysAgo * 86_400_000);
+    return writeTransaction(db, async (tx) => {
+      const [lead] = await tx.insert(people).values({ email: `page-${daysAgo}@harbourline.sg`, partnerId: p!.id }).returning();
+      const [deal] = await tx.insert(deals).values({ personId: lead!.id, outcome: 'won', value: 20000, partnerId: p!.id, closedAt: accruedAt }).returning();
+      const [c] = await tx.insert(commissions).values({ dealId: deal!.id, partnerId: p!.id, sharePercent: 30, amount: 6000, accruedAt, payableFrom: new Date(accruedAt.getTime() + 30 * 86_400_000) }).returning();
+      return c!.id;
+    });
+  }
+  const pay = async (partnerId: number, id: number, role: keyof typeof cookie = 'admin') =>
+    fetch(`${server.url}/admin/partners/${partnerId}/`, { method: 'POST', headers: { cookie: cookie[role]!, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: `action=pay&commission=${id}`, redirect: 'manual' });
+
+  it('marks a payable commission paid from its "Mark paid" button, refuses a pending one (409), and exports the ledger', async () => {
+    const [p] = await server.db.select().from(partners).where(eq(partners.code, 'LANTING'));
+    const payable = await commission(40);
+    const pending = await commission(3);
+    const page = await (await fetch(`${server.url}/admin/partners/${p!.id}/`, { headers: { cookie: cookie.admin! } })).text();
+    expect(page).toContain(`name="commission" value="${payable}"`);
+    expect(page).not.toContain(`name="commission" value="${pending}"`);
+
+    const early = await pay(p!.id, pending);
+    expect(early.status).toBe(409);
+    expect(await early.text()).toContain('still pending');
+    expect((await pay(p!.id, payable, 'sales')).status).toBe(403);
+    const paid = await pay(p!.id, payable);
+    expect(paid.status).toBe(200);
+    expect(await paid.text()).toMatch(/Commission of ¥6,000 marked paid/);
+    expect((await pay(p!.id, payable)).status).toBe(409);
+    const rows = await server.db.select().from(commissions).where(eq(commissions.id, payable));
+    expect(rows[0]!.paidAt).not.toBeNull();
+
+    const csv = await fetch(`${server.url}/admin/partners/${p!.id}/commissions.csv`, { headers: { cookie: cookie.admin! } });
+    expect(csv.headers.get('content-disposition')).toContain('commissions-LANTING.csv');
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toMatch(/^commission_id,partner_code,partner,lead/);
+    expect(lines.some((l) => l.startsWith(`${payable},LANTING,`) && l.includes(',paid,'))).toBe(true);
+    expect(lines.some((l) => l.startsWith(`${pending},LANTING,`) && l.includes(',pending,'))).toBe(true);
+    expect((await fetch(`${server.url}/admin/partners/${p!.id}/commissions.csv`, { headers: { cookie: cookie.sales! } })).status).toBe(403);
+  });
+});

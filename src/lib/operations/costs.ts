@@ -119,3 +119,9 @@ export async function costsByMonth(db: Db, limitMonths = 12): Promise<Array<{ mo
   }
   return months;
 }
+
+/** Whole yuan as the admin pages write it, "¥20,000" in either language (Intl's en default is "CN¥"). */
+export function yuanIn(tag: string): (amount: number) => string {
+  const format = new Intl.NumberFormat(tag, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 });
+  return (amount) => format.format(amount);
+}
