@@ -222,5 +222,24 @@ describe("a partner's page", () => {
     expect(lines.some((l) => l.startsWith(`${payable},LANTING,`) && l.includes(',paid,'))).toBe(true);
     expect(lines.some((l) => l.startsWith(`${pending},LANTING,`) && l.includes(',pending,'))).toBe(true);
     expect((await fetch(`${server.url}/admin/partners/${p!.id}/commissions.csv`, { headers: { cookie: cookie.sales! } })).status).toBe(403);
+
+    // Every partner's payable commissions: a third one, payable and unpaid, is the only row.
+    const third = await commission(35);
+    const all = (await (await fetch(`${server.url}/admin/partners/payable.csv`, { headers: { cookie: cookie.admin! } })).text()).trim().split('\n');
+    expect(all.slice(1).map((l) => l.split(',')[0])).toEqual([String(third)]);
+  });
+
+  it('edits a partner from its page: a share of 60 is refused beside the field, nothing changes', async () => {
+    const [p] = await server.db.select().from(partners).where(eq(partners.code, 'LANTING'));
+    const edit = (share: string) =>
+      fetch(`${server.url}/admin/partners/${p!.id}/`, { method: 'POST', headers: { cookie: cookie.admin!, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action: 'save', name: p!.name, code: p!.code, kind: p!.kind, share, contact: '' }).toString() });
+    const wrong = await edit('60');
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toMatch(/<p class="field-error" id="p-share-error">The share is a whole percentage between 20 and 50.<\/p>/);
+    expect((await server.db.select().from(partners).where(eq(partners.id, p!.id)))[0]!.sharePercent).toBe(p!.sharePercent);
+    const right = await edit('28');
+    expect(right.status).toBe(200);
+    expect(await right.text()).toContain(`Partner ${p!.name} saved.`);
+    expect((await server.db.select().from(partners).where(eq(partners.id, p!.id)))[0]!.sharePercent).toBe(28);
   });
 });

@@ -151,7 +151,7 @@ export async function partnerPage(db: Db, id: number, now: Date = new Date()): P
     .from(people)
     .where(mine)
     .orderBy(desc(people.createdAt), desc(people.id))
-    .limit(20);
+    .limit(12);
   const wonDeals = await db
     .select({ id: deals.id, lead: people.email, company: people.company, value: deals.value, packageSlug: deals.packageSlug, closedAt: deals.closedAt })
     .from(deals)
