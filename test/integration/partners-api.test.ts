@@ -112,6 +112,10 @@ describe('POST /api/admin/partners', () => {
     expect(res.body.share).toBe(32);
     const [audit] = await server.db.select().from(auditLog).where(eq(auditLog.action, 'update'));
     expect(audit?.detail?.changes?.sharePercent).toEqual({ before: 30, after: 32 });
+    // Only what was sent changes: a channel partner with a contact stays one.
+    const mekong = await call('POST', '/api/admin/partners', 'admin', { name: 'Mekong Channel Partners', code: 'MEKONG', share: 25, kind: 'channel', contact: 'partners@mekong.example' });
+    expect((await call('PATCH', `/api/admin/partners/${mekong.body.id}`, 'admin', { share: 27 })).body).toMatchObject({ kind: 'channel', contact: 'partners@mekong.example', share: 27 });
+    expect((await call('PATCH', `/api/admin/partners/${mekong.body.id}`, 'admin', { contact: '' })).body).toMatchObject({ kind: 'channel', contact: null, share: 27 });
     expect((await call('PATCH', '/api/admin/partners/99999', 'admin', { share: 32 })).status).toBe(404);
     expect((await call('GET', '/api/admin/partners/abc', 'admin')).status).toBe(404);
     expect((await call('PATCH', `/api/admin/partners/${p!.id}`, 'admin', { share: 55 })).status).toBe(400);

@@ -37,7 +37,8 @@ export const partnerSchema = z
       .trim()
       .toUpperCase()
       .regex(/^[A-Z0-9]{3,16}$/, { error: 'The code is 3 to 16 capital letters or digits, such as LANTING.' }),
-    kind: z.enum(['agent', 'channel'], { error: 'A partner is an agent or a channel partner.' }).default('agent'),
+    // No defaults here: a PATCH leaves out what it does not change (createPartner makes a new partner an agent).
+    kind: z.enum(['agent', 'channel'], { error: 'A partner is an agent or a channel partner.' }).optional(),
     share: shareField,
     contact: z
       .string({ error: 'The contact is an email address.' })
@@ -46,7 +47,7 @@ export const partnerSchema = z
       .max(254, { error: 'The contact is an email address.' })
       .pipe(z.union([z.literal(''), z.email({ error: 'The contact is an email address, like deals@agency.cn.' })]))
       .optional()
-      .transform((v) => v || null),
+      .transform((v) => (v === undefined ? undefined : v || null)),
   })
   .strict();
 export type PartnerInput = z.infer<typeof partnerSchema>;
@@ -72,7 +73,7 @@ export async function createPartner(db: Db, input: PartnerInput, actorId: number
   return writeTransaction(db, async (tx) => {
     await lockFor(tx, `partner-code:${input.code}`);
     if ((await tx.select({ id: partners.id }).from(partners).where(eq(partners.code, input.code)))[0]) throw new HttpError('conflict', DUPLICATE, { code: DUPLICATE });
-    const [p] = await tx.insert(partners).values({ code: input.code, name: input.name, kind: input.kind, sharePercent: input.share, contactEmail: input.contact, createdAt: now }).returning();
+    const [p] = await tx.insert(partners).values({ code: input.code, name: input.name, kind: input.kind ?? 'agent', sharePercent: input.share, contactEmail: input.contact ?? null, createdAt: now }).returning();
     await recordChange(tx, { actorId, entity: 'partner', entityId: p!.id, action: 'create', summary: `${p!.name} (${p!.code}) at ${p!.sharePercent}%` }, now);
     return partnerView(p!);
   });
