@@ -522,6 +522,55 @@ export const campaignCosts = sqliteTable(
   (t) => [uniqueIndex('campaign_costs_uq').on(t.month, t.source, t.medium, t.campaign)],
 );
 
+/** Deals sales records on a lead: won (with its value) or lost. A lead can have several. */
+export const dealOutcomes = ['won', 'lost'] as const;
+export type DealOutcome = (typeof dealOutcomes)[number];
+
+export const deals = sqliteTable(
+  'deals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    outcome: text('outcome', { enum: dealOutcomes }).notNull(),
+    /** Whole yuan (CNY); 0 for a lost deal with no value. */
+    value: integer('value').notNull().default(0),
+    currency: text('currency').notNull().default('CNY'),
+    packageSlug: text('package_slug'),
+    lostReason: text('lost_reason'),
+    /** The person's partner when the deal closed (a snapshot: attribution may change later). */
+    partnerId: integer('partner_id').references(() => partners.id, { onDelete: 'set null' }),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }).notNull(),
+    recordedBy: integer('recorded_by').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [check('deals_value_nonnegative', sql`${t.value} >= 0`), index('deals_person_idx').on(t.personId), index('deals_partner_idx').on(t.partnerId, t.closedAt)],
+);
+
+/** What a partner earns on a won deal: accrued at its share, pending for a while, then payable until paid. */
+export const commissions = sqliteTable(
+  'commissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dealId: integer('deal_id')
+      .notNull()
+      .unique()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    partnerId: integer('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    sharePercent: integer('share_percent').notNull(),
+    /** Whole yuan: round(deal value × share / 100). */
+    amount: integer('amount').notNull(),
+    accruedAt: integer('accrued_at', { mode: 'timestamp_ms' }).notNull(),
+    payableFrom: integer('payable_from', { mode: 'timestamp_ms' }).notNull(),
+    paidAt: integer('paid_at', { mode: 'timestamp_ms' }),
+    paidBy: integer('paid_by').references(() => people.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('commissions_partner_idx').on(t.partnerId, t.accruedAt)],
+);
+
 /** Every outgoing email, written in the same transaction as the change that caused it. */
 export const mailOutbox = sqliteTable(
   'mail_outbox',

@@ -32,11 +32,13 @@ export const {
   packages,
   rewards,
   campaignCosts,
+  deals,
+  commissions,
   mailOutbox,
   rateLimits,
   appSecrets,
   jobRuns,
 } = active;
 
-export { auditActions, auditEntities, companySizes, leadStatuses, mailTopics, roles, salonStatuses } from './schema';
-export type { AuditAction, AuditDetail, AuditEntity, SalonStatus, CompanySize, LeadStatus, MailTopic, Role, ShippingAddress } from './schema';
+export { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, mailTopics, roles, salonStatuses } from './schema';
+export type { AuditAction, AuditDetail, AuditEntity, CompanySize, DealOutcome, LeadStatus, MailTopic, Role, SalonStatus, ShippingAddress } from './schema';

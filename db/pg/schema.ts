@@ -26,12 +26,12 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { AuditDetail, MailTopic, ShippingAddress } from '../schema';
-import { auditActions, auditEntities, companySizes, leadStatuses, roles, salonStatuses } from '../schema';
+import { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, roles, salonStatuses } from '../schema';
 import { LOCALES } from '../../src/i18n/locales';
 
 // One definition of the constants and types, shared by both engines.
-export { auditActions, auditEntities, companySizes, leadStatuses, mailTopics, roles, salonStatuses } from '../schema';
-export type { AuditAction, AuditDetail, AuditEntity, CompanySize, LeadStatus, MailTopic, Role, SalonStatus, ShippingAddress } from '../schema';
+export { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, mailTopics, roles, salonStatuses } from '../schema';
+export type { AuditAction, AuditDetail, AuditEntity, CompanySize, DealOutcome, LeadStatus, MailTopic, Role, SalonStatus, ShippingAddress } from '../schema';
 
 /** A point in time, kept to the millisecond like SQLite's integer milliseconds. */
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
@@ -471,6 +471,47 @@ export const campaignCosts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('campaign_costs_uq').on(t.month, t.source, t.medium, t.campaign)],
+);
+
+export const deals = pgTable(
+  'deals',
+  {
+    id: id(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    outcome: text('outcome', { enum: dealOutcomes }).notNull(),
+    value: integer('value').notNull().default(0),
+    currency: text('currency').notNull().default('CNY'),
+    packageSlug: text('package_slug'),
+    lostReason: text('lost_reason'),
+    partnerId: integer('partner_id').references(() => partners.id, { onDelete: 'set null' }),
+    closedAt: at('closed_at').notNull(),
+    recordedBy: integer('recorded_by').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [check('deals_value_nonnegative', sql`${t.value} >= 0`), index('deals_person_idx').on(t.personId), index('deals_partner_idx').on(t.partnerId, t.closedAt)],
+);
+
+export const commissions = pgTable(
+  'commissions',
+  {
+    id: id(),
+    dealId: integer('deal_id')
+      .notNull()
+      .unique()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    partnerId: integer('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    sharePercent: integer('share_percent').notNull(),
+    amount: integer('amount').notNull(),
+    accruedAt: at('accrued_at').notNull(),
+    payableFrom: at('payable_from').notNull(),
+    paidAt: at('paid_at'),
+    paidBy: integer('paid_by').references(() => people.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('commissions_partner_idx').on(t.partnerId, t.accruedAt)],
 );
 
 export const mailOutbox = pgTable(

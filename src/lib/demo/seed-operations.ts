@@ -2,8 +2,11 @@
 // and campaign batches, coupons operations issued) in every state — open,
 // redeemed, expired; gifts granted, held and fulfilled, with shipping
 // addresses for physical ones; verified referrals behind the recommendation
-// gifts; and an outbox with sent mail and one dead letter. So /admin/coupons/,
-// /admin/gifts/ and /admin/outbox/ show something on a fresh `npm start`.
+// gifts; an outbox with sent mail and one dead letter; partners' money —
+// monthly spend on Baidu SEM, WeChat ads and partner development funds, won and
+// lost deals (some through partners, their commissions paid, payable and
+// pending). So /admin/coupons/, /admin/gifts/, /admin/outbox/, /admin/partners/,
+// /admin/costs/ and /admin/channels/ show something on a fresh `npm start`.
 //
 // Deterministic (people are picked in email order, codes derive from their
 // purpose) and idempotent (unique codes, the rewards' unique index, outbox
@@ -16,7 +19,8 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { writeTransaction, type Db, type Tx } from '../platform/db';
 import type { ActivityType } from '../leads/activities';
-import { activities, coupons, mailOutbox, memberships, people, referralClicks, referrals, registrations, rewards, type ShippingAddress } from '../../../db/tables';
+import { activities, campaignCosts, commissions, coupons, deals, mailOutbox, memberships, partners, people, referralClicks, referrals, registrations, rewards, type ShippingAddress } from '../../../db/tables';
+import { recordDeal } from '../sales/deals';
 import { enqueueMail } from '../mail/outbox';
 import { welcomeKit } from '../community/cohorts';
 import { couponMail, rewardMail } from '../mail/templates';
@@ -159,6 +163,80 @@ export async function seedOperationsInTx(tx: Tx, now: Date, salons: SeedSalon[])
   //    the clicks on their links and the gifts at 1, 3 and 10 (one held for review).
   const earliest = [...members].sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime() || a.id - b.id).slice(0, 60);
   await seedReferrals(tx, now, earliest.map((m) => ({ id: m.id, joinedAt: m.joinedAt })), admin?.id ?? null);
+
+  // 6. Partners' money: spend by month, deals and the commissions they accrued.
+  await seedSpend(tx, now);
+  await seedDeals(tx, now, admin?.id ?? null);
+}
+
+/** A stable number in [0, 1) for a stable purpose (the seed's amounts vary by month, the same on every machine). */
+function wobble(purpose: string): number {
+  const h = sha256(new TextEncoder().encode(`seed:${purpose}`));
+  return ((h[0]! << 8) | h[1]!) / 65536;
+}
+
+/** Baidu SEM, WeChat Moments ads and each partner's development fund, for the last eight months. */
+async function seedSpend(tx: Tx, now: Date): Promise<void> {
+  await tx.insert(partners).values({ code: 'HUAYU', name: 'Shenzhen Huayu Digital', kind: 'agent', sharePercent: 35, contactEmail: 'bd@huayu-digital.example' }).onConflictDoNothing();
+  const partnerRows = await tx.select({ id: partners.id, code: partners.code }).from(partners).where(inArray(partners.code, ['LANTING', 'MEKONG', 'NORTHBRIDGE']));
+  /** [source, medium, campaign, partner code, monthly base in yuan] */
+  const spend: Array<[string, string, string, string | null, number]> = [
+    ['baidu', 'cpc', 'brand-sem', null, 26000],
+    ['wechat', 'cpc', 'moments-ads', null, 21000],
+    ...partnerRows.map((p): [string, string, string, string | null, number] => ['partner', 'mdf', p.code.toLowerCase(), p.code, p.code === 'NORTHBRIDGE' ? 8000 : 5000]),
+  ];
+  const rows: Array<typeof campaignCosts.$inferInsert> = [];
+  for (let m = 0; m < 8; m++) {
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1)).toISOString().slice(0, 7);
+    for (const [source, medium, campaign, code, base] of spend) {
+      rows.push({ month, source, medium, campaign, partnerId: partnerRows.find((p) => p.code === code)?.id ?? null, amountCny: Math.round((base * (0.8 + wobble(`${month}:${campaign}`) * 0.4)) / 100) * 100 });
+    }
+  }
+  await insertChunks(tx, campaignCosts, rows, true);
+}
+
+const PACKAGES: Array<[string, number]> = [
+  ['lead-scoring-desk', 36000],
+  ['growth-flywheel', 79000],
+  ['community-cohorts', 28000],
+  ['salon-kit', 24000],
+  ['partner-channel', 18000],
+];
+const LOST_REASONS = ['Chose a local CRM vendor', 'No budget until next fiscal year', 'Went quiet after the demo', 'Built it in-house'];
+
+/**
+ * Won and lost deals, recorded the way sales records them (recordDeal: the
+ * partner snapshot and the commission), closed 10–70 days after the lead came
+ * in; commissions older than two months partly paid. Only on a database with no deals yet.
+ */
+async function seedDeals(tx: Tx, now: Date, adminId: number | null): Promise<void> {
+  if ((await tx.select({ n: count() }).from(deals))[0]!.n > 0) return;
+  const [rep] = await tx.select({ id: people.id }).from(people).where(eq(people.email, 'sales@flywheel.example')).limit(1);
+  const leads = await tx
+    .select({ id: people.id, createdAt: people.createdAt, partnerId: people.partnerId, source: people.firstSource })
+    .from(people)
+    .where(eq(people.role, 'lead'))
+    .orderBy(asc(people.email));
+  let partnerIndex = 0;
+  for (const [i, lead] of leads.entries()) {
+    const viaPartner = lead.partnerId !== null;
+    const k = viaPartner ? partnerIndex++ : i;
+    const outcome = viaPartner ? (k % 3 === 0 ? 'won' : k % 3 === 1 && k % 2 === 0 ? 'lost' : null) : k % 11 === 0 ? 'won' : k % 13 === 0 ? 'lost' : null;
+    if (!outcome) continue;
+    const closedAt = at(lead.createdAt.getTime() + (10 + ((k * 7) % 60)) * DAY);
+    if (closedAt >= now) continue;
+    const [slug, price] = PACKAGES[k % PACKAGES.length]!;
+    // Some buy two years, some with a coupon.
+    const value = outcome === 'lost' ? 0 : k % 5 === 0 ? price * 2 : k % 4 === 0 ? Math.round(price * 0.85) : price;
+    await recordDeal(tx, lead.id, outcome === 'won' ? { outcome, value, package: slug } : { outcome, lostReason: LOST_REASONS[k % LOST_REASONS.length]! }, rep?.id ?? adminId ?? lead.id, closedAt);
+    await tx.update(people).set({ status: outcome }).where(eq(people.id, lead.id));
+  }
+  // Operations paid most commissions that have been payable for a while.
+  const old = await tx.select({ id: commissions.id, payableFrom: commissions.payableFrom }).from(commissions).orderBy(asc(commissions.id));
+  for (const [j, c] of old.entries()) {
+    const paidAt = at(c.payableFrom.getTime() + 5 * DAY);
+    if (paidAt < now && j % 4 !== 3) await tx.update(commissions).set({ paidAt, paidBy: adminId }).where(eq(commissions.id, c.id));
+  }
 }
 
 const REFERRAL_COUNTS = [1, 1, 2, 3, 3, 4, 10, 1, 2, 3, 1, 5];

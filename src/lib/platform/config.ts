@@ -30,6 +30,8 @@ export interface Config {
   icpIndustries: string[] | undefined;
   /** WeChat JS-SDK sharing: on only when both the app id and secret are set. */
   wechat: { appId: string; appSecret: string; apiBase: string } | undefined;
+  /** Days a partner's commission stays pending after the won deal before it is payable (COMMISSION_PENDING_DAYS). */
+  commissionPendingDays: number;
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -62,6 +64,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       env.WECHAT_APP_ID && env.WECHAT_APP_SECRET
         ? { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: (env.WECHAT_API_BASE || 'https://api.weixin.qq.com').replace(/\/+$/, '') }
         : undefined,
+    commissionPendingDays: Math.max(0, Math.floor(number(env.COMMISSION_PENDING_DAYS, 30))),
   };
 }
 

@@ -1,5 +1,5 @@
 // The sales desk's queries: leads by score with filters, a stable keyset
-// cursor, and the updates sales make (status, owner, notes).
+// cursor, and the updates sales make (status, owner, notes, a won or lost deal).
 import { and, count, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import { lockFor, writeTransaction, type Db } from '../platform/db';
@@ -7,6 +7,7 @@ import { isLeadRole, isStaff, LEAD_ROLES, STAFF_ROLES } from '../auth/access';
 import { activities, companySizes, leadStatuses, notes, people } from '../../../db/tables';
 import { HttpError, parseWith } from '../platform/http';
 import { STATUS_LIST_MESSAGE, STATUS_ONE_MESSAGE } from './status-messages';
+import { dealSchema, recordDeal } from './deals';
 
 export const leadFilterSchema = z.object({
   grade: z.string().regex(/^[ABCD](,[ABCD])*$/, { error: 'grade is one or more of A,B,C,D.' }).optional(),
@@ -174,8 +175,10 @@ export const leadUpdateSchema = z
     status: z.enum(leadStatuses, { error: STATUS_ONE_MESSAGE }).optional(),
     owner: z.union([z.email({ error: 'owner is the email of a sales person, "me", or null.' }), z.literal('me'), z.null()]).optional(),
     note: z.string().trim().min(1, { error: 'A note cannot be empty.' }).max(4000, { error: 'A note is at most 4,000 characters.' }).optional(),
+    deal: dealSchema.optional(),
   })
-  .refine((v) => v.status !== undefined || v.owner !== undefined || v.note !== undefined, { error: 'Send status, owner or note.' });
+  .refine((v) => v.status !== undefined || v.owner !== undefined || v.note !== undefined || v.deal !== undefined, { error: 'Send status, owner, note or deal.' })
+  .refine((v) => !v.deal || v.status === undefined || v.status === v.deal.outcome, { error: 'A deal sets the status to its outcome: leave status out, or send the same value.', path: ['status'] });
 export type LeadUpdate = z.infer<typeof leadUpdateSchema>;
 
 /**
@@ -207,10 +210,13 @@ export async function updateLead(db: Db, leadId: number, update: LeadUpdate, act
         throw new HttpError('conflict', `${current?.name ?? current?.email ?? 'Someone else'} already owns this lead. Ask them to release it or hand it over to you.`);
       }
     }
+    // A deal (won or lost) sets the lead's status to its outcome, in this transaction.
+    const status = update.deal?.outcome ?? update.status;
     await tx
       .update(people)
-      .set({ ...(update.status ? { status: update.status } : {}), ...(ownerId !== undefined ? { ownerId } : {}), updatedAt: now })
+      .set({ ...(status ? { status } : {}), ...(ownerId !== undefined ? { ownerId } : {}), updatedAt: now })
       .where(eq(people.id, leadId));
+    if (update.deal) await recordDeal(tx, leadId, update.deal, actorId, now);
     if (update.note) await tx.insert(notes).values({ personId: leadId, authorId: actorId, body: update.note, createdAt: now });
     return (await tx.select(leadColumns).from(people).where(eq(people.id, leadId)))[0] as LeadRow;
   });

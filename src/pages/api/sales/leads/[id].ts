@@ -1,4 +1,4 @@
-// PATCH /api/sales/leads/<id>: status, owner, note.
+// PATCH /api/sales/leads/<id>: status, owner, note, deal ({ outcome, value, package? }).
 import type { APIRoute } from 'astro';
 import { getDb } from '../../../../lib/platform/db';
 import { handle, json, jsonError, parseWith, readBody } from '../../../../lib/platform/http';
