@@ -33,7 +33,8 @@ export const {
   rateLimits,
   appSecrets,
   jobRuns,
+  ruleVersions,
 } = active;
 
-export { auditActions, auditEntities, companySizes, leadStatuses, mailTopics, roles } from './schema';
-export type { AuditAction, AuditDetail, AuditEntity, CompanySize, LeadStatus, MailTopic, Role, ShippingAddress } from './schema';
+export { auditActions, auditEntities, companySizes, leadStatuses, mailTopics, roles, ruleKinds } from './schema';
+export type { AuditAction, AuditDetail, AuditEntity, CompanySize, LeadStatus, MailTopic, Role, RuleKind, ShippingAddress } from './schema';

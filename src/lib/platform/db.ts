@@ -15,10 +15,12 @@ export function getDb(): Db {
 }
 
 export function databaseReady(): Promise<void> {
-  ready ??= migrateDatabase(getDb()).catch((error: unknown) => {
-    ready = undefined; // try again on the next request
-    throw error;
-  });
+  ready ??= migrateDatabase(getDb())
+    .then(() => import('../operations/rule-versions-defaults').then((m) => m.ensureRuleDefaults(getDb())))
+    .catch((error: unknown) => {
+      ready = undefined; // try again on the next request
+      throw error;
+    });
   return ready;
 }
 
