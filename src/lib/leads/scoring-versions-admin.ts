@@ -5,7 +5,7 @@
 import { isLeadRole } from '../auth/access';
 import { writeTransaction, type Db } from '../platform/db';
 import { HttpError, parseWith } from '../platform/http';
-import { appendVersion, flatten, nestFields, noteOf, versionOf, type RuleVersion } from '../operations/rule-versions';
+import { appendVersion, flatten, listVersions, nestFields, noteOf, versionOf, type RuleVersion } from '../operations/rule-versions';
 import { changedFields, recordChange } from '../operations/audit';
 import { readLeadBatch, rescoreAll } from './rescore';
 import { initialWeights, modelFrom, scoreLead, type Grade, type ScoredLead, type ScoringWeights, type Signal } from './scoring-model';
@@ -164,4 +164,19 @@ export async function scoringFormAction(db: Db, fields: Record<string, string>, 
   const weights = weightsFromForm(fields);
   if (fields.intent === 'save') return { kind: 'saved', saved: await saveScoringModel(db, { weights, note: noteOf(fields.note), actorId }, now) };
   return { kind: 'preview', weights, preview: await previewScoring(db, weights, now) };
+}
+
+/** Every field of the weights form, by name ("grades.A", "engagement.activities.demo_request.cap"), in the form's order. */
+export const SCORING_FIELDS: readonly string[] = Object.keys(flatten(initialWeights()));
+
+/** A field's value in a set of weights, as the form shows it. */
+export function weightValue(weights: ScoringWeights, name: string): string {
+  const value = flatten(weights)[name];
+  return Array.isArray(value) ? value.join(', ') : String(value ?? '');
+}
+
+/** What the scoring page shows besides the form's outcome: the active weights and the history. */
+export async function scoringPage(db: Db): Promise<{ weights: ScoringWeights; version: number; history: Awaited<ReturnType<typeof listVersions>> }> {
+  const { weights, version } = await loadScoringModel(db);
+  return { weights, version, history: await listVersions(db, SCORING) };
 }

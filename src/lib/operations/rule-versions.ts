@@ -167,3 +167,8 @@ export function noteOf(value: string | undefined): string {
 export function whole(min: number, max: number, error: string) {
   return z.preprocess((v) => (typeof v === 'string' && /^\s*-?\d{1,6}\s*$/.test(v) ? Number(v) : v), z.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
 }
+
+/** The id of a rules form's control for a field name ("grades.A" → "f-grades-A"). */
+export function fieldIdOf(name: string): string {
+  return `f-${name.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+}
