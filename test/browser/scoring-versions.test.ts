@@ -28,7 +28,7 @@ async function prepare(db: Db): Promise<void> {
   const now = new Date();
   await ensureRuleDefaults(db, now);
   const titles = ['CEO', '市场总监', 'Marketing Manager', '采购经理', 'Specialist'];
-  const sizes = ['5000+', '201-1000', '51-200', '11-50'];
+  const sizes = ['5000+', '201-1000', '51-200', '11-50'] as const;
   const ids = await writeTransaction(db, async (tx) =>
     tx
       .insert(people)

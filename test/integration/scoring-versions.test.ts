@@ -26,7 +26,7 @@ async function seedLeads(db: Db, n = 240): Promise<void> {
   const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const pick = <T,>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const titles = ['CEO', '市场总监', 'Marketing Manager', '销售经理', 'Specialist', '学生', null, '总经理', 'VP Sales'];
-  const sizes = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5000+', null];
+  const sizes = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5000+', null] as const;
   const industries = ['saas', 'manufacturing', 'retail', 'logistics', null];
   const types = ['article_read', 'resource_download', 'demo_request', 'salon_registration', 'salon_checkin', 'package_interest', 'question'];
   const made = await writeTransaction(db, (tx) => tx

@@ -12,7 +12,7 @@ import { count, countDistinct, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 import { writeTransaction, type Db, type Tx } from '../platform/db';
 import { HttpError, parseWith } from '../platform/http';
 import { people, referralClicks, referrals, rewards } from '../../../db/tables';
-import { appendVersion, flatten, listVersions, nestFields, noteOf, versionOf, type RuleVersion } from '../operations/rule-versions';
+import { appendVersion, flatten, listVersions, nestFields, noteOf, restorable, type RuleVersion } from '../operations/rule-versions';
 import { changedFields, recordChange } from '../operations/audit';
 import { defaultLadder, giftLadderSchema, installGiftLadder, laddered, LADDER, loadGiftLadder, mailGift, type GiftLadder, type GiftRule, type LadderGift } from './gift-ladder';
 import { grantReward } from './rewards';
@@ -129,11 +129,8 @@ export async function saveGiftLadder(db: Db, input: { ladder: GiftLadder; note: 
 }
 
 export async function rollbackGiftLadder(db: Db, input: { version: number; actorId: number }, now: Date = new Date()): Promise<LadderSaved> {
-  const old = await versionOf(db, LADDER, input.version);
-  if (!old) throw new HttpError('not_found', 'There is no such version.');
-  const ladder = giftLadderSchema.safeParse(old.body);
-  if (!ladder.success) throw new HttpError('conflict', 'That version can no longer be used.');
-  return activate(db, ladder.data, { note: `Rollback to version ${old.version}`, actorId: input.actorId, restoredFrom: old.version }, now);
+  const { body, meta } = await restorable(db, LADDER, input.version, giftLadderSchema);
+  return activate(db, body, { ...meta, actorId: input.actorId }, now);
 }
 
 export type LadderFormOutcome = { kind: 'preview'; ladder: GiftLadder; preview: LadderPreviewRow[] } | { kind: 'saved'; saved: LadderSaved };

@@ -4,8 +4,8 @@
 // version with the old body, so history stays linear).
 import { isLeadRole } from '../auth/access';
 import { writeTransaction, type Db } from '../platform/db';
-import { HttpError, parseWith } from '../platform/http';
-import { appendVersion, flatten, listVersions, nestFields, noteOf, versionOf, type RuleVersion } from '../operations/rule-versions';
+import { parseWith } from '../platform/http';
+import { appendVersion, flatten, listVersions, nestFields, noteOf, restorable, type RuleVersion } from '../operations/rule-versions';
 import { changedFields, recordChange } from '../operations/audit';
 import { readLeadBatch, rescoreAll } from './rescore';
 import { initialWeights, modelFrom, scoreLead, type Grade, type ScoredLead, type ScoringWeights, type Signal } from './scoring-model';
@@ -149,11 +149,8 @@ export async function saveScoringModel(db: Db, input: { weights: ScoringWeights;
 
 /** A new version with version `n`'s weights. */
 export async function rollbackScoringModel(db: Db, input: { version: number; actorId: number }, now: Date = new Date()): Promise<ScoringSaved> {
-  const old = await versionOf(db, SCORING, input.version);
-  if (!old) throw new HttpError('not_found', 'There is no such version.');
-  const weights = scoringWeightsSchema.safeParse(old.body);
-  if (!weights.success) throw new HttpError('conflict', 'That version can no longer be used.');
-  return activate(db, weights.data, { note: `Rollback to version ${old.version}`, actorId: input.actorId, restoredFrom: old.version }, now);
+  const { body, meta } = await restorable(db, SCORING, input.version, scoringWeightsSchema);
+  return activate(db, body, { ...meta, actorId: input.actorId }, now);
 }
 
 export type ScoringFormOutcome = { kind: 'preview'; weights: ScoringWeights; preview: ScoringPreview } | { kind: 'saved'; saved: ScoringSaved };

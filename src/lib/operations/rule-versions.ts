@@ -52,6 +52,18 @@ export async function versionOf(db: Db | Tx, kind: RuleKind, version: number): P
   return (await db.select().from(ruleVersions).where(and(eq(ruleVersions.kind, kind), eq(ruleVersions.version, version))))[0];
 }
 
+/**
+ * What a rollback to version `n` restores: its body, still valid under
+ * today's schema, and how the new version says where it came from.
+ */
+export async function restorable<T>(db: Db | Tx, kind: RuleKind, n: number, schema: z.ZodType<T>): Promise<{ body: T; meta: { note: string; restoredFrom: number } }> {
+  const old = await versionOf(db, kind, n);
+  if (!old) throw new HttpError('not_found', 'There is no such version.');
+  const parsed = schema.safeParse(old.body);
+  if (!parsed.success) throw new HttpError('conflict', 'That version can no longer be used.');
+  return { body: parsed.data, meta: { note: `Rollback to version ${old.version}`, restoredFrom: old.version } };
+}
+
 /** Newest first, with who saved each. */
 export async function listVersions(db: Db, kind: RuleKind, limit = 50): Promise<Array<RuleVersion & { createdByEmail: string | null; createdByName: string | null }>> {
   const found = await db
