@@ -4,9 +4,9 @@
 // scoring page (a wrong threshold, then a right one, preview, save, rollback)
 // at phone and desktop widths, once in Chinese.
 import { describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { rows, writeTransaction, type Db } from '../../src/lib/platform/db';
-import { activities, people } from '../../db/tables';
+import { activities, people, referrals, rewards } from '../../db/tables';
+import { and, eq, sql } from 'drizzle-orm';
 import { rescoreAll } from '../../src/lib/leads/rescore';
 import { initialWeights } from '../../src/lib/leads/scoring-model';
 import { SCORING_FIELDS, weightValue } from '../../src/lib/leads/scoring-versions-admin';
@@ -21,6 +21,7 @@ import { expectChinesePage, expectNoSidewaysScroll } from '../support/page';
 
 const DAY = 86_400_000;
 const cookies: Record<string, string> = {};
+let linId = 0;
 const weightsForm = Object.fromEntries(SCORING_FIELDS.map((n) => [n, weightValue(initialWeights(), n)]));
 
 /** Forty leads, so the preview has grades to move: scores from the title, size and demo requests. */
@@ -39,11 +40,21 @@ async function prepare(db: Db): Promise<void> {
   await rescoreAll(db, { now, alerts: false });
   for (const role of ['member', 'sales', 'door', 'admin'] as const) cookies[role] = await sessionCookie(db, `${role}@flywheel.example`, role);
   const admin = await setRole(db, 'admin@flywheel.example', 'admin');
+  // A member who brought four colleagues, all verified.
+  const [lin] = await writeTransaction(db, (tx) => tx.insert(people).values({ email: 'lin@ningbo-molds.cn', name: '林晓', role: 'member', createdAt: new Date(now.getTime() - 60 * DAY) }).returning({ id: people.id }));
+  const friends = await writeTransaction(db, (tx) => tx.insert(people).values(Array.from({ length: 4 }, (_, i) => ({ email: `colleague${i}@ningbo-molds.cn`, role: 'member' as const, createdAt: new Date(now.getTime() - 20 * DAY) }))).returning({ id: people.id }));
+  await writeTransaction(db, (tx) => tx.insert(referrals).values(friends.map((f) => ({ referrerId: lin!.id, referredId: f.id, via: 'join' as const, convertedAt: now, verifiedAt: now }))));
+  linId = lin!.id;
   const g = defaultLadder.gifts['recommend-3']!;
   await saveGiftLadder(db, { ladder: { gifts: { ...defaultLadder.gifts, 'recommend-3': { ...g, threshold: 2, zh: { ...g.zh, name: '推荐满两位同事' } } } }, note: '两位即可', actorId: admin.id }, now);
 }
 
 const h = journeyHarness({ prepare });
+
+/** How many versions of each rule set there are: a refused request adds none. */
+async function versionsNow(): Promise<number[]> {
+  return [(await listVersions(h.server.db, 'scoring_model')).length, (await listVersions(h.server.db, 'gift_ladder')).length];
+}
 
 async function post(path: string, fields: Record<string, string> | string, cookie?: string): Promise<Response> {
   const body = typeof fields === 'string' ? fields : new URLSearchParams(fields).toString();
@@ -52,6 +63,7 @@ async function post(path: string, fields: Record<string, string> | string, cooki
 
 describe('who may change the rules', () => {
   it('answers 401 or the sign-in page to anonymous visitors and 403 to members, sales and door staff', async () => {
+    const versions = await versionsNow();
     for (const path of ['/admin/scoring/', '/admin/gifts/rules/', '/zh/admin/scoring/']) {
       for (const method of ['GET', 'POST'] as const) {
         const res = method === 'GET' ? await fetch(h.server.url + path, { redirect: 'manual' }) : await post(path, { intent: 'save', 'grades.A': '60' });
@@ -63,10 +75,11 @@ describe('who may change the rules', () => {
         }
       }
     }
-    expect((await listVersions(h.server.db, 'scoring_model')).map((v) => v.version)).toEqual([1]);
+    expect(await versionsNow()).toEqual(versions);
   });
 
   it('refuses bad input on both pages beside the field, and oversize bodies', async () => {
+    const versions = await versionsNow();
     const bad = await post('/admin/scoring/', { ...weightsForm, intent: 'save', 'grades.A': '40' }, cookies.admin);
     expect(bad.status).toBe(400);
     const html = await bad.text();
@@ -84,8 +97,7 @@ describe('who may change the rules', () => {
     expect((await post('/admin/gifts/rules/', { intent: 'save', 'gifts.no-such-gift.threshold': '2' }, cookies.admin)).status).toBe(400);
     expect((await post('/admin/scoring/', { intent: 'rollback', version: '999' }, cookies.admin)).status).toBe(404);
     expect((await post('/admin/scoring/', `intent=save&note=${'x'.repeat(70_000)}`, cookies.admin)).status).toBe(413);
-    expect((await listVersions(h.server.db, 'scoring_model')).map((v) => v.version)).toEqual([1]);
-    expect((await listVersions(h.server.db, 'gift_ladder')).map((v) => v.version)).toEqual([2, 1]);
+    expect(await versionsNow()).toEqual(versions);
   });
 
   it('shows the saved gift ladder on the community pages, in Chinese under /zh/', async () => {
@@ -157,4 +169,39 @@ describe('an admin changes the scoring model', () => {
       }, 90_000);
     }
   }
+});
+
+describe('an admin changes the gift ladder', () => {
+  it('refuses a clashing milestone, previews who would newly qualify, saves, and the community page follows (phone, zh)', async () => {
+    const vp = VIEWPORTS[0];
+    const context = await h.browser.newContext({ viewport: { width: vp.width, height: vp.height }, locale: 'zh-CN' });
+    await context.addCookies([{ name: 'fw_session', value: cookies.admin!.split('=')[1]!, url: h.server.url }]);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${h.server.url}/zh/admin/gifts/rules/`);
+      await expectNoSidewaysScroll(page);
+      // Ten recommendations at 1 clashes with the first milestone.
+      await page.fill('#f-gifts-recommend-10-threshold', '1');
+      await page.click('button[value="preview"]');
+      await expect.poll(() => page.locator('#f-gifts-recommend-10-threshold-error').textContent()).toBe('两个推荐里程碑的门槛不能相同。');
+      // At 4, Lin (four verified colleagues) would newly earn it.
+      await page.fill('#f-gifts-recommend-10-threshold', '4');
+      await page.click('button[value="preview"]');
+      await page.locator('#preview-title').waitFor();
+      expect(await page.locator('[data-testid="newly-recommend-10"]').textContent()).toBe('1');
+      expect(await h.server.db.$count(rewards, and(eq(rewards.personId, linId), eq(rewards.giftId, 'recommend-10')))).toBe(0);
+      await page.fill('#f-gifts-recommend-10-zh-name', '推荐满四位');
+      await page.click('button[value="save"]');
+      await page.locator('p[role="status"]').waitFor();
+      expect(await page.locator('p[role="status"]').textContent()).toContain('已向 1 位已满足条件的会员发放礼品');
+      expect(await h.server.db.$count(rewards, and(eq(rewards.personId, linId), eq(rewards.giftId, 'recommend-10')))).toBe(1);
+      await expectNoSidewaysScroll(page);
+      await expectChinesePage(page, [/^Flywheel/, /@/, /^v?\d/]);
+      await page.screenshot({ path: `${SHOTS}/gift-rules-${vp.name}-zh.png`, fullPage: true });
+      await page.goto(`${h.server.url}/zh/community/`);
+      expect(await page.locator('main').textContent()).toContain('推荐满四位');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 });
