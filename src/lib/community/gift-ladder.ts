@@ -175,3 +175,15 @@ export function giftWordsIn(gift: GiftRule, locale: Locale): GiftWords {
 export function mailGift(gift: LadderGift): { giftId: string; name: string; value: string } {
   return { giftId: gift.giftId, name: gift.en.name, value: gift.en.value };
 }
+
+/** Every gift's words in a language by id: the active ladder's, and the shipped words of gifts it no longer lists (granted gifts keep a name). */
+export async function giftNamesIn(db: Db | Tx, locale: Locale): Promise<Map<string, GiftWords>> {
+  const ladder = await giftLadder(db);
+  return new Map(Object.entries({ ...defaultLadder.gifts, ...ladder.gifts }).map(([id, g]) => [id, giftWordsIn(g, locale)]));
+}
+
+/** The attendee coupon of a ladder (its discount and validity), for the check-in that grants it. */
+export function attendeeCoupon(ladder: GiftLadder): (LadderGift & { coupon: NonNullable<GiftRule['coupon']> }) | null {
+  const gift = giftsFor(ladder, 'attendee').find((g) => g.kind === 'coupon' && g.coupon);
+  return gift ? (gift as LadderGift & { coupon: NonNullable<GiftRule['coupon']> }) : null;
+}

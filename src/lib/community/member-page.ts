@@ -8,7 +8,7 @@ import { writeTransaction, type Db } from '../platform/db';
 import { lineField } from '../leads/lead-input';
 import { qrSvg } from '../platform/qr';
 import { referralCounts } from './referrals';
-import { defaultLadder, giftLadder, giftsFor, giftWordsIn } from './gift-ladder';
+import { giftLadder, giftNamesIn, giftsFor, giftWordsIn } from './gift-ladder';
 import { registrationPhase, waitlistPosition } from '../salons/registrations';
 import { getAllSalons } from '../salons/catalogue';
 import { siteUrl } from '../platform/site';
@@ -119,7 +119,7 @@ export async function memberPage(db: Db, personId: number, locale: Locale = 'en'
   // Names and the next milestone from the active gift ladder, in the page's language.
   const ladder = await giftLadder(db);
   const nextGift = giftsFor(ladder, 'recommendation').find((m) => m.threshold! > signups);
-  const giftNames = new Map(Object.entries({ ...defaultLadder.gifts, ...ladder.gifts }).map(([id, g]) => [id, giftWordsIn(g, locale)]));
+  const giftNames = await giftNamesIn(db, locale);
   const salons = new Map((await getAllSalons(locale)).map((s) => [s.id, s]));
   const myCoupons = new Map((await db.select().from(coupons).where(eq(coupons.issuedToId, personId)).orderBy(desc(coupons.createdAt))).map((c) => [c.id, c]));
   const giftRows = await db.select().from(rewards).where(eq(rewards.personId, personId)).orderBy(desc(rewards.grantedAt));

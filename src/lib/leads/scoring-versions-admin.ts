@@ -5,10 +5,10 @@
 import { isLeadRole } from '../auth/access';
 import { writeTransaction, type Db } from '../platform/db';
 import { parseWith } from '../platform/http';
-import { appendVersion, flatten, listVersions, nestFields, noteOf, restorable, type RuleVersion } from '../operations/rule-versions';
+import { appendVersion, digestOf, flatten, listVersions, nestFields, noteOf, restorable, type RuleVersion } from '../operations/rule-versions';
 import { changedFields, recordChange } from '../operations/audit';
 import { readLeadBatch, rescoreAll } from './rescore';
-import { initialWeights, modelFrom, scoreLead, type Grade, type ScoredLead, type ScoringWeights, type Signal } from './scoring-model';
+import { gradeOf, initialWeights, modelFrom, scoreLead, type Grade, type ScoredLead, type ScoringWeights, type Signal } from './scoring-model';
 import { installScoringVersion, loadScoringModel, SCORING, scoringWeightsSchema } from './scoring-versions';
 
 export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D'];
@@ -61,8 +61,9 @@ function why(before: ScoredLead, after: ScoredLead): PreviewLead['why'] {
  */
 export async function previewScoring(db: Db, proposed: ScoringWeights, now: Date = new Date(), batchSize = 2000): Promise<ScoringPreview> {
   const started = performance.now();
-  const current = (await loadScoringModel(db)).model;
+  const { model: current, weights: activeWeights } = await loadScoringModel(db);
   const next = modelFrom(proposed);
+  const onlyGrades = digestOf({ ...activeWeights, grades: null }) === digestOf({ ...proposed, grades: null });
   const matrix = Object.fromEntries(GRADES.map((g) => [g, Object.fromEntries(GRADES.map((h) => [h, 0]))])) as ScoringPreview['matrix'];
   // Up to SAMPLE leads per kind of move, interleaved at the end so the sample shows every kind.
   const byMove = new Map<string, PreviewLead[]>();
@@ -79,7 +80,8 @@ export async function previewScoring(db: Db, proposed: ScoringWeights, now: Date
       leads++;
       const acts = activitiesOf.get(person.id) ?? [];
       const before = scoreLead(person, acts, now, undefined, current);
-      const after = scoreLead(person, acts, now, undefined, next);
+      // Only the grade thresholds moved: the same score, graded again.
+      const after = onlyGrades ? { ...before, grade: gradeOf(before.score, next) } : scoreLead(person, acts, now, undefined, next);
       matrix[before.grade][after.grade]++;
       if (before.grade === after.grade && before.score === after.score) continue;
       const row = (): PreviewLead => ({ id: person.id, name: person.name, email: person.email, company: person.company, before: { score: before.score, grade: before.grade }, after: { score: after.score, grade: after.grade }, why: why(before, after) });
