@@ -13,7 +13,7 @@ import { writeTransaction, type Db, type Tx } from '../platform/db';
 import { HttpError, parseWith } from '../platform/http';
 import { people, referralClicks, referrals, rewards } from '../../../db/tables';
 import { appendVersion, flatten, listVersions, nestFields, noteOf, restorable, type RuleVersion } from '../operations/rule-versions';
-import { changedFields, recordChange } from '../operations/audit';
+import { changedFields } from '../operations/audit';
 import { defaultLadder, giftLadderSchema, installGiftLadder, laddered, LADDER, loadGiftLadder, mailGift, type GiftLadder, type GiftRule, type LadderGift } from './gift-ladder';
 import { grantReward } from './rewards';
 import { giftMail } from './referrals';
@@ -91,21 +91,8 @@ export interface LadderSaved {
 
 async function activate(db: Db, ladder: GiftLadder, meta: { note: string; actorId: number; restoredFrom?: number }, now: Date): Promise<LadderSaved> {
   const saved = await writeTransaction(db, async (tx): Promise<LadderSaved> => {
-    const { created, version, previous } = await appendVersion(tx, LADDER, ladder, { ...meta, defaults: defaultLadder }, now);
+    const { created, version } = await appendVersion(tx, LADDER, ladder, { ...meta, defaults: defaultLadder }, now);
     if (!created) return { version, created, granted: 0 };
-    const rollback = meta.restoredFrom !== undefined;
-    await recordChange(
-      tx,
-      {
-        actorId: meta.actorId,
-        entity: 'gift_rule',
-        entityId: version.version,
-        action: rollback ? 'rollback' : 'update',
-        summary: rollback ? `Gift ladder version ${version.version} restores version ${meta.restoredFrom}` : `Gift ladder version ${version.version}${meta.note ? `: ${meta.note}` : ''}`,
-        changes: changedFields(flatten(previous.body), flatten(ladder)),
-      },
-      now,
-    );
     // The new ladder applies to everyone who already meets it (see the top of this file).
     let granted = 0;
     for (const gift of laddered(ladder)) {

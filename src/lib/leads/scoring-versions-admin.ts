@@ -6,7 +6,6 @@ import { isLeadRole } from '../auth/access';
 import { writeTransaction, type Db } from '../platform/db';
 import { parseWith } from '../platform/http';
 import { appendVersion, digestOf, flatten, listVersions, nestFields, noteOf, restorable, type RuleVersion } from '../operations/rule-versions';
-import { changedFields, recordChange } from '../operations/audit';
 import { readLeadBatch, rescoreAll } from './rescore';
 import { gradeOf, initialWeights, modelFrom, scoreLead, type Grade, type ScoredLead, type ScoringWeights, type Signal } from './scoring-model';
 import { installScoringVersion, loadScoringModel, SCORING, scoringWeightsSchema } from './scoring-versions';
@@ -120,26 +119,8 @@ export interface ScoringSaved {
  */
 async function activate(db: Db, weights: ScoringWeights, meta: { note: string; actorId: number; restoredFrom?: number }, now: Date): Promise<ScoringSaved> {
   const started = performance.now();
-  const outcome = await writeTransaction(db, async (tx) => {
-    const appended = await appendVersion(tx, SCORING, weights, { ...meta, defaults: initialWeights() }, now);
-    if (appended.created) {
-      const { version, previous } = appended;
-      const rollback = meta.restoredFrom !== undefined;
-      await recordChange(
-        tx,
-        {
-          actorId: meta.actorId,
-          entity: 'scoring_model',
-          entityId: version.version,
-          action: rollback ? 'rollback' : 'update',
-          summary: rollback ? `Version ${version.version} restores version ${meta.restoredFrom}` : `Version ${version.version}${meta.note ? `: ${meta.note}` : ''}`,
-          changes: changedFields(flatten(previous.body), flatten(weights)),
-        },
-        now,
-      );
-    }
-    return appended;
-  });
+  // The version and its audit row commit together (appendVersion).
+  const outcome = await writeTransaction(db, (tx) => appendVersion(tx, SCORING, weights, { ...meta, defaults: initialWeights() }, now));
   const model = installScoringVersion(outcome.version, weights);
   const { rescored, changed } = outcome.created ? await rescoreAll(db, { now, model, alerts: false }) : { rescored: 0, changed: 0 };
   return { version: outcome.version, created: outcome.created, rescored, changed, ms: Math.round(performance.now() - started) };

@@ -8,6 +8,7 @@ import { z } from 'astro/zod';
 import { desc, eq, and } from 'drizzle-orm';
 import { lockFor, type Db, type Tx } from '../platform/db';
 import { HttpError } from '../platform/http';
+import { changedFields, recordChange, type AuditChange } from './audit';
 import { people, ruleVersions, type RuleKind } from '../../../db/tables';
 
 export interface RuleVersion {
@@ -81,10 +82,13 @@ export async function ensureFirstVersion(db: Db | Tx, kind: RuleKind, body: unkn
   await db.insert(ruleVersions).values({ kind, version: 1, body, digest: digestOf(body), note: 'Defaults', createdAt: now }).onConflictDoNothing();
 }
 
+/** The audit trail's entity for each kind of rule set. */
+const AUDIT_ENTITY = { scoring_model: 'scoring_model', gift_ladder: 'gift_rule' } as const satisfies Record<RuleKind, AuditChange['entity']>;
+
 /**
- * Appends a version inside the caller's transaction and returns it with the
- * version it replaces. The same body as the active version appends nothing
- * (`created` false): a form sent twice makes one version.
+ * Appends a version, with its audit row, inside the caller's transaction and
+ * returns it with the version it replaces. The same body as the active version
+ * appends nothing (`created` false): a form sent twice makes one version.
  */
 export async function appendVersion(
   tx: Tx,
@@ -102,6 +106,20 @@ export async function appendVersion(
     .insert(ruleVersions)
     .values({ kind, version: previous.version + 1, body, digest, note: meta.note, restoredFrom: meta.restoredFrom ?? null, createdBy: meta.actorId, createdAt: now })
     .returning();
+  const n = version!.version;
+  const rollback = meta.restoredFrom !== undefined;
+  await recordChange(
+    tx,
+    {
+      actorId: meta.actorId,
+      entity: AUDIT_ENTITY[kind],
+      entityId: n,
+      action: rollback ? 'rollback' : 'update',
+      summary: rollback ? `Version ${n} restores version ${meta.restoredFrom}` : `Version ${n}${meta.note ? `: ${meta.note}` : ''}`,
+      changes: changedFields(flatten(previous.body), flatten(body)),
+    },
+    now,
+  );
   return { created: true, version: version!, previous };
 }
 
