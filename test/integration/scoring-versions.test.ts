@@ -11,7 +11,7 @@ import { initialWeights, type ScoringWeights } from '../../src/lib/leads/scoring
 import { previewScoring, rollbackScoringModel, saveScoringModel, weightsFromForm, SCORING_FIELDS, weightValue } from '../../src/lib/leads/scoring-versions-admin';
 import { loadScoringModel } from '../../src/lib/leads/scoring-versions';
 import { appendVersion, listVersions, noteOf } from '../../src/lib/operations/rule-versions';
-import { ensureRuleDefaults } from '../../src/lib/operations/rule-versions-defaults';
+import { ensureRuleDefaults, seedRuleHistory } from '../../src/lib/operations/rule-versions-defaults';
 import { listAuditRows } from '../../src/lib/operations/audit';
 import { HttpError } from '../../src/lib/platform/http';
 import { setRole } from '../../src/lib/leads/people';
@@ -133,6 +133,24 @@ describe('scoring model versions', () => {
     expect(await count(t.db, 'score >= 55 AND score < 70')).toBeGreaterThan(0);
     await rollbackScoringModel(t.db, { version: 1, actorId: adminId }, now);
     expect(await count(t.db, "score >= 55 AND score < 70 AND grade = 'A'")).toBe(0);
+  });
+});
+
+describe('the demo history', () => {
+  it('ends on the shipped weights and is written once', async () => {
+    const d = await tempDatabase();
+    try {
+      await setRole(d.db, 'admin@flywheel.example', 'admin');
+      await seedRuleHistory(d.db, now);
+      await seedRuleHistory(d.db, now);
+      const versions = await listVersions(d.db, 'scoring_model');
+      expect(versions.map((v) => [v.version, v.restoredFrom])).toEqual([[3, 1], [2, null], [1, null]]);
+      expect((await loadScoringModel(d.db)).weights).toEqual(initialWeights());
+      expect((await listVersions(d.db, 'gift_ladder')).map((v) => v.version)).toEqual([1]);
+      expect((await listAuditRows(d.db, { entity: 'scoring_model' })).map((a) => a.action)).toEqual(['rollback', 'update']);
+    } finally {
+      await d.cleanup();
+    }
   });
 });
 

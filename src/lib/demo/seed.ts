@@ -27,7 +27,7 @@ import {
 import { readSalons } from '../salons/salon-files';
 import { newReferralCode, newTicketCode } from '../platform/random';
 import { rescoreAll } from '../leads/rescore';
-import { ensureRuleDefaults } from '../operations/rule-versions-defaults';
+import { seedRuleHistory } from '../operations/rule-versions-defaults';
 import { seedOperationsInTx, seedOutbox, type SeedSalon } from './seed-operations';
 
 /** mulberry32: a tiny deterministic generator, so the demo looks the same on every machine. */
@@ -305,7 +305,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   });
 
   // Scores derive from the activities just written, with version 1 of the rules; the demo sends no hot-lead alerts.
-  await ensureRuleDefaults(db, now);
+  await seedRuleHistory(db, now);
   await rescoreAll(db, { now, alerts: false });
   await seedOutbox(db, now);
   const after = await countRows(db);
