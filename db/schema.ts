@@ -26,6 +26,10 @@ export type MailTopic = (typeof mailTopics)[number];
 export const salonStatuses = ['draft', 'published', 'closed', 'cancelled'] as const;
 export type SalonStatus = (typeof salonStatuses)[number];
 
+/** Rules operations edit in /admin/ and that are kept as numbered versions (rule_versions). */
+export const ruleKinds = ['scoring_model', 'gift_ladder'] as const;
+export type RuleKind = (typeof ruleKinds)[number];
+
 /** What the audit trail records changes to. */
 export const auditEntities = ['person', 'salon', 'registration', 'coupon_batch', 'package', 'partner', 'commission', 'cost', 'gift_rule', 'scoring_model', 'staff', 'webhook'] as const;
 export type AuditEntity = (typeof auditEntities)[number];
@@ -623,3 +627,27 @@ export const jobRuns = sqliteTable('job_runs', {
   name: text('name').primaryKey(),
   lastRunAt: integer('last_run_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/**
+ * Every version of an editable rule set (the scoring model, the gift ladder):
+ * append-only, numbered per kind. The newest version of a kind is the active
+ * one; a rollback appends a copy of an older body (restored_from says which),
+ * so the history stays linear.
+ */
+export const ruleVersions = sqliteTable(
+  'rule_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ruleKinds }).notNull(),
+    version: integer('version').notNull(),
+    body: text('body', { mode: 'json' }).notNull().$type<unknown>(),
+    /** sha-256 of the body's JSON: processes compare it to know whether their cached copy is current. */
+    digest: text('digest').notNull(),
+    note: text('note').notNull().default(''),
+    /** The version whose body a rollback restored. */
+    restoredFrom: integer('restored_from'),
+    createdBy: integer('created_by').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('rule_versions_kind_version_uq').on(t.kind, t.version), check('rule_versions_version_positive', sql`${t.version} >= 1`)],
+);

@@ -38,7 +38,8 @@ export const {
   rateLimits,
   appSecrets,
   jobRuns,
+  ruleVersions,
 } = active;
 
-export { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, mailTopics, roles, salonStatuses } from './schema';
-export type { AuditAction, AuditDetail, AuditEntity, CompanySize, DealOutcome, LeadStatus, MailTopic, Role, SalonStatus, ShippingAddress } from './schema';
+export { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, mailTopics, roles, ruleKinds, salonStatuses } from './schema';
+export type { AuditAction, AuditDetail, AuditEntity, CompanySize, DealOutcome, LeadStatus, MailTopic, Role, RuleKind, SalonStatus, ShippingAddress } from './schema';

@@ -26,12 +26,12 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { AuditDetail, MailTopic, ShippingAddress } from '../schema';
-import { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, roles, salonStatuses } from '../schema';
+import { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, roles, ruleKinds, salonStatuses } from '../schema';
 import { LOCALES } from '../../src/i18n/locales';
 
 // One definition of the constants and types, shared by both engines.
-export { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, mailTopics, roles, salonStatuses } from '../schema';
-export type { AuditAction, AuditDetail, AuditEntity, CompanySize, DealOutcome, LeadStatus, MailTopic, Role, SalonStatus, ShippingAddress } from '../schema';
+export { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, mailTopics, roles, ruleKinds, salonStatuses } from '../schema';
+export type { AuditAction, AuditDetail, AuditEntity, CompanySize, DealOutcome, LeadStatus, MailTopic, Role, RuleKind, SalonStatus, ShippingAddress } from '../schema';
 
 /** A point in time, kept to the millisecond like SQLite's integer milliseconds. */
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
@@ -560,3 +560,19 @@ export const jobRuns = pgTable('job_runs', {
   name: text('name').primaryKey(),
   lastRunAt: at('last_run_at').notNull(),
 });
+
+export const ruleVersions = pgTable(
+  'rule_versions',
+  {
+    id: id(),
+    kind: text('kind', { enum: ruleKinds }).notNull(),
+    version: integer('version').notNull(),
+    body: jsonb('body').notNull().$type<unknown>(),
+    digest: text('digest').notNull(),
+    note: text('note').notNull().default(''),
+    restoredFrom: integer('restored_from'),
+    createdBy: integer('created_by').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('rule_versions_kind_version_uq').on(t.kind, t.version), check('rule_versions_version_positive', sql`${t.version} >= 1`)],
+);

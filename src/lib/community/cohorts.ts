@@ -9,14 +9,16 @@ import { cohorts, memberships, people } from '../../../db/tables';
 import { recordActivity } from '../leads/activities';
 import { ensureMember, recordLocale, type Tx } from '../leads/people';
 import { grantReward } from './rewards';
+import { defaultLadder, giftLadder, giftsFor, mailGift } from './gift-ladder';
 import { enqueueMail } from '../mail/outbox';
 import { rewardMail } from '../mail/templates';
 import { pageUrl } from '../mail/links';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
 import type { Locale } from '../../i18n/locales';
 
-/** The registration gift every member gets on joining (content/gifts/welcome-kit). */
-export const welcomeKit = { giftId: 'welcome-kit', name: 'Welcome kit', value: 'Printed B2B Growth Field Guide and a Flywheel notebook' };
+
+/** The registration gift of the shipped ladder (the demo data's welcome mails name it). */
+export const welcomeKit = mailGift({ giftId: 'welcome-kit', ...defaultLadder.gifts['welcome-kit']! });
 
 export const COHORT_CAPACITY = 500;
 
@@ -74,13 +76,14 @@ export async function joinCohort(db: Db, personId: number, referralClickId: numb
     // The join that fills a cohort opens the next one.
     if (filled) await openCohort(tx, now);
     await recordActivity(tx, { personId, type: 'cohort_join', subject: cohort.slug }, now);
-    // The registration gift: once per person, by the rewards table's unique index.
-    if (await grantReward(tx, { personId, giftId: welcomeKit.giftId }, now)) {
+    // The registration gift of the active ladder: once per person, by the rewards table's unique index.
+    for (const gift of giftsFor(await giftLadder(tx), 'registration')) {
+      if (!(await grantReward(tx, { personId, giftId: gift.giftId }, now))) continue;
       await enqueueMail(tx, {
         template: 'reward',
         to: person.email,
-        idempotencyKey: `reward:welcome-kit:${personId}`,
-        ...rewardMail({ locale: person.locale, name: person.name, gift: welcomeKit, reason: { kind: 'welcome' }, meUrl: pageUrl('/me/', person.locale), unsubscribeUrl: await unsubscribeUrl(tx, person.email) }),
+        idempotencyKey: `reward:${gift.giftId}:${personId}`,
+        ...rewardMail({ locale: person.locale, name: person.name, gift: mailGift(gift), reason: { kind: 'welcome' }, meUrl: pageUrl('/me/', person.locale), unsubscribeUrl: await unsubscribeUrl(tx, person.email) }),
       }, now);
     }
     const referral = referralClickId ? await attributeReferral(tx, referralClickId, personId, 'join', now) : 'none';

@@ -2,13 +2,13 @@
 // the referral link with its progress to the next gift, gifts and coupons by
 // name, and salon tickets.
 import { z } from 'astro/zod';
-import { getCollection } from 'astro:content';
 import { and, desc, eq, ne } from 'drizzle-orm';
 import { coupons, people, registrations, rewards, type ShippingAddress } from '../../../db/tables';
 import { writeTransaction, type Db } from '../platform/db';
 import { lineField } from '../leads/lead-input';
 import { qrSvg } from '../platform/qr';
-import { referralCounts, referralGifts } from './referrals';
+import { referralCounts } from './referrals';
+import { giftLadder, giftNamesIn, giftsFor, giftWordsIn } from './gift-ladder';
 import { registrationPhase, waitlistPosition } from '../salons/registrations';
 import { getAllSalons } from '../salons/catalogue';
 import { siteUrl } from '../platform/site';
@@ -107,10 +107,8 @@ function couponView(c: typeof coupons.$inferSelect, now: Date): MemberCoupon {
   return { code: c.code, description: c.description, percentOff: c.percentOff, expiresAt: c.expiresAt, state: c.redeemedAt ? 'redeemed' : c.expiresAt <= now ? 'expired' : 'open' };
 }
 
-/** Gift names and values from content/gifts, in Chinese where the gift has them. */
-async function giftWords(locale: Locale): Promise<Map<string, { name: string; value: string }>> {
-  return new Map((await getCollection('gifts')).map((g) => [g.id, { name: (locale === 'zh' && g.data.zh?.name) || g.data.name, value: (locale === 'zh' && g.data.zh?.value) || g.data.value }]));
-}
+
+const pick = (w: { name: string; value: string }): { name: string; value: string } => ({ name: w.name, value: w.value });
 
 /** The page's facts in `locale`: gift names and salon titles (states are codes; the page words them). */
 export async function memberPage(db: Db, personId: number, locale: Locale = 'en', now: Date = new Date()): Promise<MemberPage | null> {
@@ -118,8 +116,10 @@ export async function memberPage(db: Db, personId: number, locale: Locale = 'en'
   if (!person) return null;
   const link = new URL(`/r/${person.referralCode ?? ''}`, siteUrl()).href;
   const { clicks, signups } = await referralCounts(db, personId);
-  const nextGift = referralGifts.milestones.find((m) => m.referrals > signups);
-  const giftNames = await giftWords(locale);
+  // Names and the next milestone from the active gift ladder, in the page's language.
+  const ladder = await giftLadder(db);
+  const nextGift = giftsFor(ladder, 'recommendation').find((m) => m.threshold! > signups);
+  const giftNames = await giftNamesIn(db, locale);
   const salons = new Map((await getAllSalons(locale)).map((s) => [s.id, s]));
   const myCoupons = new Map((await db.select().from(coupons).where(eq(coupons.issuedToId, personId)).orderBy(desc(coupons.createdAt))).map((c) => [c.id, c]));
   const giftRows = await db.select().from(rewards).where(eq(rewards.personId, personId)).orderBy(desc(rewards.grantedAt));
@@ -152,7 +152,7 @@ export async function memberPage(db: Db, personId: number, locale: Locale = 'en'
       qr: qrSvg(link),
       clicks,
       signups,
-      next: nextGift ? { name: locale === 'en' ? nextGift.name : (giftNames.get(nextGift.giftId)?.name ?? nextGift.name), value: locale === 'en' ? nextGift.value : (giftNames.get(nextGift.giftId)?.value ?? nextGift.value), needed: nextGift.referrals, progress: Math.min(1, signups / nextGift.referrals) } : null,
+      next: nextGift ? { ...pick(giftWordsIn(nextGift, locale)), needed: nextGift.threshold!, progress: Math.min(1, signups / nextGift.threshold!) } : null,
     },
     gifts,
     coupons: [...myCoupons.values()].filter((c) => !withGift.has(c.id)).map((c) => couponView(c, now)),

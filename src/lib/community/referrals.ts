@@ -17,19 +17,10 @@ import { pageUrl } from '../mail/links';
 import type { Tx } from '../leads/people';
 import { randomBytes } from '../platform/random';
 import { grantReward } from './rewards';
+import { giftLadder, giftsFor, mailGift } from './gift-ladder';
 import { sign, verifySignature } from '../platform/secrets';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
 
-
-/** Gift rules for referrers; the gift ids match content/gifts. */
-export const referralGifts = {
-  sharing: { giftId: 'sharing-badge', name: 'Connector badge', value: 'First pick of salon seats', visitors: 10 },
-  milestones: [
-    { giftId: 'recommend-1', name: 'First recommendation', value: 'Flywheel tote and the printed salon playbook', referrals: 1 },
-    { giftId: 'recommend-3', name: 'Three recommendations', value: 'One free seat at any paid workshop', referrals: 3 },
-    { giftId: 'recommend-10', name: 'Ten recommendations', value: 'Three months of Lead Scoring Desk, free', referrals: 10 },
-  ],
-};
 
 export async function giftMail(tx: Tx, referrer: typeof people.$inferSelect, gift: { giftId: string; name: string; value: string }, reason: RewardReason, now: Date): Promise<void> {
   await enqueueMail(tx, {
@@ -95,14 +86,15 @@ export async function confirmReferralVisit(db: Db, clickId: number | null, userA
     const [click] = await tx.update(referralClicks).set({ confirmedAt: now }).where(and(eq(referralClicks.id, clickId), isNull(referralClicks.confirmedAt))).returning();
     if (!click) return;
     const [referrer] = await tx.select().from(people).where(eq(people.id, click.referrerId));
-    const s = referralGifts.sharing;
-    if (referrer && (await distinctVisitors(tx, referrer.id)) >= s.visitors && (await grantReward(tx, { personId: referrer.id, giftId: s.giftId }, now))) {
-      await giftMail(tx, referrer, s, { kind: 'sharing', visitors: s.visitors }, now);
+    if (!referrer) return;
+    const visitors = await distinctVisitors(tx, referrer.id);
+    for (const s of giftsFor(await giftLadder(tx), 'sharing')) {
+      if (visitors >= s.threshold! && (await grantReward(tx, { personId: referrer.id, giftId: s.giftId }, now))) await giftMail(tx, referrer, mailGift(s), { kind: 'sharing', visitors: s.threshold! }, now);
     }
   });
 }
 
-async function distinctVisitors(tx: Tx, referrerId: number): Promise<number> {
+export async function distinctVisitors(tx: Tx, referrerId: number): Promise<number> {
   const [row] = await tx.select({ n: countDistinct(referralClicks.addressHash) }).from(referralClicks).where(and(eq(referralClicks.referrerId, referrerId), isNotNull(referralClicks.confirmedAt)));
   return row!.n;
 }
@@ -149,10 +141,10 @@ async function grantMilestones(tx: Tx, referrerId: number, now: Date): Promise<v
   const [total] = await tx.select({ n: count() }).from(referrals).where(and(eq(referrals.referrerId, referrerId), isNotNull(referrals.verifiedAt)));
   const [today] = await tx.select({ n: count() }).from(referrals).where(and(eq(referrals.referrerId, referrerId), gte(referrals.verifiedAt, new Date(now.getTime() - 86_400_000))));
   const held = today!.n > DAILY_VERIFIED_CAP;
-  for (const m of referralGifts.milestones) {
-    if (total!.n < m.referrals) continue;
+  for (const m of giftsFor(await giftLadder(tx), 'recommendation')) {
+    if (total!.n < m.threshold!) continue;
     const reward = await grantReward(tx, { personId: referrerId, giftId: m.giftId, ...(held ? { status: 'held' as const } : {}) }, now);
-    if (reward && !held) await giftMail(tx, referrer, m, { kind: 'referrals', count: m.referrals }, now);
+    if (reward && !held) await giftMail(tx, referrer, mailGift(m), { kind: 'referrals', count: m.threshold! }, now);
   }
 }
 
@@ -163,8 +155,8 @@ export async function approveHeldReward(db: Db, rewardId: number, now: Date = ne
     const [reward] = await tx.update(rewards).set({ status: 'granted', grantedAt: now }).where(and(eq(rewards.id, rewardId), eq(rewards.status, 'held'))).returning();
     if (!reward) return false;
     const [referrer] = await tx.select().from(people).where(eq(people.id, reward.personId));
-    const m = referralGifts.milestones.find((g) => g.giftId === reward.giftId);
-    if (referrer && m) await giftMail(tx, referrer, m, { kind: 'referrals', count: m.referrals }, now);
+    const m = giftsFor(await giftLadder(tx), 'recommendation').find((g) => g.giftId === reward.giftId);
+    if (referrer && m) await giftMail(tx, referrer, mailGift(m), { kind: 'referrals', count: m.threshold! }, now);
     return true;
   });
 }

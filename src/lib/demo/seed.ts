@@ -28,6 +28,7 @@ import { readSalonSeeds, readSalons } from '../salons/salon-files';
 import { importSalons } from '../salons/salon-import';
 import { newReferralCode, newTicketCode } from '../platform/random';
 import { rescoreAll } from '../leads/rescore';
+import { seedRuleHistory } from '../operations/rule-versions-defaults';
 import { seedOperationsInTx, seedOutbox, type SeedSalon } from './seed-operations';
 import { seedCoupons } from './seed-coupons';
 
@@ -307,7 +308,8 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     await seedOperationsInTx(tx, now, salons);
   });
 
-  // Scores derive from the activities just written; the demo sends no hot-lead alerts.
+  // Scores derive from the activities just written, with version 1 of the rules; the demo sends no hot-lead alerts.
+  await seedRuleHistory(db, now);
   await rescoreAll(db, { now, alerts: false });
   await seedOutbox(db, now);
   await seedCoupons(db, now); // coupon batches and the packages table (seed-coupons.ts)

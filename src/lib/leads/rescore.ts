@@ -7,7 +7,8 @@ import { activities, people } from '../../../db/tables';
 import { enqueueMail } from '../mail/outbox';
 import { hotLeadMail } from '../mail/templates';
 import type { Tx } from './people';
-import { mqlTransition, scoreLead, type ScoredLead, type ScoringActivity } from './scoring-model';
+import { mqlTransition, scoreLead, type ScoredLead, type ScoringActivity, type ScoringModel } from './scoring-model';
+import { currentScoringModel, loadScoringModel } from './scoring-versions';
 import { pageUrl } from '../mail/links';
 import { reasonIn } from '../sales/words';
 import { config } from '../platform/config';
@@ -32,7 +33,7 @@ const scoringColumns = {
   fitScore: people.fitScore,
   engagementScore: people.engagementScore,
 };
-type PersonRow = Pick<typeof people.$inferSelect, keyof typeof scoringColumns>;
+export type PersonRow = Pick<typeof people.$inferSelect, keyof typeof scoringColumns>;
 
 /** Whether this score moves a lead into grade A. Staff are people too, but never leads to alert about. */
 function becomesHot(person: PersonRow, scored: ScoredLead): boolean {
@@ -118,7 +119,7 @@ async function activitiesOf(db: Tx, personId: number): Promise<ScoringActivity[]
 export async function rescorePerson(tx: Tx, personId: number, now: Date = new Date()): Promise<ScoredLead | null> {
   const person = (await tx.select().from(people).where(eq(people.id, personId)))[0];
   if (!person) return null;
-  const scored = scoreLead(person, await activitiesOf(tx, personId), now);
+  const scored = scoreLead(person, await activitiesOf(tx, personId), now, undefined, await currentScoringModel(tx));
   await applyScore(tx, person, scored, now);
   return scored;
 }
@@ -126,7 +127,28 @@ export async function rescorePerson(tx: Tx, personId: number, now: Date = new Da
 export async function explainScore(db: Db, personId: number, now: Date = new Date()): Promise<ScoredLead | null> {
   const person = (await db.select().from(people).where(eq(people.id, personId)))[0];
   if (!person) return null;
-  return scoreLead(person, await activitiesOf(db, personId), now);
+  return scoreLead(person, await activitiesOf(db, personId), now, undefined, await currentScoringModel(db));
+}
+
+/**
+ * The next batch of people after `lastId` (by id) with their activities: one
+ * query each. The bulk rescore and the scoring preview read leads through it.
+ */
+export async function readLeadBatch(db: Db | Tx, lastId: number, batchSize: number): Promise<{ batch: PersonRow[]; activitiesOf: Map<number, ScoringActivity[]> }> {
+  const batch = await db.select(scoringColumns).from(people).where(gt(people.id, lastId)).orderBy(people.id).limit(batchSize);
+  const grouped = new Map<number, ScoringActivity[]>();
+  if (batch.length === 0) return { batch, activitiesOf: grouped };
+  const acts = await db
+    .select({ personId: activities.personId, type: activities.type, occurredAt: activities.occurredAt })
+    .from(activities)
+    .where(between(activities.personId, batch[0]!.id, batch[batch.length - 1]!.id))
+    .orderBy(activities.personId);
+  for (const row of acts) {
+    let list = grouped.get(row.personId);
+    if (!list) grouped.set(row.personId, (list = []));
+    list.push({ type: row.type, occurredAt: row.occurredAt });
+  }
+  return { batch, activitiesOf: grouped };
 }
 
 /**
@@ -136,9 +158,11 @@ export async function explainScore(db: Db, personId: number, now: Date = new Dat
  */
 export async function rescoreAll(
   db: Db,
-  options: { now?: Date; onProgress?: (done: number, total: number) => void; batchSize?: number; alerts?: boolean } = {},
+  options: { now?: Date; onProgress?: (done: number, total: number) => void; batchSize?: number; alerts?: boolean; model?: ScoringModel } = {},
 ): Promise<{ rescored: number; changed: number }> {
   const { now = new Date(), onProgress, batchSize = 1000, alerts = true } = options;
+  // The model is read once, before the loop: never a lookup per lead.
+  const model = options.model ?? (await loadScoringModel(db)).model;
   const total = (await db.select({ n: count() }).from(people))[0]!.n;
   let lastId = 0;
   let done = 0;
@@ -146,25 +170,13 @@ export async function rescoreAll(
   for (;;) {
     // Counted inside, returned out: a retried transaction counts once.
     const step = await writeTransaction(db, async (tx) => {
-      const batch = await tx.select(scoringColumns).from(people).where(gt(people.id, lastId)).orderBy(people.id).limit(batchSize);
+      const { batch, activitiesOf: grouped } = await readLeadBatch(tx, lastId, batchSize);
       let updated = 0;
       if (batch.length === 0) return { size: 0, lastId, updated };
-      const from = batch[0]!.id;
       const to = batch[batch.length - 1]!.id;
-      const grouped = new Map<number, ScoringActivity[]>();
-      const acts = await tx
-        .select({ personId: activities.personId, type: activities.type, occurredAt: activities.occurredAt })
-        .from(activities)
-        .where(between(activities.personId, from, to))
-        .orderBy(activities.personId);
-      for (const row of acts) {
-        let list = grouped.get(row.personId);
-        if (!list) grouped.set(row.personId, (list = []));
-        list.push({ type: row.type, occurredAt: row.occurredAt });
-      }
       const changedScores: Array<{ person: PersonRow; scored: ScoredLead }> = [];
       for (const person of batch) {
-        const scored = scoreLead(person, grouped.get(person.id) ?? [], now);
+        const scored = scoreLead(person, grouped.get(person.id) ?? [], now, undefined, model);
         if (!sameScore(person, scored) || mqlTransition(person, scored)) changedScores.push({ person, scored });
       }
       await applyScores(tx, changedScores, now, alerts);

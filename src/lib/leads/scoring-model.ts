@@ -1,36 +1,54 @@
 // Lead scoring: score = fit (0–50) + engagement (0–50), minus negative signals.
-// Every weight lives in `model` below; every score comes with the signals that
+// Every weight is in ScoringWeights, edited by operations as versions (see
+// scoring-versions.ts; version 1 is `defaultWeights`); every score comes with the signals that
 // made it, so sales can see why a lead is an A.
 import type { ActivityType } from './activities';
+import type { CompanySize } from '../../../db/tables';
 import { config } from '../platform/config';
 
 export const WEBMAIL_DOMAINS = ['gmail.com', 'googlemail.com', 'qq.com', '163.com', '126.com', 'yeah.net', 'sina.com', 'sohu.com', 'outlook.com', 'hotmail.com', 'live.com', 'yahoo.com', 'icloud.com', 'foxmail.com', 'proton.me', 'protonmail.com'];
 
-export const model = {
+/** The seniority levels a job title can show; their patterns are code, their points are weights. */
+export const SENIORITY_LEVELS = ['owner', 'leader', 'manager', 'contributor'] as const;
+export type SeniorityLevel = (typeof SENIORITY_LEVELS)[number];
+
+/**
+ * First match wins; English and Chinese titles. A deputy (副) is never the
+ * top of the house: 副总经理 and 副总裁 are senior leaders, not owners,
+ * and 总经理助理 (the GM's assistant) is a specialist.
+ * 厂长 runs a factory (the buyer in manufacturing); 部长 and 主任 head a
+ * department; 科长, 组长 and 店长 run a team.
+ */
+const SENIORITY: Array<{ key: SeniorityLevel; label: string; role: string; pattern: RegExp }> = [
+  { key: 'owner', label: 'C-level or owner', role: 'Decision maker', pattern: /\b(ceo|cto|cmo|coo|cfo|cro|chief|founder|co-founder|owner|president|managing director|general manager)\b|(?<!副)(?:总经理|总裁|董事长)(?!助理|秘书)|执行董事|创始人|联合创始人|合伙人|首席|(?<!副)厂长|老板/i },
+  { key: 'leader', label: 'VP, director or head of function', role: 'Senior leader', pattern: /\b(vp|svp|evp|vice president|director|head of|hrd)\b|总监|副总|负责人|部长|副厂长|主任|事业部总|分公司总/i },
+  { key: 'manager', label: 'manager', role: 'Manager', pattern: /\b(manager|lead|principal)\b|经理(?!助理|秘书)|主管|科长|组长|店长|主理人/i },
+  { key: 'contributor', label: 'individual contributor', role: 'Specialist', pattern: /\b(specialist|executive|analyst|associate|coordinator|consultant|engineer|assistant)\b|专员|顾问|工程师|助理|秘书|代表|采购员/i },
+];
+
+/**
+ * What operations edit in /admin/scoring/ (a rule_versions body): numbers and
+ * the ICP list only. Penalties are the points taken off (0 or more).
+ */
+export interface ScoringWeights {
+  fit: { companySize: Record<CompanySize, number>; seniority: Record<SeniorityLevel, number>; icpIndustries: string[]; icpPoints: number; businessEmailPoints: number };
+  engagement: { halfLifeDays: number; activities: Record<ActivityType, { points: number; cap: number }> };
+  negative: { unsubscribed: number; student: number; competitor: number };
+  grades: { A: number; B: number; C: number };
+}
+
+/** Version 1 of the scoring model: the weights the product shipped with. */
+export const defaultWeights: ScoringWeights = {
   fit: {
-    companySize: { '1-10': 2, '11-50': 6, '51-200': 10, '201-1000': 14, '1001-5000': 17, '5000+': 18 } as Record<string, number>,
-    /**
-     * First match wins; English and Chinese titles. A deputy (副) is never the
-     * top of the house: 副总经理 and 副总裁 are senior leaders, not owners,
-     * and 总经理助理 (the GM's assistant) is a specialist.
-     * 厂长 runs a factory (the buyer in manufacturing); 部长 and 主任 head a
-     * department; 科长, 组长 and 店长 run a team.
-     */
-    seniority: [
-      { label: 'C-level or owner', role: 'Decision maker', points: 16, pattern: /\b(ceo|cto|cmo|coo|cfo|cro|chief|founder|co-founder|owner|president|managing director|general manager)\b|(?<!副)(?:总经理|总裁|董事长)(?!助理|秘书)|执行董事|创始人|联合创始人|合伙人|首席|(?<!副)厂长|老板/i },
-      { label: 'VP, director or head of function', role: 'Senior leader', points: 13, pattern: /\b(vp|svp|evp|vice president|director|head of|hrd)\b|总监|副总|负责人|部长|副厂长|主任|事业部总|分公司总/i },
-      { label: 'manager', role: 'Manager', points: 8, pattern: /\b(manager|lead|principal)\b|经理(?!助理|秘书)|主管|科长|组长|店长|主理人/i },
-      { label: 'individual contributor', role: 'Specialist', points: 4, pattern: /\b(specialist|executive|analyst|associate|coordinator|consultant|engineer|assistant)\b|专员|顾问|工程师|助理|秘书|代表|采购员/i },
-    ],
-    /** The ideal-customer profile; ICP_INDUSTRIES (comma-separated) overrides it. */
+    companySize: { '1-10': 2, '11-50': 6, '51-200': 10, '201-1000': 14, '1001-5000': 17, '5000+': 18 },
+    seniority: { owner: 16, leader: 13, manager: 8, contributor: 4 },
+    /** The ideal-customer profile; ICP_INDUSTRIES (comma-separated) overrides it in version 1. */
     icpIndustries: ['saas', 'manufacturing', 'logistics', 'hr-tech', 'professional-services', 'electronics'],
     icpPoints: 8,
     businessEmailPoints: 8,
-    max: 50,
   },
   engagement: {
     halfLifeDays: 30,
-    max: 50,
     /** Points per act, and the most one type of act can add up to. */
     activities: {
       article_read: { points: 2, cap: 10 },
@@ -46,16 +64,55 @@ export const model = {
       question: { points: 4, cap: 8 },
       answer: { points: 3, cap: 9 },
       referral_converted: { points: 5, cap: 10 },
-    } satisfies Record<ActivityType, { points: number; cap: number }>,
+    },
   },
-  negative: {
-    unsubscribed: -10,
-    student: -20,
-    competitor: -40,
-    competitorDomains: ['hubspot.com', 'marketo.com', 'salesforce.com', 'leadscore.cn'],
-  },
+  negative: { unsubscribed: 10, student: 20, competitor: 40 },
   grades: { A: 70, B: 50, C: 30 },
 };
+
+/** The weights with the code's parts (title patterns, competitor domains, maxima): what scoreLead reads. */
+export function modelFrom(w: ScoringWeights) {
+  return {
+    fit: {
+      companySize: w.fit.companySize as Record<string, number>,
+      seniority: SENIORITY.map((s) => ({ ...s, points: w.fit.seniority[s.key] })),
+      icpIndustries: w.fit.icpIndustries,
+      icpPoints: w.fit.icpPoints,
+      businessEmailPoints: w.fit.businessEmailPoints,
+      max: 50,
+    },
+    engagement: { halfLifeDays: w.engagement.halfLifeDays, max: 50, activities: w.engagement.activities },
+    negative: {
+      unsubscribed: -w.negative.unsubscribed,
+      student: -w.negative.student,
+      competitor: -w.negative.competitor,
+      competitorDomains: ['hubspot.com', 'marketo.com', 'salesforce.com', 'leadscore.cn'],
+    },
+    grades: w.grades,
+  };
+}
+export type ScoringModel = ReturnType<typeof modelFrom>;
+
+/** The shipped model (version 1). */
+export const model: ScoringModel = modelFrom(defaultWeights);
+
+/** Version 1 as this installation starts it: ICP_INDUSTRIES, when set, is its ideal-customer profile. */
+export function initialWeights(): ScoringWeights {
+  const icp = config().icpIndustries;
+  return icp ? { ...defaultWeights, fit: { ...defaultWeights.fit, icpIndustries: icp } } : defaultWeights;
+}
+
+let active: ScoringModel | undefined;
+
+/** The model this process scores with: the active rule version, as last loaded (see scoring-versions.ts). */
+export function activeModel(): ScoringModel {
+  return (active ??= modelFrom(initialWeights()));
+}
+
+/** Makes `m` the model this process scores with (scoring-versions.ts calls it when it loads a version). */
+export function useModel(m: ScoringModel): void {
+  active = m;
+}
 
 export type Grade = 'A' | 'B' | 'C' | 'D';
 
@@ -117,50 +174,47 @@ export interface ScoringActivity {
   occurredAt: Date;
 }
 
-function icp(): string[] {
-  return config().icpIndustries ?? model.fit.icpIndustries;
-}
-
-export function gradeOf(score: number): Grade {
-  const g = model.grades;
+export function gradeOf(score: number, m: ScoringModel = activeModel()): Grade {
+  const g = m.grades;
   return score >= g.A ? 'A' : score >= g.B ? 'B' : score >= g.C ? 'C' : 'D';
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date = new Date(), industries: string[] = icp()): ScoredLead {
+export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date = new Date(), industries?: string[], m: ScoringModel = activeModel()): ScoredLead {
+  const icp = industries ?? m.fit.icpIndustries;
   const signals: Signal[] = [];
   const domain = lead.email.split('@')[1] ?? '';
   const title = lead.jobTitle ?? '';
 
   // Fit
-  const sizePoints = lead.companySize ? (model.fit.companySize[lead.companySize] ?? 0) : 0;
+  const sizePoints = lead.companySize ? (m.fit.companySize[lead.companySize] ?? 0) : 0;
   if (sizePoints) signals.push({ kind: 'fit', label: `Company size ${lead.companySize}`, reason: `Company of ${lead.companySize} people`, points: sizePoints, why: { fact: 'companySize', value: lead.companySize! } });
   const isStudent = /\b(student|intern)\b|学生|实习/i.test(title);
-  const seniority = isStudent ? undefined : model.fit.seniority.find((s) => s.pattern.test(title));
-  if (seniority) signals.push({ kind: 'fit', label: `Role: ${seniority.label} (${title})`, reason: `${seniority.role} (${title})`, points: seniority.points, why: { fact: 'role', role: seniority.role, value: title } });
-  if (lead.industry && industries.includes(lead.industry.toLowerCase())) signals.push({ kind: 'fit', label: `Industry in ICP: ${lead.industry}`, reason: `Target industry (${lead.industry})`, points: model.fit.icpPoints, why: { fact: 'industry', value: lead.industry } });
-  if (domain && !WEBMAIL_DOMAINS.includes(domain)) signals.push({ kind: 'fit', label: `Business email (${domain})`, reason: `Business email at ${domain}`, points: model.fit.businessEmailPoints, why: { fact: 'businessEmail', value: domain } });
-  const fitScore = Math.min(model.fit.max, signals.reduce((s, x) => s + x.points, 0));
+  const seniority = isStudent ? undefined : m.fit.seniority.find((s) => s.pattern.test(title));
+  if (seniority?.points) signals.push({ kind: 'fit', label: `Role: ${seniority.label} (${title})`, reason: `${seniority.role} (${title})`, points: seniority.points, why: { fact: 'role', role: seniority.role, value: title } });
+  if (m.fit.icpPoints && lead.industry && icp.includes(lead.industry.toLowerCase())) signals.push({ kind: 'fit', label: `Industry in ICP: ${lead.industry}`, reason: `Target industry (${lead.industry})`, points: m.fit.icpPoints, why: { fact: 'industry', value: lead.industry } });
+  if (m.fit.businessEmailPoints && domain && !WEBMAIL_DOMAINS.includes(domain)) signals.push({ kind: 'fit', label: `Business email (${domain})`, reason: `Business email at ${domain}`, points: m.fit.businessEmailPoints, why: { fact: 'businessEmail', value: domain } });
+  const fitScore = Math.min(m.fit.max, signals.reduce((s, x) => s + x.points, 0));
 
   // Engagement: each act decays by half every halfLifeDays; each type is capped.
   const byType = new Map<string, { points: number; count: number }>();
   for (const a of acts) {
-    const weight = model.engagement.activities[a.type as ActivityType];
+    const weight = m.engagement.activities[a.type as ActivityType];
     if (!weight || weight.points === 0) continue;
     const ageDays = Math.max(0, (now.getTime() - a.occurredAt.getTime()) / 86_400_000);
-    const decayed = weight.points * 0.5 ** (ageDays / model.engagement.halfLifeDays);
+    const decayed = weight.points * 0.5 ** (ageDays / m.engagement.halfLifeDays);
     const t = byType.get(a.type) ?? { points: 0, count: 0 };
     byType.set(a.type, { points: t.points + decayed, count: t.count + 1 });
   }
   let engagement = 0;
   for (const [type, t] of [...byType].sort((a, b) => b[1].points - a[1].points)) {
-    const cap = model.engagement.activities[type as ActivityType].cap;
+    const cap = m.engagement.activities[type as ActivityType].cap;
     const points = round1(Math.min(cap, t.points));
     engagement += points;
     signals.push({ kind: 'engagement', label: `${type.replace(/_/g, ' ')} ×${t.count}${t.points > cap ? ' (capped)' : ''}`, reason: activityReasons[type as ActivityType](t.count), points, why: { fact: 'activity', type: type as ActivityType, count: t.count } });
   }
-  const engagementScore = Math.round(Math.min(model.engagement.max, engagement));
+  const engagementScore = Math.round(Math.min(m.engagement.max, engagement));
 
   // Negative signals
   let negative = 0;
@@ -168,12 +222,12 @@ export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date
     negative += points;
     signals.push({ kind: 'negative', label, reason: label, points, why });
   };
-  if (lead.unsubscribedAt) neg('Unsubscribed from email', model.negative.unsubscribed, { fact: 'unsubscribed' });
-  if (isStudent) neg(`Student (${title})`, model.negative.student, { fact: 'student', value: title });
-  if (model.negative.competitorDomains.includes(domain)) neg(`Competitor domain (${domain})`, model.negative.competitor, { fact: 'competitor', value: domain });
+  if (lead.unsubscribedAt) neg('Unsubscribed from email', m.negative.unsubscribed, { fact: 'unsubscribed' });
+  if (isStudent) neg(`Student (${title})`, m.negative.student, { fact: 'student', value: title });
+  if (m.negative.competitorDomains.includes(domain)) neg(`Competitor domain (${domain})`, m.negative.competitor, { fact: 'competitor', value: domain });
 
   const score = Math.max(0, Math.min(100, Math.round(fitScore + engagementScore + negative)));
-  return { fitScore: Math.round(fitScore), engagementScore, score, grade: gradeOf(score), signals };
+  return { fitScore: Math.round(fitScore), engagementScore, score, grade: gradeOf(score, m), signals };
 }
 
 /** A lead becomes an MQL when it reaches grade B or better with consent. */

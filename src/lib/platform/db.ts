@@ -16,13 +16,14 @@ export function getDb(): Db {
 }
 
 export function databaseReady(): Promise<void> {
-  // Then the packages of content/packages/ that have no row yet (idempotent, never overwrites an edit).
+  // Then what ships as defaults and has no row yet: packages, and version 1 of the rules (idempotent, never overwrites an edit).
   ready ??= migrateDatabase(getDb())
     .then(() => ensurePackages(getDb()))
+    .then(() => import('../operations/rule-versions-defaults').then((m) => m.ensureRuleDefaults(getDb())))
     .catch((error: unknown) => {
-    ready = undefined; // try again on the next request
-    throw error;
-  });
+      ready = undefined; // try again on the next request
+      throw error;
+    });
   return ready;
 }
 
