@@ -35,5 +35,5 @@ export const {
   jobRuns,
 } = active;
 
-export { auditActions, auditEntities, companySizes, leadStatuses, mailTopics, roles } from './schema';
-export type { AuditAction, AuditDetail, AuditEntity, CompanySize, LeadStatus, MailTopic, Role, ShippingAddress } from './schema';
+export { auditActions, auditEntities, companySizes, leadStatuses, mailTopics, registrationStatuses, roles } from './schema';
+export type { AnswerFit, AuditAction, AuditDetail, AuditEntity, CompanySize, LeadStatus, MailTopic, RegistrationAnswers, RegistrationStatus, Role, ShippingAddress } from './schema';

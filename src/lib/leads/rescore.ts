@@ -12,6 +12,7 @@ import { pageUrl } from '../mail/links';
 import { reasonIn } from '../sales/words';
 import { config } from '../platform/config';
 import { isLeadRole } from '../auth/access';
+import { answerFitFor, answerFitForRange } from '../salons/answer-fit';
 
 /** What scoring, the MQL step and the hot-lead alert read of a person: the bulk rescore selects only these. */
 const scoringColumns = {
@@ -118,7 +119,7 @@ async function activitiesOf(db: Tx, personId: number): Promise<ScoringActivity[]
 export async function rescorePerson(tx: Tx, personId: number, now: Date = new Date()): Promise<ScoredLead | null> {
   const person = (await tx.select().from(people).where(eq(people.id, personId)))[0];
   if (!person) return null;
-  const scored = scoreLead(person, await activitiesOf(tx, personId), now);
+  const scored = scoreLead({ ...person, answerFit: await answerFitFor(tx, personId) }, await activitiesOf(tx, personId), now);
   await applyScore(tx, person, scored, now);
   return scored;
 }
@@ -126,7 +127,7 @@ export async function rescorePerson(tx: Tx, personId: number, now: Date = new Da
 export async function explainScore(db: Db, personId: number, now: Date = new Date()): Promise<ScoredLead | null> {
   const person = (await db.select().from(people).where(eq(people.id, personId)))[0];
   if (!person) return null;
-  return scoreLead(person, await activitiesOf(db, personId), now);
+  return scoreLead({ ...person, answerFit: await answerFitFor(db, personId) }, await activitiesOf(db, personId), now);
 }
 
 /**
@@ -162,9 +163,10 @@ export async function rescoreAll(
         if (!list) grouped.set(row.personId, (list = []));
         list.push({ type: row.type, occurredAt: row.occurredAt });
       }
+      const answerFit = await answerFitForRange(tx, from, to);
       const changedScores: Array<{ person: PersonRow; scored: ScoredLead }> = [];
       for (const person of batch) {
-        const scored = scoreLead(person, grouped.get(person.id) ?? [], now);
+        const scored = scoreLead({ ...person, answerFit: answerFit.get(person.id) }, grouped.get(person.id) ?? [], now);
         if (!sameScore(person, scored) || mqlTransition(person, scored)) changedScores.push({ person, scored });
       }
       await applyScores(tx, changedScores, now, alerts);
