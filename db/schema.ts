@@ -290,6 +290,8 @@ export const registrations = sqliteTable(
   (t) => [
     uniqueIndex('registrations_event_person_uq').on(t.eventId, t.personId),
     index('registrations_event_status_idx').on(t.eventId, t.status, t.id),
+    // A person's registrations: their tickets, answers (fit and the lead page), privacy export.
+    index('registrations_person_idx').on(t.personId),
     check('registrations_status_known', sql`${t.status} IN ('pending', 'confirmed', 'waitlisted', 'offered', 'declined', 'cancelled')`),
     check('registrations_offer_has_expiry', sql`${t.status} <> 'offered' OR ${t.offerExpiresAt} IS NOT NULL`),
   ],

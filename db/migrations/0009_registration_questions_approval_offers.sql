@@ -30,4 +30,5 @@ ALTER TABLE `__new_registrations` RENAME TO `registrations`;--> statement-breakp
 PRAGMA foreign_keys=ON;--> statement-breakpoint
 CREATE UNIQUE INDEX `registrations_ticket_code_unique` ON `registrations` (`ticket_code`);--> statement-breakpoint
 CREATE UNIQUE INDEX `registrations_event_person_uq` ON `registrations` (`event_id`,`person_id`);--> statement-breakpoint
-CREATE INDEX `registrations_event_status_idx` ON `registrations` (`event_id`,`status`,`id`);
+CREATE INDEX `registrations_event_status_idx` ON `registrations` (`event_id`,`status`,`id`);--> statement-breakpoint
+CREATE INDEX `registrations_person_idx` ON `registrations` (`person_id`);

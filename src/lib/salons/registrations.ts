@@ -4,8 +4,8 @@
 // registration waits as pending for staff; check-in at the door. Every change
 // runs in one BEGIN IMMEDIATE transaction with its mail and activity rows, so
 // no seat is sold twice and nothing is half-written.
-import { and, asc, count, eq, inArray, lt, lte } from 'drizzle-orm';
-import { lockFor, writeTransaction, type Db } from '../platform/db';
+import { and, asc, count, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { countWhere, lockFor, writeTransaction, type Db } from '../platform/db';
 import { people, registrations, rewards } from '../../../db/tables';
 import type { Attribution } from '../leads/attribution';
 import { recordActivity } from '../leads/activities';
@@ -99,7 +99,7 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
   const answers = facts.answers ?? {};
   return writeTransaction(db, async (tx): Promise<RegisterResult> => {
     await lockSalon(tx, salon.id);
-    await offerFreedSeats(tx, salon, now);
+    const { free } = await settleSeats(tx, salon, now);
     const { person } = await upsertLead(tx, input, attribution, now, 'form', facts.locale);
     const [existing] = await tx.select().from(registrations).where(and(eq(registrations.eventId, salon.id), eq(registrations.personId, person.id)));
     if (existing && existing.status !== 'cancelled') {
@@ -108,7 +108,7 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
       await resendTicketMail(tx, salon, person, existing, position, now);
       return { outcome: 'existing', registration: existing, position, person, referral: 'none' };
     }
-    const status = salon.approval ? 'pending' : (await freeSeats(tx, salon)) > 0 ? 'confirmed' : 'waitlisted';
+    const status = salon.approval ? 'pending' : free > 0 ? 'confirmed' : 'waitlisted';
     const source = input.utm?.source ?? attribution?.last.source ?? null;
     // Coming back after cancelling: a new row (at the back of the queue), same ticket code.
     if (existing) await tx.delete(registrations).where(eq(registrations.id, existing.id));
@@ -134,6 +134,21 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
  * the offers job. Returns the registrations offered a seat.
  */
 export async function offerFreedSeats(tx: Tx, salon: SalonInfo, now: Date): Promise<Registration[]> {
+  return (await settleSeats(tx, salon, now)).offered;
+}
+
+/** offerFreedSeats, also saying how many seats are still free after it (none while anyone waits). */
+async function settleSeats(tx: Tx, salon: SalonInfo, now: Date): Promise<{ offered: Registration[]; free: number }> {
+  // One look first (this runs inside every change, under the salon's lock): most of the time there is nothing to settle.
+  const [state] = await tx
+    .select({
+      taken: countWhere(sql`${registrations.status} IN ('confirmed', 'offered')`),
+      lapsed: countWhere(and(eq(registrations.status, 'offered'), lte(registrations.offerExpiresAt, now))!),
+      waiting: countWhere(sql`${registrations.status} = 'waitlisted'`),
+    })
+    .from(registrations)
+    .where(eq(registrations.eventId, salon.id));
+  if (!state!.lapsed && (!state!.waiting || seatsLeft(salon, state!.taken) === 0)) return { offered: [], free: seatsLeft(salon, state!.taken) };
   const lapsed = await tx
     .update(registrations)
     .set({ status: 'cancelled', cancelledAt: now, offerExpiresAt: null })
@@ -143,15 +158,16 @@ export async function offerFreedSeats(tx: Tx, salon: SalonInfo, now: Date): Prom
     await recordActivity(tx, { personId: reg.personId, type: 'salon_cancellation', subject: salon.id, data: { reason: 'offer_expired' } }, now);
     await queueOfferExpiredMail(tx, salon, await personOf(tx, reg.personId), reg, now);
   }
-  const free = await freeSeats(tx, salon);
-  if (free === 0 || now >= salon.start) return [];
+  const free = seatsLeft(salon, state!.taken - lapsed.length);
+  // Never offered once the salon has begun: nobody could use the seat in time.
+  if (free === 0 || now >= salon.start) return { offered: [], free };
   const next = await tx
     .select({ id: registrations.id })
     .from(registrations)
     .where(and(eq(registrations.eventId, salon.id), eq(registrations.status, 'waitlisted')))
     .orderBy(asc(registrations.id))
     .limit(free);
-  if (next.length === 0) return [];
+  if (next.length === 0) return { offered: [], free };
   // Never past the start: an offer answered after the salon began would be a seat nobody can use.
   const offerExpiresAt = new Date(Math.min(now.getTime() + salon.offerHours * 3_600_000, salon.start.getTime()));
   const offered = await tx
@@ -161,7 +177,7 @@ export async function offerFreedSeats(tx: Tx, salon: SalonInfo, now: Date): Prom
     .returning();
   offered.sort((a, b) => a.id - b.id);
   for (const reg of offered) await queueOfferMail(tx, salon, await personOf(tx, reg.personId), reg, now);
-  return offered;
+  return { offered, free: free - offered.length };
 }
 
 export async function personOf(tx: Tx, personId: number): Promise<Person> {
