@@ -13,6 +13,7 @@ import { model } from '../leads/scoring-model';
 import { freeSeats, lockSalon, offerFreedSeats, personOf, waitlistPosition, type Registration } from './registrations';
 import { queueApprovedMail, queueDeclinedMail } from './mail';
 import type { SalonInfo } from './salon';
+import { CONTROL } from './registration-answers';
 
 export interface PendingRegistration {
   id: number;
@@ -97,9 +98,6 @@ export async function decideRegistrations(db: Db, salon: SalonInfo, ids: number[
     return out;
   });
 }
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
  * The approvals page's one form: a row's Approve or Decline button

@@ -12,8 +12,9 @@ import { getSalon } from './catalogue';
 import type { SalonQuestion } from './salon-schema';
 
 export const ANSWER_MAX = 500;
+/** Control characters and line breaks: an answer (or a reason) is one line of plain text. */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 export type AnswerSource = 'api' | 'form';
 
