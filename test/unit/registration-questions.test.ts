@@ -118,6 +118,15 @@ describe('answers on the registration and in the score', () => {
     expect(answerFitSignals([{ eventId: 'a', fit: [{ questionId: 'role', answer: 'Influencer', salon: 'A', points: 2 }] }, { eventId: 'a', fit: [{ questionId: 'role', answer: 'Budget holder', salon: 'A', points: 6 }] }]).map((s) => s.points)).toEqual([6]);
   });
 
+  it('puts the answers in the person\'s data export and erases them with the person', async () => {
+    const { exportPersonalData, erasePerson } = await import('../../src/lib/privacy/personal-data');
+    const r = await registerForSalon(db, salon, { input: { email: 'cy@gmail.com' }, answers: { role: 'budget', topic: 'My team in Suzhou' }, attribution: null, referralClickId: null }, now);
+    if (r.outcome === 'closed') throw new Error('closed');
+    expect((await exportPersonalData(db, r.person.id, null, now))!.registrations).toMatchObject([{ eventId: salon.id, answers: { role: 'budget', topic: 'My team in Suzhou' } }]);
+    expect(await erasePerson(db, r.person.id, null, now)).toBe(true);
+    expect((await db.select().from(registrations))[0]).toMatchObject({ answers: {}, answerFit: [] });
+  });
+
   it('keeps the answer fit through the nightly rescore', async () => {
     const r = await registerForSalon(db, salon, { input: { email: 'bo@gmail.com' }, answers: { role: 'budget', team: 'big' }, attribution: null, referralClickId: null }, now);
     if (r.outcome === 'closed') throw new Error('closed');
