@@ -19,6 +19,24 @@ export type LeadStatus = (typeof leadStatuses)[number];
 
 export const companySizes = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5000+'] as const;
 
+/**
+ * A registration's state. pending: waits for staff (approval mode); offered: a
+ * freed seat is held for them until offer_expires_at (counts against capacity);
+ * declined: staff said no. Only confirmed is an attendee.
+ */
+export const registrationStatuses = ['pending', 'confirmed', 'waitlisted', 'offered', 'declined', 'cancelled'] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+/** A registrant's answers to the salon's own questions: question id → text or option value. */
+export type RegistrationAnswers = Record<string, string>;
+/** What a choice answer added to fit, as it stood when the person answered (see src/lib/salons/answer-fit.ts). */
+export interface AnswerFit {
+  questionId: string;
+  /** The option's English label, and the salon's English title, for the explanation. */
+  answer: string;
+  salon: string;
+  points: number;
+}
+
 export const mailTopics = ['salons', 'newsletter', 'community'] as const;
 export type MailTopic = (typeof mailTopics)[number];
 
@@ -292,11 +310,17 @@ export const registrations = sqliteTable(
     personId: integer('person_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['confirmed', 'waitlisted', 'cancelled'] }).notNull(),
+    status: text('status', { enum: registrationStatuses }).notNull(),
     ticketCode: text('ticket_code').notNull().unique(),
     source: text('source'),
+    answers: text('answers', { mode: 'json' }).$type<RegistrationAnswers>().notNull().default({}),
+    answerFit: text('answer_fit', { mode: 'json' }).$type<AnswerFit[]>().notNull().default([]),
     createdAt: createdAt(),
     promotedAt: integer('promoted_at', { mode: 'timestamp_ms' }),
+    offerExpiresAt: integer('offer_expires_at', { mode: 'timestamp_ms' }),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    decidedBy: integer('decided_by').references(() => people.id, { onDelete: 'set null' }),
+    declineReason: text('decline_reason'),
     cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
     checkedInAt: integer('checked_in_at', { mode: 'timestamp_ms' }),
     checkedInBy: integer('checked_in_by').references(() => people.id, { onDelete: 'set null' }),
@@ -304,6 +328,10 @@ export const registrations = sqliteTable(
   (t) => [
     uniqueIndex('registrations_event_person_uq').on(t.eventId, t.personId),
     index('registrations_event_status_idx').on(t.eventId, t.status, t.id),
+    // A person's registrations: their tickets, answers (fit and the lead page), privacy export.
+    index('registrations_person_idx').on(t.personId),
+    check('registrations_status_known', sql`${t.status} IN ('pending', 'confirmed', 'waitlisted', 'offered', 'declined', 'cancelled')`),
+    check('registrations_offer_has_expiry', sql`${t.status} <> 'offered' OR ${t.offerExpiresAt} IS NOT NULL`),
   ],
 );
 

@@ -41,5 +41,5 @@ export const {
   ruleVersions,
 } = active;
 
-export { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, mailTopics, roles, ruleKinds, salonStatuses } from './schema';
-export type { AuditAction, AuditDetail, AuditEntity, CompanySize, DealOutcome, LeadStatus, MailTopic, Role, RuleKind, SalonStatus, ShippingAddress } from './schema';
+export { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, mailTopics, registrationStatuses, roles, ruleKinds, salonStatuses } from './schema';
+export type { AnswerFit, AuditAction, AuditDetail, AuditEntity, CompanySize, DealOutcome, LeadStatus, MailTopic, RegistrationAnswers, RegistrationStatus, Role, RuleKind, SalonStatus, ShippingAddress } from './schema';

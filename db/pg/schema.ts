@@ -25,13 +25,13 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { AuditDetail, MailTopic, ShippingAddress } from '../schema';
-import { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, roles, ruleKinds, salonStatuses } from '../schema';
+import type { AnswerFit, AuditDetail, MailTopic, RegistrationAnswers, ShippingAddress } from '../schema';
+import { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, registrationStatuses, roles, ruleKinds, salonStatuses } from '../schema';
 import { LOCALES } from '../../src/i18n/locales';
 
 // One definition of the constants and types, shared by both engines.
-export { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, mailTopics, roles, ruleKinds, salonStatuses } from '../schema';
-export type { AuditAction, AuditDetail, AuditEntity, CompanySize, DealOutcome, LeadStatus, MailTopic, Role, RuleKind, SalonStatus, ShippingAddress } from '../schema';
+export { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, mailTopics, registrationStatuses, roles, ruleKinds, salonStatuses } from '../schema';
+export type { AnswerFit, AuditAction, AuditDetail, AuditEntity, CompanySize, DealOutcome, LeadStatus, MailTopic, RegistrationAnswers, RegistrationStatus, Role, RuleKind, SalonStatus, ShippingAddress } from '../schema';
 
 /** A point in time, kept to the millisecond like SQLite's integer milliseconds. */
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
@@ -261,11 +261,17 @@ export const registrations = pgTable(
     personId: integer('person_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['confirmed', 'waitlisted', 'cancelled'] }).notNull(),
+    status: text('status', { enum: registrationStatuses }).notNull(),
     ticketCode: text('ticket_code').notNull().unique(),
     source: text('source'),
+    answers: jsonb('answers').$type<RegistrationAnswers>().notNull().default({}),
+    answerFit: jsonb('answer_fit').$type<AnswerFit[]>().notNull().default([]),
     createdAt: createdAt(),
     promotedAt: at('promoted_at'),
+    offerExpiresAt: at('offer_expires_at'),
+    decidedAt: at('decided_at'),
+    decidedBy: integer('decided_by').references(() => people.id, { onDelete: 'set null' }),
+    declineReason: text('decline_reason'),
     cancelledAt: at('cancelled_at'),
     checkedInAt: at('checked_in_at'),
     checkedInBy: integer('checked_in_by').references(() => people.id, { onDelete: 'set null' }),
@@ -273,6 +279,10 @@ export const registrations = pgTable(
   (t) => [
     uniqueIndex('registrations_event_person_uq').on(t.eventId, t.personId),
     index('registrations_event_status_idx').on(t.eventId, t.status, t.id),
+    // A person's registrations: their tickets, answers (fit and the lead page), privacy export.
+    index('registrations_person_idx').on(t.personId),
+    check('registrations_status_known', sql`${t.status} IN ('pending', 'confirmed', 'waitlisted', 'offered', 'declined', 'cancelled')`),
+    check('registrations_offer_has_expiry', sql`${t.status} <> 'offered' OR ${t.offerExpiresAt} IS NOT NULL`),
   ],
 );
 

@@ -10,7 +10,7 @@ import { joinCohort } from '../../src/lib/community/cohorts';
 import { issueCoupon } from '../../src/lib/operations/coupons';
 import { setRole } from '../../src/lib/leads/people';
 import { answerQuestion, askQuestion } from '../../src/lib/community/questions';
-import { countConfirmed, registerForSalon } from '../../src/lib/salons/registrations';
+import { countTaken, registerForSalon } from '../../src/lib/salons/registrations';
 import { grantReward } from '../../src/lib/community/rewards';
 import { createSession } from '../../src/lib/auth/sessions';
 import { writeTransaction } from '../../db/client';
@@ -230,7 +230,7 @@ describe('joining the community and sharing', () => {
     const large = fixtureSalon('openLarge');
     // Fill the open salon (other tests may hold seats in it already), then join its waitlist.
     const facts = (email: string) => ({ input: { email }, attribution: null, referralClickId: null });
-    for (let i = 0; (await countConfirmed(h.server.db, open.id)) < open.capacity; i++) await registerForSalon(h.server.db, open, facts(`seat${i}@example.com`));
+    for (let i = 0; (await countTaken(h.server.db, open.id)) < open.capacity; i++) await registerForSalon(h.server.db, open, facts(`seat${i}@example.com`));
     await registerForSalon(h.server.db, large, facts('tickets@example.com'));
     const waiting = await registerForSalon(h.server.db, open, facts('tickets@example.com'));
     const position = waiting.outcome === 'created' ? waiting.position : undefined;

@@ -8,7 +8,7 @@ import { parse } from 'node-html-parser';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { people } from '../../db/tables';
-import { countConfirmed, registerForSalon } from '../../src/lib/salons/registrations';
+import { countTaken, registerForSalon } from '../../src/lib/salons/registrations';
 import { postJson } from '../support/http';
 import { journeyHarness, SHOTS } from '../support/journey';
 import { expectNoSidewaysScroll } from '../support/page';
@@ -238,7 +238,7 @@ describe('salons in Chinese', () => {
 
   it('shows a waitlist place in Chinese once the salon is full', async () => {
     const facts = (email: string) => ({ input: { email }, attribution: null, referralClickId: null });
-    for (let i = 0; (await countConfirmed(h.server.db, open.id)) < open.capacity; i++) await registerForSalon(h.server.db, open, facts(`seat.zh.${i}@example.com`));
+    for (let i = 0; (await countTaken(h.server.db, open.id)) < open.capacity; i++) await registerForSalon(h.server.db, open, facts(`seat.zh.${i}@example.com`));
     const waiting = await registerForSalon(h.server.db, open, facts('waiting.zh@example.com'));
     if (waiting.outcome !== 'created') throw new Error(`expected a new registration, got ${waiting.outcome}`);
     const { doc } = await html(`/zh/events/${open.id}/ticket/${waiting.registration.ticketCode}/`);

@@ -146,7 +146,7 @@ describe('registration over HTTP', () => {
 });
 
 describe('cancellation race', () => {
-  it('promotes exactly as many waitlisted people as seats freed, in order', async () => {
+  it('offers exactly as many seats as were freed, to the first waitlisted people in order, and never sells one twice', async () => {
     const server = await startServer({ env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' } });
     try {
       const n = salon.capacity + 40;
@@ -155,12 +155,15 @@ describe('cancellation race', () => {
       const confirmed = regs.filter((r) => r.status === 'confirmed').slice(0, 10);
       const answers = await Promise.all(confirmed.map((r) => postJson(server.url + api('cancel'), { ticketCode: r.ticketCode })));
       expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+      expect(answers.reduce((sum, a) => sum + a.body.offered, 0)).toBe(10);
       const rows = (await server.db.select().from(registrations));
-      expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(salon.capacity);
-      const promoted = rows.filter((r) => r.promotedAt).map((r) => r.ticketCode).sort();
+      expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(salon.capacity - 10);
+      const offered = rows.filter((r) => r.status === 'offered').map((r) => r.ticketCode).sort();
       const firstTen = regs.filter((r) => r.status === 'waitlisted').slice(0, 10).map((r) => r.ticketCode).sort();
-      expect(promoted).toEqual(firstTen);
-      expect((await server.db.select().from(mailOutbox)).filter((m) => m.template === 'waitlist-promotion')).toHaveLength(10);
+      expect(offered).toEqual(firstTen);
+      expect((await server.db.select().from(mailOutbox)).filter((m) => m.template === 'waitlist-offer')).toHaveLength(10);
+      // Offered seats are taken: a newcomer joins the waitlist behind everyone.
+      expect((await postJson(server.url + api('register'), { email: 'late@example.com' })).body).toMatchObject({ status: 'waitlisted', position: 31 });
     } finally {
       await server.stop();
     }

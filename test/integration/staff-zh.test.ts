@@ -193,7 +193,7 @@ describe('operations and the door in Chinese', () => {
     expect(csv.status).toBe(404);
     expect(JSON.parse(csv.html).error.message).toBe('没有这场沙龙。');
     const english = await get(`/admin/events/${salon.id}/attendees.csv`, 'admin');
-    expect(english.html.split('\n')[0]).toBe('ticket,status,name,email,company,job_title,phone,source,registered_at,checked_in_at,timezone');
+    expect(english.html.split('\n')[0]).toBe('ticket,status,name,email,company,job_title,phone,source,registered_at,checked_in_at,timezone,Your role in buying software');
     const missing = await get('/zh/admin/no-such-page/', 'admin');
     expect(missing.status).toBe(404);
     expect(main(missing.doc)).toContain('这个地址不存在。');

@@ -1,11 +1,12 @@
 // Each person's mail in their own language, on a real database: a Chinese
-// waitlisted person promoted by an English cancellation, reminders queued the
+// waitlisted person offered the seat an English person freed (and accepting it), reminders queued the
 // way the CLI queues them (salons read from the files), the VIP coupon, the
 // welcome gift and the hot-lead alert to a Chinese-speaking owner.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { mailOutbox, people } from '../../db/tables';
-import { cancelRegistration, checkIn, queueDueReminders, registerForSalon } from '../../src/lib/salons/registrations';
+import { acceptOffer, cancelRegistration, checkIn, queueDueReminders, registerForSalon } from '../../src/lib/salons/registrations';
+import { instantInZone } from '../../src/lib/operations/when';
 import { recordLocale, setRole } from '../../src/lib/leads/people';
 import { captureLead, leadCaptureSchema } from '../../src/lib/leads/capture';
 import { joinCohort } from '../../src/lib/community/cohorts';
@@ -31,14 +32,23 @@ const register = (email: string, locale: Locale | undefined, at = now) => regist
 const mailsTo = async (email: string, template?: string) => (await db.select().from(mailOutbox).where(eq(mailOutbox.to, email))).filter((m) => !template || m.template === template);
 
 describe('salon mails in each person’s language', () => {
-  it('promotes a Chinese waitlisted person in Chinese when an English one cancels, and each gets their own language', async () => {
+  it('offers the freed seat to a Chinese waitlisted person in Chinese when an English one cancels, confirms it in Chinese, and each gets their own language', async () => {
     const ana = await register('ana@example.com', 'en');
-    await register('li@example.com', 'zh', new Date(now.getTime() + 1000));
+    const li = await register('li@example.com', 'zh', new Date(now.getTime() + 1000));
     expect((await mailsTo('li@example.com', 'registration'))[0]!.subject).toBe(`你已进入“${zhWords.title}”的候补名单`);
-    if (ana.outcome === 'closed') throw new Error('closed');
+    if (ana.outcome === 'closed' || li.outcome === 'closed') throw new Error('closed');
     await cancelRegistration(db, salon, ana.registration.ticketCode, new Date(now.getTime() + 2000));
     const [cancelled] = await mailsTo('ana@example.com', 'registration-cancelled');
     expect(cancelled!.subject).toBe(`Your seat at ${real.title} is cancelled`);
+    const [offer] = await mailsTo('li@example.com', 'waitlist-offer');
+    expect(offer!.subject).toBe(`“${zhWords.title}”有座位空出，为你保留中`);
+    // The offer never outlasts the start (20 hours away, less than the 24-hour window), said in the salon's zone, in Chinese.
+    const until = instantInZone('zh', salon.start, salon.timezone);
+    expect(until).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 周. \d{2}:\d{2} GMT\+8$/);
+    expect(offer!.text).toContain(`请在 ${until} 前确认`);
+    expect(offer!.html).toContain(`/zh/events/${real.id}/ticket/${li.registration.ticketCode}/?offer=accept#offer`);
+    expect(offer!.html).toContain(`/zh/events/${real.id}/ticket/${li.registration.ticketCode}/?offer=decline#offer`);
+    expect((await acceptOffer(db, salon, li.registration.ticketCode, new Date(now.getTime() + 3000))).outcome).toBe('accepted');
     const [promoted] = await mailsTo('li@example.com', 'waitlist-promotion');
     expect(promoted!.subject).toBe(`候补成功：你已获得“${zhWords.title}”的座位`);
     expect(promoted!.text).toContain(zhWords.venue!.address);

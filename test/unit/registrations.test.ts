@@ -1,5 +1,5 @@
 // Salon registrations on a real SQLite file: seats, waitlist order,
-// idempotency, cancellation with promotion, check-in with its coupon,
+// idempotency, cancellation offering the freed seat, check-in with its coupon,
 // reminders — and the mails and activities each one leaves behind.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activities, coupons, mailOutbox, registrations, rewards } from '../../db/tables';
@@ -98,14 +98,14 @@ describe('registering', () => {
 });
 
 describe('cancelling', () => {
-  it('promotes the first waitlisted person, in the same transaction as the promotion mail', async () => {
+  it('offers the freed seat to the first waitlisted person, in the same transaction as the offer mail', async () => {
     const r = await registerAll(['a', 'b', 'c', 'd', 'e']);
     const ticketOf = (i: number) => (r[i]!.outcome === 'closed' ? '' : r[i]!.registration.ticketCode);
     const result = await cancelRegistration(db, salon, ticketOf(1).toLowerCase().replace(/-/g, ''), tick(10));
     expect(result.outcome).toBe('cancelled');
     if (result.outcome !== 'cancelled') throw new Error();
-    expect(result.promoted?.ticketCode).toBe(ticketOf(3));
-    expect((await mails('waitlist-promotion')).map((m) => m.to)).toEqual(['d@example.com']);
+    expect(result.offered.map((o) => [o.ticketCode, o.status, o.offerExpiresAt])).toEqual([[ticketOf(3), 'offered', new Date(tick(10).getTime() + 24 * 3_600_000)]]);
+    expect((await mails('waitlist-offer')).map((m) => m.to)).toEqual(['d@example.com']);
     const e = (await db.select().from(registrations)).find((x) => x.ticketCode === ticketOf(4))!;
     expect(await waitlistPosition(db, e)).toBe(1);
     expect((await db.select().from(activities)).filter((a) => a.type === 'salon_cancellation')).toHaveLength(1);
@@ -123,13 +123,13 @@ describe('cancelling', () => {
     expect((await mails('registration-cancelled'))).toHaveLength(1);
   });
 
-  it('does not promote when a waitlisted person cancels, and is idempotent', async () => {
+  it('offers no seat when a waitlisted person cancels, and is idempotent', async () => {
     const r = await registerAll(['a', 'b', 'c', 'd']);
     const d = r[3]!.outcome === 'closed' ? '' : r[3]!.registration.ticketCode;
-    expect(await cancelRegistration(db, salon, d, tick(5))).toMatchObject({ outcome: 'cancelled', promoted: null });
+    expect(await cancelRegistration(db, salon, d, tick(5))).toMatchObject({ outcome: 'cancelled', offered: [] });
     expect((await cancelRegistration(db, salon, d, tick(6))).outcome).toBe('already_cancelled');
     expect((await cancelRegistration(db, salon, 'AAAA-BBBB-CCCC-DDDD', tick(6))).outcome).toBe('not_found');
-    expect((await mails('waitlist-promotion'))).toHaveLength(0);
+    expect((await mails('waitlist-offer'))).toHaveLength(0);
   });
 
   it('lets a person who cancelled register again, at the back of the queue', async () => {

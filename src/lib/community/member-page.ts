@@ -2,7 +2,7 @@
 // the referral link with its progress to the next gift, gifts and coupons by
 // name, and salon tickets.
 import { z } from 'astro/zod';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, notInArray } from 'drizzle-orm';
 import { coupons, people, registrations, rewards, type ShippingAddress } from '../../../db/tables';
 import { writeTransaction, type Db } from '../platform/db';
 import { lineField } from '../leads/lead-input';
@@ -83,7 +83,7 @@ export interface MemberTicket {
   when: Date;
   end: Date;
   timezone: string;
-  status: 'confirmed' | 'waitlisted';
+  status: 'confirmed' | 'waitlisted' | 'pending' | 'offered';
   /** Place on the waitlist (1 = next to be offered a seat). */
   position: number | undefined;
   checkedIn: boolean;
@@ -136,10 +136,10 @@ export async function memberPage(db: Db, personId: number, locale: Locale = 'en'
   }
   const withGift = new Set(giftRows.map((r) => r.couponId));
   const tickets: MemberTicket[] = [];
-  for (const t of await db.select().from(registrations).where(and(eq(registrations.personId, personId), ne(registrations.status, 'cancelled')))) {
+  for (const t of await db.select().from(registrations).where(and(eq(registrations.personId, personId), notInArray(registrations.status, ['cancelled', 'declined'])))) {
     {
       const s = salons.get(t.eventId);
-      const status = t.status === 'waitlisted' ? 'waitlisted' : 'confirmed';
+      const status = t.status as MemberTicket['status'];
       const base = { status, position: await waitlistPosition(db, t), checkedIn: t.checkedInAt !== null, past: s ? s.end <= now : false } as const;
       tickets.push({ ...base, salonId: t.eventId, title: s?.title ?? t.eventId, when: s?.start ?? t.createdAt, end: s?.end ?? t.createdAt, timezone: s?.timezone ?? 'UTC', href: `/events/${t.eventId}/ticket/${t.ticketCode}/` });
     }

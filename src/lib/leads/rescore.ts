@@ -7,12 +7,13 @@ import { activities, people } from '../../../db/tables';
 import { enqueueMail } from '../mail/outbox';
 import { hotLeadMail } from '../mail/templates';
 import type { Tx } from './people';
-import { mqlTransition, scoreLead, type ScoredLead, type ScoringActivity, type ScoringModel } from './scoring-model';
+import { mqlTransition, scoreLead, type ScoredLead, type ScoringActivity, type ScoringModel, type Signal } from './scoring-model';
 import { currentScoringModel, loadScoringModel } from './scoring-versions';
 import { pageUrl } from '../mail/links';
 import { reasonIn } from '../sales/words';
 import { config } from '../platform/config';
 import { isLeadRole } from '../auth/access';
+import { answerFitFor, answerFitForRange } from '../salons/answer-fit';
 
 /** What scoring, the MQL step and the hot-lead alert read of a person: the bulk rescore selects only these. */
 const scoringColumns = {
@@ -119,7 +120,7 @@ async function activitiesOf(db: Tx, personId: number): Promise<ScoringActivity[]
 export async function rescorePerson(tx: Tx, personId: number, now: Date = new Date()): Promise<ScoredLead | null> {
   const person = (await tx.select().from(people).where(eq(people.id, personId)))[0];
   if (!person) return null;
-  const scored = scoreLead(person, await activitiesOf(tx, personId), now, undefined, await currentScoringModel(tx));
+  const scored = scoreLead({ ...person, answerFit: await answerFitFor(tx, personId) }, await activitiesOf(tx, personId), now, undefined, await currentScoringModel(tx));
   await applyScore(tx, person, scored, now);
   return scored;
 }
@@ -127,17 +128,17 @@ export async function rescorePerson(tx: Tx, personId: number, now: Date = new Da
 export async function explainScore(db: Db, personId: number, now: Date = new Date()): Promise<ScoredLead | null> {
   const person = (await db.select().from(people).where(eq(people.id, personId)))[0];
   if (!person) return null;
-  return scoreLead(person, await activitiesOf(db, personId), now, undefined, await currentScoringModel(db));
+  return scoreLead({ ...person, answerFit: await answerFitFor(db, personId) }, await activitiesOf(db, personId), now, undefined, await currentScoringModel(db));
 }
 
 /**
  * The next batch of people after `lastId` (by id) with their activities: one
  * query each. The bulk rescore and the scoring preview read leads through it.
  */
-export async function readLeadBatch(db: Db | Tx, lastId: number, batchSize: number): Promise<{ batch: PersonRow[]; activitiesOf: Map<number, ScoringActivity[]> }> {
+export async function readLeadBatch(db: Db | Tx, lastId: number, batchSize: number): Promise<{ batch: PersonRow[]; activitiesOf: Map<number, ScoringActivity[]>; answerFitOf: Map<number, Signal[]> }> {
   const batch = await db.select(scoringColumns).from(people).where(gt(people.id, lastId)).orderBy(people.id).limit(batchSize);
   const grouped = new Map<number, ScoringActivity[]>();
-  if (batch.length === 0) return { batch, activitiesOf: grouped };
+  if (batch.length === 0) return { batch, activitiesOf: grouped, answerFitOf: new Map() };
   const acts = await db
     .select({ personId: activities.personId, type: activities.type, occurredAt: activities.occurredAt })
     .from(activities)
@@ -148,7 +149,9 @@ export async function readLeadBatch(db: Db | Tx, lastId: number, batchSize: numb
     if (!list) grouped.set(row.personId, (list = []));
     list.push({ type: row.type, occurredAt: row.occurredAt });
   }
-  return { batch, activitiesOf: grouped };
+  // Fit points from salon answers, as they stood when each person answered.
+  const answerFitOf = await answerFitForRange(db, batch[0]!.id, batch[batch.length - 1]!.id);
+  return { batch, activitiesOf: grouped, answerFitOf };
 }
 
 /**
@@ -170,13 +173,13 @@ export async function rescoreAll(
   for (;;) {
     // Counted inside, returned out: a retried transaction counts once.
     const step = await writeTransaction(db, async (tx) => {
-      const { batch, activitiesOf: grouped } = await readLeadBatch(tx, lastId, batchSize);
+      const { batch, activitiesOf: grouped, answerFitOf } = await readLeadBatch(tx, lastId, batchSize);
       let updated = 0;
       if (batch.length === 0) return { size: 0, lastId, updated };
       const to = batch[batch.length - 1]!.id;
       const changedScores: Array<{ person: PersonRow; scored: ScoredLead }> = [];
       for (const person of batch) {
-        const scored = scoreLead(person, grouped.get(person.id) ?? [], now, undefined, model);
+        const scored = scoreLead({ ...person, answerFit: answerFitOf.get(person.id) }, grouped.get(person.id) ?? [], now, undefined, model);
         if (!sameScore(person, scored) || mqlTransition(person, scored)) changedScores.push({ person, scored });
       }
       await applyScores(tx, changedScores, now, alerts);

@@ -132,7 +132,8 @@ export type SignalWhy =
   | { fact: 'companySize' | 'industry' | 'businessEmail' | 'student' | 'competitor'; value: string }
   | { fact: 'role'; role: string; value: string }
   | { fact: 'activity'; type: ActivityType; count: number }
-  | { fact: 'unsubscribed' };
+  | { fact: 'unsubscribed' }
+  | { fact: 'salonAnswer'; value: string };
 
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many.replace('#', String(n)));
 
@@ -167,6 +168,8 @@ export interface ScoringInput {
   companySize: string | null;
   industry: string | null;
   unsubscribedAt: Date | null;
+  /** Fit from answers to salons' own questions, already explained and capped (src/lib/salons/answer-fit.ts). */
+  answerFit?: Signal[] | undefined;
 }
 
 export interface ScoringActivity {
@@ -195,6 +198,7 @@ export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date
   if (seniority?.points) signals.push({ kind: 'fit', label: `Role: ${seniority.label} (${title})`, reason: `${seniority.role} (${title})`, points: seniority.points, why: { fact: 'role', role: seniority.role, value: title } });
   if (m.fit.icpPoints && lead.industry && icp.includes(lead.industry.toLowerCase())) signals.push({ kind: 'fit', label: `Industry in ICP: ${lead.industry}`, reason: `Target industry (${lead.industry})`, points: m.fit.icpPoints, why: { fact: 'industry', value: lead.industry } });
   if (m.fit.businessEmailPoints && domain && !WEBMAIL_DOMAINS.includes(domain)) signals.push({ kind: 'fit', label: `Business email (${domain})`, reason: `Business email at ${domain}`, points: m.fit.businessEmailPoints, why: { fact: 'businessEmail', value: domain } });
+  signals.push(...(lead.answerFit ?? []));
   const fitScore = Math.min(m.fit.max, signals.reduce((s, x) => s + x.points, 0));
 
   // Engagement: each act decays by half every halfLifeDays; each type is capped.

@@ -71,16 +71,17 @@ export async function previewScoring(db: Db, proposed: ScoringWeights, now: Date
   let gradeChanges = 0;
   let scoreChanges = 0;
   for (let lastId = 0; ; ) {
-    const { batch, activitiesOf } = await readLeadBatch(db, lastId, batchSize);
+    const { batch, activitiesOf, answerFitOf } = await readLeadBatch(db, lastId, batchSize);
     if (batch.length === 0) break;
     lastId = batch[batch.length - 1]!.id;
     for (const person of batch) {
       if (!isLeadRole(person.role)) continue;
       leads++;
       const acts = activitiesOf.get(person.id) ?? [];
-      const before = scoreLead(person, acts, now, undefined, current);
+      const lead = { ...person, answerFit: answerFitOf.get(person.id) };
+      const before = scoreLead(lead, acts, now, undefined, current);
       // Only the grade thresholds moved: the same score, graded again.
-      const after = onlyGrades ? { ...before, grade: gradeOf(before.score, next) } : scoreLead(person, acts, now, undefined, next);
+      const after = onlyGrades ? { ...before, grade: gradeOf(before.score, next) } : scoreLead(lead, acts, now, undefined, next);
       matrix[before.grade][after.grade]++;
       if (before.grade === after.grade && before.score === after.score) continue;
       const row = (): PreviewLead => ({ id: person.id, name: person.name, email: person.email, company: person.company, before: { score: before.score, grade: before.grade }, after: { score: after.score, grade: after.grade }, why: why(before, after) });

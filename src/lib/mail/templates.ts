@@ -157,17 +157,23 @@ function greeted(t: Translate, name: string | null, named: MessageKey, unnamed: 
   return name ? t(named, { ...vars, name }) : t(unnamed, vars);
 }
 
-export function registrationMail(p: TicketMailFacts & { status: 'confirmed' | 'waitlisted'; position?: number | undefined }): RenderedMail {
+/** The words that set a seat mail apart: the ticket at registration, or staff's approval. */
+interface SeatWords {
+  subject: string;
+  heading: string;
+  lead: string;
+  /** What happens next on a waitlist place. */
+  waitlist: string;
+}
+
+/** A confirmed seat (QR code, calendar, venue, cancel link) or a waitlist place (leave link), in the recipient's language. */
+function seatMail(p: TicketMailFacts & { status: 'confirmed' | 'waitlisted'; position?: number | undefined }, w: SeatWords): RenderedMail {
   const { t } = mailLanguage(p.locale);
   const confirmed = p.status === 'confirmed';
-  const position = p.position ?? '';
-  return layout(p.locale, confirmed ? t('mail.ticket.subject', { title: p.title }) : t('mail.waitlist.subject', { title: p.title }), {
-    preheader: confirmed ? t('mail.ticket.preheader', { when: p.when, ticketCode: p.ticketCode }) : t('mail.waitlist.preheader', { position }),
-    heading: confirmed ? t('mail.ticket.heading') : t('mail.waitlist.heading', { position }),
-    paragraphs: [
-      greeted(t, p.name, 'mail.ticket.thanksNamed', 'mail.ticket.thanks', { title: p.title }),
-      confirmed ? t('mail.ticket.atTheDoor') : t('mail.waitlist.howItWorks'),
-    ],
+  return layout(p.locale, w.subject, {
+    preheader: confirmed ? t('mail.ticket.preheader', { when: p.when, ticketCode: p.ticketCode }) : t('mail.waitlist.preheader', { position: p.position ?? '' }),
+    heading: w.heading,
+    paragraphs: [w.lead, confirmed ? t('mail.ticket.atTheDoor') : w.waitlist],
     image: confirmed ? qrImage(t, p) : undefined,
     highlight: { label: t('mail.ticket.code'), value: p.ticketCode },
     facts: salonFacts(t, p),
@@ -179,6 +185,18 @@ export function registrationMail(p: TicketMailFacts & { status: 'confirmed' | 'w
         ? { before: t('mail.ticket.cantCome'), label: t('mail.ticket.cancel'), url: p.cancelUrl }
         : { before: t('mail.waitlist.changedPlans'), label: t('mail.waitlist.leave'), url: p.cancelUrl },
     ],
+  });
+}
+
+export function registrationMail(p: TicketMailFacts & { status: 'confirmed' | 'waitlisted'; position?: number | undefined }): RenderedMail {
+  const { t } = mailLanguage(p.locale);
+  const confirmed = p.status === 'confirmed';
+  const position = p.position ?? '';
+  return seatMail(p, {
+    subject: confirmed ? t('mail.ticket.subject', { title: p.title }) : t('mail.waitlist.subject', { title: p.title }),
+    heading: confirmed ? t('mail.ticket.heading') : t('mail.waitlist.heading', { position }),
+    lead: greeted(t, p.name, 'mail.ticket.thanksNamed', 'mail.ticket.thanks', { title: p.title }),
+    waitlist: t('mail.waitlist.howItWorks'),
   });
 }
 
@@ -304,5 +322,74 @@ export function staffAccessMail(p: InLocale & { name: string | null; role: 'door
     heading: p.name ? t('people.mail.headingNamed', { name: p.name }) : t('people.mail.heading'),
     paragraphs: [t('people.mail.given', { role }), t(`people.roleDoes.${p.role}`), t('people.mail.how')],
     button: { label: t('people.mail.button'), url: p.signInUrl },
+  });
+}
+
+// Approval mode and the waitlist offer window (issue 12).
+
+/** A registration waiting for staff: received, not yet a seat. */
+export function pendingMail(p: TicketMailFacts): RenderedMail {
+  const { t } = mailLanguage(p.locale);
+  return layout(p.locale, t('mail.pending.subject', { title: p.title }), {
+    preheader: t('mail.pending.preheader'),
+    heading: t('mail.pending.heading'),
+    paragraphs: [greeted(t, p.name, 'mail.pending.thanksNamed', 'mail.pending.thanks', { title: p.title }), t('mail.pending.next')],
+    highlight: { label: t('mail.ticket.code'), value: p.ticketCode },
+    facts: salonFacts(t, p),
+    button: { label: t('mail.ticket.open'), url: p.ticketUrl },
+    links: [{ before: t('mail.waitlist.changedPlans'), label: t('mail.pending.withdraw'), url: p.cancelUrl }],
+  });
+}
+
+/** Staff approved: the ticket (QR code inline) or, when the room filled meanwhile, a waitlist place. */
+export function approvedMail(p: TicketMailFacts & { status: 'confirmed' | 'waitlisted'; position?: number | undefined }): RenderedMail {
+  const { t } = mailLanguage(p.locale);
+  const confirmed = p.status === 'confirmed';
+  return seatMail(p, {
+    subject: confirmed ? t('mail.approved.subject', { title: p.title }) : t('mail.approved.subjectWaitlist', { title: p.title }),
+    heading: confirmed ? t('mail.approved.heading') : t('mail.approved.headingWaitlist', { position: p.position ?? '' }),
+    lead: greeted(t, p.name, 'mail.approved.yoursNamed', 'mail.approved.yours', { title: p.title }),
+    waitlist: t('mail.approved.full'),
+  });
+}
+
+/** Staff declined: a polite no, with their reason when they gave one. */
+export function declinedMail(p: SalonMailFacts & { name: string | null; reason: string | null }): RenderedMail {
+  const { t } = mailLanguage(p.locale);
+  return layout(p.locale, t('mail.declined.subject', { title: p.title }), {
+    preheader: t('mail.declined.preheader', { title: p.title }),
+    heading: t('mail.declined.heading'),
+    paragraphs: [
+      greeted(t, p.name, 'mail.declined.sorryNamed', 'mail.declined.sorry', { title: p.title }),
+      ...(p.reason ? [t('mail.declined.reason', { reason: p.reason })] : []),
+      t('mail.declined.other'),
+    ],
+    button: { label: t('mail.declined.button'), url: new URL(pathInLocale('/events/', p.locale ?? 'en'), p.eventUrl).href },
+  });
+}
+
+/** A freed seat held for a waitlisted person until `until` (the salon's zone, the reader's language). */
+export function offerMail(p: TicketMailFacts & { until: string; hours: number; acceptUrl: string; declineUrl: string }): RenderedMail {
+  const { t } = mailLanguage(p.locale);
+  return layout(p.locale, t('mail.offer.subject', { title: p.title }), {
+    preheader: t('mail.offer.preheader', { until: p.until }),
+    heading: t('mail.offer.heading'),
+    paragraphs: [greeted(t, p.name, 'mail.offer.yoursNamed', 'mail.offer.yours', { title: p.title, until: p.until }), t('mail.offer.after', { hours: p.hours })],
+    highlight: { label: t('mail.offer.until'), value: p.until },
+    facts: salonFacts(t, p),
+    button: { label: t('mail.offer.accept'), url: p.acceptUrl },
+    links: [{ before: t('mail.offer.cantCome'), label: t('mail.offer.decline'), url: p.declineUrl }],
+  });
+}
+
+/** The offer lapsed unanswered: the seat went to the next person, and so did this person's place. */
+export function offerExpiredMail(p: SalonMailFacts & { name: string | null; ticketCode: string }): RenderedMail {
+  const { t } = mailLanguage(p.locale);
+  return layout(p.locale, t('mail.offer.expired.subject', { title: p.title }), {
+    preheader: t('mail.offer.expired.preheader'),
+    heading: t('mail.offer.expired.heading'),
+    paragraphs: [greeted(t, p.name, 'mail.offer.expired.textNamed', 'mail.offer.expired.text', { title: p.title }), t('mail.cancel.changedMind')],
+    facts: salonFacts(t, p),
+    button: { label: t('mail.cancel.salonPage'), url: p.eventUrl },
   });
 }

@@ -2,12 +2,13 @@
 // (the standalone adapter offers no earlier hook; `npm start` makes that
 // request at boot), after the database is migrated: the mail worker
 // (MAIL_WORKER=off leaves it to other processes), and salon reminders every
-// minute and the daily rescore (JOBS=off leaves those to other processes).
+// minute (with lapsed waitlist offers) and the daily rescore (JOBS=off leaves those to other processes).
 import { databaseReady, getDb } from './db';
 import { config } from './config';
 import { startMailWorker } from '../mail/worker';
 import { transportFromEnv } from '../mail/transport';
 import { queueDueReminders } from '../salons/registrations';
+import { settleLapsedOffers } from '../salons/offers';
 import { getAllSalons } from '../salons/catalogue';
 import { runDailyRescore } from './jobs';
 
@@ -43,7 +44,10 @@ async function startBackgroundJobs(): Promise<void> {
   if (!settings.jobs) return;
   const reminders = async (): Promise<void> => {
     try {
-      await queueDueReminders(getDb(), await getAllSalons());
+      const salons = await getAllSalons();
+      await queueDueReminders(getDb(), salons);
+      // A seat offered to a waitlisted person and not taken in time passes to the next one.
+      await settleLapsedOffers(getDb(), salons);
     } catch (error) {
       console.error('[reminders]', error);
     }

@@ -46,7 +46,7 @@ export async function exportPersonalData(db: Db, personId: number, actorId: numb
     consentHistory: await db.select().from(consentEvents).where(eq(consentEvents.personId, personId)),
     activities: await db.select().from(activities).where(eq(activities.personId, personId)),
     // Ticket codes are entry passes: they stay in the registrant's mailbox, not in a file that gets forwarded.
-    registrations: await db.select({ eventId: registrations.eventId, status: registrations.status, createdAt: registrations.createdAt, cancelledAt: registrations.cancelledAt, checkedInAt: registrations.checkedInAt }).from(registrations).where(eq(registrations.personId, personId)),
+    registrations: await db.select({ eventId: registrations.eventId, status: registrations.status, answers: registrations.answers, declineReason: registrations.declineReason, createdAt: registrations.createdAt, cancelledAt: registrations.cancelledAt, checkedInAt: registrations.checkedInAt }).from(registrations).where(eq(registrations.personId, personId)),
     rewards: await db.select({ giftId: rewards.giftId, subject: rewards.subject, status: rewards.status, grantedAt: rewards.grantedAt, fulfilledAt: rewards.fulfilledAt }).from(rewards).where(eq(rewards.personId, personId)),
     referrals: {
       // Only the facts of each referral: the referred people's identities are theirs.
@@ -102,6 +102,8 @@ export async function erasePerson(db: Db, personId: number, actorId: number | nu
     await tx.delete(apiTokens).where(eq(apiTokens.personId, personId));
     await tx.delete(signInCodes).where(eq(signInCodes.email, person.email));
     await tx.delete(notes).where(eq(notes.personId, personId));
+    // What they told a salon in its own questions is theirs too; the registration row stays for the counts.
+    await tx.update(registrations).set({ answers: {}, answerFit: [], declineReason: null }).where(eq(registrations.personId, personId));
     await tx.delete(consentEvents).where(eq(consentEvents.personId, personId));
     // Mail not yet sent stops; sent mail keeps no copy of its contents.
     await tx.delete(mailOutbox).where(and(eq(mailOutbox.to, person.email), inArray(mailOutbox.status, ['pending', 'dead'])));

@@ -8,6 +8,7 @@ import type { Db } from '../platform/db';
 import { HttpError, parseWith } from '../platform/http';
 import { getAllSalons } from '../salons/catalogue';
 import { allPackages, packageText } from '../content/packages';
+import { salonAnswersOf, type SalonAnswers } from '../salons/registration-answers';
 import { explainScore } from '../leads/rescore';
 import { isLeadRole } from '../auth/access';
 import { colleaguesOf, countLeads, gradeCounts, leadDetail, leadFilterSchema, listLeads, salesPeople, sourceCounts, type LeadFilter, type LeadRow } from './lead-queries';
@@ -198,6 +199,8 @@ export interface LeadPage {
   /** The company the colleagues share: its name, else the email domain. */
   companyName: string;
   staff: Awaited<ReturnType<typeof salesPeople>>;
+  /** The person's answers to salons' own registration questions. */
+  salonAnswers: SalonAnswers[];
 }
 
 /** Everything the lead page shows; null for an unknown id or a staff account. */
@@ -216,5 +219,6 @@ export async function loadLeadPage(db: Db, id: number, now: Date = new Date(), l
     colleagues: await colleaguesOf(db, p, WEBMAIL_DOMAINS),
     companyName: p.company ?? p.email.split('@')[1] ?? '',
     staff,
+    salonAnswers: await salonAnswersOf(db, id, locale),
   };
 }

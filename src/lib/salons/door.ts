@@ -8,8 +8,9 @@ import { parseWith } from '../platform/http';
 import { checkIn, type CheckInResult } from './registrations';
 import type { SalonInfo } from './salon';
 import { ticketSchema } from '../../web/salon-requests';
-import { translator } from '../../i18n/catalogue';
+import { translator, type MessageKey } from '../../i18n/catalogue';
 import type { Locale } from '../../i18n/locales';
+import type { RegistrationStatus } from '../../../db/tables';
 
 const byRow = z.object({ registrationId: z.coerce.number({ error: 'Choose a guest from the list.' }).int().positive({ error: 'Choose a guest from the list.' }) });
 
@@ -29,6 +30,9 @@ export interface DoorAnswer {
   detail: string;
 }
 
+/** Why a registration that is not a confirmed seat cannot come in. */
+const doorStatusKeys: Partial<Record<RegistrationStatus, MessageKey>> = { waitlisted: 'door.waitlisted', pending: 'door.pending', offered: 'door.offered', declined: 'door.declined' };
+
 /** What the result panel says, in the door person's language: green "Welcome, Ada" or red with the reason. */
 export function doorAnswer(salon: Pick<SalonInfo, 'timezone'>, result: CheckInResult, locale: Locale = 'en'): DoorAnswer {
   const t = translator(locale);
@@ -43,5 +47,5 @@ export function doorAnswer(salon: Pick<SalonInfo, 'timezone'>, result: CheckInRe
   if (result.outcome === 'already') {
     return { ok: false, status: 409, headline: t('door.already', { time: formatTimeInZone(r.checkedInAt!, salon.timezone) }), detail: t('door.alreadyDetail', { who, work: work ? t('door.workParen', { work }) : '' }) };
   }
-  return { ok: false, status: 409, headline: t('door.notConfirmed', { who }), detail: r.status === 'waitlisted' ? t('door.waitlisted') : t('door.cancelled') };
+  return { ok: false, status: 409, headline: t('door.notConfirmed', { who }), detail: t(doorStatusKeys[r.status] ?? 'door.cancelled') };
 }

@@ -3,7 +3,7 @@
 import type { Locale } from '../../i18n/locales';
 import { getDb } from '../platform/db';
 import { getAllSalonData } from './catalogue';
-import { countConfirmed, registrationPhase, seatsLeft } from './registrations';
+import { countTaken, registrationPhase, seatsLeft } from './registrations';
 import type { SalonData } from './salon-schema';
 import { splitByTime } from './schedule';
 
@@ -19,7 +19,7 @@ export async function salonListing(locale: Locale, now: Date = new Date()): Prom
   const entries = (await getAllSalonData(locale)).filter((e) => e.status !== 'cancelled');
   const { upcoming, past } = splitByTime(entries, now);
   const withSeats = await Promise.all(
-    upcoming.map(async (e): Promise<ListedSalon> => (registrationPhase(e.data, now) === 'open' ? { ...e, seatsLeft: seatsLeft(e.data, await countConfirmed(getDb(), e.id)) } : e)),
+    upcoming.map(async (e): Promise<ListedSalon> => (registrationPhase(e.data, now) === 'open' ? { ...e, seatsLeft: seatsLeft(e.data, await countTaken(getDb(), e.id)) } : e)),
   );
   return { upcoming: withSeats, past };
 }

@@ -1,21 +1,24 @@
 // The mails of a salon registration, queued inside the caller's transaction:
-// ticket (QR code inline and a calendar file), promotion, cancellation,
-// reminder, VIP coupon.
+// ticket (QR code inline and a calendar file), pending, approved, declined,
+// a freed seat offered (and its lapse), acceptance, cancellation, reminder,
+// VIP coupon.
 import { and, gt, like } from 'drizzle-orm';
 import { mailOutbox } from '../../../db/tables';
 import type { Person, Tx } from '../leads/people';
 import { enqueueMail } from '../mail/outbox';
 import { pageUrl } from '../mail/links';
-import { cancellationMail, couponMail, promotionMail, registrationMail, reminderMail, type SalonMailFacts, type TicketMailFacts } from '../mail/templates';
+import { approvedMail, cancellationMail, couponMail, declinedMail, offerExpiredMail, offerMail, pendingMail, promotionMail, registrationMail, reminderMail, type SalonMailFacts, type TicketMailFacts } from '../mail/templates';
 import type { MailAttachment } from '../mail/transport';
 import { salonCalendar } from './calendar';
 import { qrPng } from '../platform/qr';
 import { calendarEntryOf, salonUrl, salonWhen, salonWhere, ticketUrl, type SalonInfo } from './salon';
 import { formatDate } from '../../i18n/format';
+import { instantInZone } from '../operations/when';
+import type { RegistrationStatus } from '../../../db/tables';
 import type { Locale } from '../../i18n/locales';
 import { salonIn } from './salon-language';
 
-type Registration = { id: number; ticketCode: string; status: 'confirmed' | 'waitlisted' | 'cancelled' };
+type Registration = { id: number; ticketCode: string; status: RegistrationStatus; offerExpiresAt?: Date | null };
 /** Who a salon mail goes to: their address, name and language. */
 type Recipient = Pick<Person, 'email' | 'name' | 'locale'>;
 
@@ -62,23 +65,29 @@ export async function resendTicketMail(tx: Tx, salon: SalonInfo, person: Recipie
 
 const RESEND_INTERVAL_MS = 10 * 60_000;
 
+/** The mail a registration's state calls for: the ticket, a waitlist place, "we'll confirm" (pending) or the offer of a freed seat. */
 export async function queueTicketMail(tx: Tx, salon: SalonInfo, person: Recipient, reg: Registration, position: number | undefined, now: Date, idempotencyKey?: string): Promise<void> {
+  if (reg.status === 'offered') return queueOfferMail(tx, salon, person, reg, now, idempotencyKey);
+  if (reg.status === 'declined' || reg.status === 'cancelled') return;
   const local = await salonIn(salon, person.locale);
+  const confirmed = reg.status === 'confirmed';
+  const facts = ticketFacts(local, person, reg, confirmed);
   await enqueueMail(
     tx,
     {
-      template: 'registration',
+      template: reg.status === 'pending' ? 'registration-pending' : 'registration',
       to: person.email,
       // Keyed by status too: a re-registration after cancelling gets its own mail.
       idempotencyKey: idempotencyKey ?? `registration:${reg.id}:${reg.status}:${now.getTime()}`,
       tags: { event: salon.id },
-      ...registrationMail({ ...ticketFacts(local, person, reg, reg.status === 'confirmed'), status: reg.status === 'confirmed' ? 'confirmed' : 'waitlisted', position }),
-      attachments: reg.status === 'confirmed' ? attachments(local, reg.ticketCode, person.locale) : [],
+      ...(reg.status === 'pending' ? pendingMail(facts) : registrationMail({ ...facts, status: confirmed ? 'confirmed' : 'waitlisted', position })),
+      attachments: confirmed ? attachments(local, reg.ticketCode, person.locale) : [],
     },
     now,
   );
 }
 
+/** An accepted offer: the seat is confirmed, with the ticket's QR code and calendar file. */
 export async function queuePromotionMail(tx: Tx, salon: SalonInfo, person: Recipient, reg: Registration, now: Date): Promise<void> {
   const local = await salonIn(salon, person.locale);
   await enqueueMail(
@@ -95,6 +104,64 @@ export async function queuePromotionMail(tx: Tx, salon: SalonInfo, person: Recip
   );
 }
 
+/** The ticket page's offer panel, where Accept and Decline are buttons (POST): the mail's links lead there. */
+export function offerUrl(salon: Pick<SalonInfo, 'id'>, ticketCode: string, locale: Locale, choice: 'accept' | 'decline'): string {
+  return `${ticketUrl(salon, ticketCode, locale)}?offer=${choice}#offer`;
+}
+
+/** "A seat is yours if you accept by <time>": the time in the salon's zone, in the person's language. */
+export async function queueOfferMail(tx: Tx, salon: SalonInfo, person: Recipient, reg: Registration, now: Date, idempotencyKey?: string): Promise<void> {
+  const local = await salonIn(salon, person.locale);
+  const until = instantInZone(person.locale, reg.offerExpiresAt ?? now, salon.timezone);
+  await enqueueMail(
+    tx,
+    {
+      template: 'waitlist-offer',
+      to: person.email,
+      idempotencyKey: idempotencyKey ?? `offer:${reg.id}:${now.getTime()}`,
+      tags: { event: salon.id },
+      ...offerMail({ ...ticketFacts(local, person, reg, false), until, hours: salon.offerHours, acceptUrl: offerUrl(salon, reg.ticketCode, person.locale, 'accept'), declineUrl: offerUrl(salon, reg.ticketCode, person.locale, 'decline') }),
+    },
+    now,
+  );
+}
+
+export async function queueOfferExpiredMail(tx: Tx, salon: SalonInfo, person: Recipient, reg: Registration, now: Date): Promise<void> {
+  const local = await salonIn(salon, person.locale);
+  await enqueueMail(
+    tx,
+    { template: 'waitlist-offer-expired', to: person.email, idempotencyKey: `offer-expired:${reg.id}:${now.getTime()}`, tags: { event: salon.id }, ...offerExpiredMail({ ...facts(local, person.locale), name: person.name, ticketCode: reg.ticketCode }) },
+    now,
+  );
+}
+
+/** Staff approved a pending registration: the ticket, or the waitlist place when the room filled meanwhile. */
+export async function queueApprovedMail(tx: Tx, salon: SalonInfo, person: Recipient, reg: Registration, position: number | undefined, now: Date): Promise<void> {
+  const local = await salonIn(salon, person.locale);
+  const confirmed = reg.status === 'confirmed';
+  await enqueueMail(
+    tx,
+    {
+      template: 'registration-approved',
+      to: person.email,
+      idempotencyKey: `approved:${reg.id}:${now.getTime()}`,
+      tags: { event: salon.id },
+      ...approvedMail({ ...ticketFacts(local, person, reg, confirmed), status: confirmed ? 'confirmed' : 'waitlisted', position }),
+      attachments: confirmed ? attachments(local, reg.ticketCode, person.locale) : [],
+    },
+    now,
+  );
+}
+
+export async function queueDeclinedMail(tx: Tx, salon: SalonInfo, person: Recipient, reg: Registration, reason: string | null, now: Date): Promise<void> {
+  const local = await salonIn(salon, person.locale);
+  await enqueueMail(
+    tx,
+    { template: 'registration-declined', to: person.email, idempotencyKey: `declined:${reg.id}:${now.getTime()}`, tags: { event: salon.id }, ...declinedMail({ ...facts(local, person.locale), name: person.name, reason }) },
+    now,
+  );
+}
+
 /** Confirms a cancellation; queued in the transaction that cancels. */
 export async function queueCancellationMail(tx: Tx, salon: SalonInfo, person: Recipient, reg: { id: number; ticketCode: string; status: Registration['status'] }, now: Date): Promise<void> {
   const local = await salonIn(salon, person.locale);
@@ -105,7 +172,7 @@ export async function queueCancellationMail(tx: Tx, salon: SalonInfo, person: Re
       to: person.email,
       idempotencyKey: `cancellation:${reg.id}:${now.getTime()}`,
       tags: { event: salon.id },
-      ...cancellationMail({ ...facts(local, person.locale), name: person.name, ticketCode: reg.ticketCode, wasWaitlisted: reg.status === 'waitlisted' }),
+      ...cancellationMail({ ...facts(local, person.locale), name: person.name, ticketCode: reg.ticketCode, wasWaitlisted: reg.status !== 'confirmed' }),
     },
     now,
   );

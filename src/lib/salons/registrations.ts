@@ -1,10 +1,12 @@
 // Salon registrations: seats while they last, then a waitlist in order; a
-// cancellation promotes the first waitlisted person; check-in at the door.
-// Every change runs in one BEGIN IMMEDIATE transaction with its mail and
-// activity rows, so no seat is sold twice and nothing is half-written.
-import { and, asc, count, eq, lt } from 'drizzle-orm';
-import { lockFor, writeTransaction, type Db } from '../platform/db';
-import { people, registrations, rewards, type SalonStatus } from '../../../db/tables';
+// freed seat is OFFERED to the first waitlisted person for the salon's offer
+// window (accept, decline, or it lapses and passes on); with approval mode a
+// registration waits as pending for staff; check-in at the door. Every change
+// runs in one BEGIN IMMEDIATE transaction with its mail and activity rows, so
+// no seat is sold twice and nothing is half-written.
+import { and, asc, count, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { countWhere, lockFor, writeTransaction, type Db } from '../platform/db';
+import { people, registrations, rewards, salons, type SalonStatus } from '../../../db/tables';
 import type { Attribution } from '../leads/attribution';
 import { recordActivity } from '../leads/activities';
 import { issueCoupon } from '../operations/coupons';
@@ -16,7 +18,9 @@ import { grantReward } from '../community/rewards';
 import type { SalonInfo } from './salon';
 import { salonIn } from './salon-language';
 import type { Locale } from '../../i18n/locales';
-import { queueCancellationMail, resendTicketMail, queueCouponMail, queuePromotionMail, queueReminderMail, queueTicketMail } from './mail';
+import { queueCancellationMail, resendTicketMail, queueCouponMail, queueOfferExpiredMail, queueOfferMail, queuePromotionMail, queueReminderMail, queueTicketMail } from './mail';
+import { answerFitOf } from './answer-fit';
+import type { RegistrationAnswers } from '../../../db/tables';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
 
 export type Registration = typeof registrations.$inferSelect;
@@ -31,18 +35,19 @@ export function registrationPhase(event: { registrationDeadline: Date; start: Da
   return 'open';
 }
 
-export async function countConfirmed(db: Tx, eventId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'confirmed')));
+/** Seats taken: confirmed, and offered (a seat held for someone until they answer or the offer lapses). */
+export async function countTaken(db: Tx, eventId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(registrations).where(and(eq(registrations.eventId, eventId), inArray(registrations.status, ['confirmed', 'offered'])));
   return row?.n ?? 0;
 }
 
-/** The one place capacity is decided: seats left while confirmed registrations are below capacity. */
-export function seatsLeft(salon: Pick<SalonInfo, 'capacity'>, confirmed: number): number {
-  return Math.max(0, salon.capacity - confirmed);
+/** The one place capacity is decided: seats left while confirmed and offered seats are below capacity. */
+export function seatsLeft(salon: Pick<SalonInfo, 'capacity'>, taken: number): number {
+  return Math.max(0, salon.capacity - taken);
 }
 
-async function nextStatus(tx: Tx, salon: Pick<SalonInfo, 'id' | 'capacity'>): Promise<'confirmed' | 'waitlisted'> {
-  return seatsLeft(salon, await countConfirmed(tx, salon.id)) > 0 ? 'confirmed' : 'waitlisted';
+export async function freeSeats(tx: Tx, salon: Pick<SalonInfo, 'id' | 'capacity'>): Promise<number> {
+  return seatsLeft(salon, await countTaken(tx, salon.id));
 }
 
 /**
@@ -51,8 +56,11 @@ async function nextStatus(tx: Tx, salon: Pick<SalonInfo, 'id' | 'capacity'>): Pr
  * SQLite the write lock already serialises them. Ids (the waitlist order) are
  * handed out while the lock is held, so they follow the order of commits.
  */
-function lockSalon(tx: Tx, salonId: string): Promise<void> {
-  return lockFor(tx, `salon:${salonId}`);
+export async function lockSalon<S extends SalonInfo>(tx: Tx, salon: S): Promise<S> {
+  await lockFor(tx, `salon:${salon.id}`);
+  // The row's capacity and state, read under the lock: another process may have just changed them in /admin/salons/.
+  const [row] = await tx.select({ capacity: salons.capacity, status: salons.status }).from(salons).where(eq(salons.id, salon.id)).limit(1);
+  return row ? { ...salon, capacity: row.capacity, status: row.status } : salon;
 }
 
 /**
@@ -81,17 +89,23 @@ export interface RegistrationFacts {
   referralClickId: number | null;
   /** The language of the page registered on: the person's mail goes out in it (absent: unchanged). */
   locale?: Locale | undefined;
+  /** Answers to the salon's own questions, already checked against them (src/web/salon-requests.ts). */
+  answers?: RegistrationAnswers | undefined;
 }
 
 /**
- * Registers a person for a salon: the lead, the seat or waitlist place, the
- * activity, the ticket mail and the referral conversion commit together.
+ * Registers a person for a salon: the lead, the seat, waitlist place or
+ * pending request, the activity, the mail and the referral conversion commit
+ * together. Lapsed offers are settled first, so nobody jumps the queue.
  */
 export async function registerForSalon(db: Db, salon: SalonInfo, facts: RegistrationFacts, now: Date = new Date()): Promise<RegisterResult> {
   if (registrationPhase(salon, now) !== 'open') return { outcome: 'closed' };
   const { input, attribution } = facts;
+  const answers = facts.answers ?? {};
   return writeTransaction(db, async (tx): Promise<RegisterResult> => {
-    await lockSalon(tx, salon.id);
+    salon = await lockSalon(tx, salon);
+    if (registrationPhase(salon, now) !== 'open') return { outcome: 'closed' };
+    const { free } = await settleSeats(tx, salon, now);
     const { person } = await upsertLead(tx, input, attribution, now, 'form', facts.locale);
     const [existing] = await tx.select().from(registrations).where(and(eq(registrations.eventId, salon.id), eq(registrations.personId, person.id)));
     if (existing && existing.status !== 'cancelled') {
@@ -100,13 +114,13 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
       await resendTicketMail(tx, salon, person, existing, position, now);
       return { outcome: 'existing', registration: existing, position, person, referral: 'none' };
     }
-    const status = await nextStatus(tx, salon);
+    const status = salon.approval ? 'pending' : free > 0 ? 'confirmed' : 'waitlisted';
     const source = input.utm?.source ?? attribution?.last.source ?? null;
     // Coming back after cancelling: a new row (at the back of the queue), same ticket code.
     if (existing) await tx.delete(registrations).where(eq(registrations.id, existing.id));
     const [registration] = await tx
       .insert(registrations)
-      .values({ eventId: salon.id, personId: person.id, ticketCode: existing?.ticketCode ?? newTicketCode(), status, source, createdAt: now })
+      .values({ eventId: salon.id, personId: person.id, ticketCode: existing?.ticketCode ?? newTicketCode(), status, source, answers, answerFit: answerFitOf(salon, answers), createdAt: now })
       .returning();
     const position = await waitlistPosition(tx, registration!);
     await recordActivity(tx, { personId: person.id, type: 'salon_registration', subject: salon.id, source, medium: input.utm?.medium ?? attribution?.last.medium ?? null, campaign: input.utm?.campaign ?? attribution?.last.campaign ?? null, data: { status } }, now);
@@ -114,6 +128,66 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
     const referral = facts.referralClickId ? await attributeReferral(tx, facts.referralClickId, person.id, 'registration', now) : 'none';
     return { outcome: 'created', registration: registration!, position, person, referral };
   });
+}
+
+/**
+ * Ends every offer of this salon whose window has passed (the person is off
+ * the list: status cancelled, with a mail saying the seat passed on), then
+ * offers every free seat to the waitlist, first come first served: status
+ * offered until now + salon.offerHours, with a mail to accept or decline.
+ * Runs inside the caller's transaction, which holds the salon's lock: after a
+ * cancellation, a declined offer, staff approving or raising capacity, and in
+ * the offers job. Returns the registrations offered a seat.
+ */
+export async function offerFreedSeats(tx: Tx, salon: SalonInfo, now: Date): Promise<Registration[]> {
+  return (await settleSeats(tx, salon, now)).offered;
+}
+
+/** offerFreedSeats, also saying how many seats are still free after it (none while anyone waits). */
+async function settleSeats(tx: Tx, salon: SalonInfo, now: Date): Promise<{ offered: Registration[]; free: number }> {
+  // One look first (this runs inside every change, under the salon's lock): most of the time there is nothing to settle.
+  const [state] = await tx
+    .select({
+      taken: countWhere(sql`${registrations.status} IN ('confirmed', 'offered')`),
+      lapsed: countWhere(and(eq(registrations.status, 'offered'), lte(registrations.offerExpiresAt, now))!),
+      waiting: countWhere(sql`${registrations.status} = 'waitlisted'`),
+    })
+    .from(registrations)
+    .where(eq(registrations.eventId, salon.id));
+  if (!state!.lapsed && (!state!.waiting || seatsLeft(salon, state!.taken) === 0)) return { offered: [], free: seatsLeft(salon, state!.taken) };
+  const lapsed = await tx
+    .update(registrations)
+    .set({ status: 'cancelled', cancelledAt: now, offerExpiresAt: null })
+    .where(and(eq(registrations.eventId, salon.id), eq(registrations.status, 'offered'), lte(registrations.offerExpiresAt, now)))
+    .returning();
+  for (const reg of lapsed) {
+    await recordActivity(tx, { personId: reg.personId, type: 'salon_cancellation', subject: salon.id, data: { reason: 'offer_expired' } }, now);
+    await queueOfferExpiredMail(tx, salon, await personOf(tx, reg.personId), reg, now);
+  }
+  const free = seatsLeft(salon, state!.taken - lapsed.length);
+  // Never offered once the salon has begun: nobody could use the seat in time.
+  if (free === 0 || now >= salon.start) return { offered: [], free };
+  const next = await tx
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, salon.id), eq(registrations.status, 'waitlisted')))
+    .orderBy(asc(registrations.id))
+    .limit(free);
+  if (next.length === 0) return { offered: [], free };
+  // Never past the start: an offer answered after the salon began would be a seat nobody can use.
+  const offerExpiresAt = new Date(Math.min(now.getTime() + salon.offerHours * 3_600_000, salon.start.getTime()));
+  const offered = await tx
+    .update(registrations)
+    .set({ status: 'offered', offerExpiresAt })
+    .where(inArray(registrations.id, next.map((r) => r.id)))
+    .returning();
+  offered.sort((a, b) => a.id - b.id);
+  for (const reg of offered) await queueOfferMail(tx, salon, await personOf(tx, reg.personId), reg, now);
+  return { offered, free: free - offered.length };
+}
+
+export async function personOf(tx: Tx, personId: number): Promise<Person> {
+  return (await tx.select().from(people).where(eq(people.id, personId)))[0]!;
 }
 
 export type RegistrationWithPerson = Registration & { email: string; name: string | null; company: string | null; jobTitle: string | null; locale: Locale };
@@ -139,37 +213,59 @@ export function normalizeTicketCode(code: string): string {
 }
 
 export type CancelResult =
-  | { outcome: 'cancelled'; registration: Registration; promoted: Registration | null }
+  | { outcome: 'cancelled'; registration: Registration; offered: Registration[] }
   | { outcome: 'already_cancelled'; registration: Registration }
   | { outcome: 'not_found' }
   | { outcome: 'ended' };
 
+/**
+ * The person gives up their seat, waitlist place, pending request or the seat
+ * offered to them (declining the offer): they are off the list (cancelled,
+ * they may register again at the back) and any freed seat is offered on.
+ */
 export async function cancelRegistration(db: Db, salon: SalonInfo, ticketCode: string, now: Date = new Date()): Promise<CancelResult> {
   return writeTransaction(db, async (tx): Promise<CancelResult> => {
-    await lockSalon(tx, salon.id);
+    salon = await lockSalon(tx, salon);
     const reg = await findRegistration(tx, salon.id, ticketCode);
     if (!reg) return { outcome: 'not_found' };
-    if (reg.status === 'cancelled') return { outcome: 'already_cancelled', registration: reg };
+    if (reg.status === 'cancelled' || reg.status === 'declined') return { outcome: 'already_cancelled', registration: reg };
     if (registrationPhase(salon, now) === 'ended' || reg.checkedInAt) return { outcome: 'ended' };
-    const [cancelled] = await tx.update(registrations).set({ status: 'cancelled', cancelledAt: now }).where(eq(registrations.id, reg.id)).returning();
+    const [cancelled] = await tx.update(registrations).set({ status: 'cancelled', cancelledAt: now, offerExpiresAt: null }).where(eq(registrations.id, reg.id)).returning();
     await recordActivity(tx, { personId: reg.personId, type: 'salon_cancellation', subject: salon.id }, now);
     await queueCancellationMail(tx, salon, reg, reg, now);
-    let promoted: Registration | null = null;
-    if (reg.status === 'confirmed' && (await nextStatus(tx, salon)) === 'confirmed') {
-      const [first] = await tx
-        .select()
-        .from(registrations)
-        .where(and(eq(registrations.eventId, salon.id), eq(registrations.status, 'waitlisted')))
-        .orderBy(asc(registrations.id))
-        .limit(1);
-      if (first) {
-        [promoted] = (await tx.update(registrations).set({ status: 'confirmed', promotedAt: now }).where(eq(registrations.id, first.id)).returning()) as [Registration];
-        const [person] = await tx.select().from(people).where(eq(people.id, first.personId));
-        await queuePromotionMail(tx, salon, person!, promoted, now);
-      }
-    }
-    return { outcome: 'cancelled', registration: cancelled!, promoted };
+    const offered = await offerFreedSeats(tx, salon, now);
+    return { outcome: 'cancelled', registration: cancelled!, offered };
   });
+}
+
+export type AcceptResult =
+  | { outcome: 'accepted'; registration: Registration }
+  | { outcome: 'expired' | 'not_offered' | 'ended'; registration: Registration }
+  | { outcome: 'not_found' };
+
+/** The person takes the seat offered to them, while the offer stands: confirmed, with the ticket mail. */
+export async function acceptOffer(db: Db, salon: SalonInfo, ticketCode: string, now: Date = new Date()): Promise<AcceptResult> {
+  return writeTransaction(db, async (tx): Promise<AcceptResult> => {
+    salon = await lockSalon(tx, salon);
+    const reg = await findRegistration(tx, salon.id, ticketCode);
+    if (!reg) return { outcome: 'not_found' };
+    if (registrationPhase(salon, now) === 'ended') return { outcome: 'ended', registration: reg };
+    if (reg.status === 'offered' && reg.offerExpiresAt! <= now) {
+      // Lapsed: its seat belongs to the next person now, and this person is told so.
+      await offerFreedSeats(tx, salon, now);
+      return { outcome: 'expired', registration: reg };
+    }
+    if (reg.status !== 'offered') return { outcome: 'not_offered', registration: reg };
+    const [accepted] = await tx.update(registrations).set({ status: 'confirmed', promotedAt: now, offerExpiresAt: null }).where(eq(registrations.id, reg.id)).returning();
+    await recordActivity(tx, { personId: reg.personId, type: 'salon_registration', subject: salon.id, data: { status: 'confirmed', offer: 'accepted' } }, now);
+    await queuePromotionMail(tx, salon, reg, accepted!, now);
+    return { outcome: 'accepted', registration: accepted! };
+  });
+}
+
+/** Declining an offered seat: the person leaves the list and the seat goes to the next person straight away. */
+export async function declineOffer(db: Db, salon: SalonInfo, ticketCode: string, now: Date = new Date()): Promise<CancelResult> {
+  return cancelRegistration(db, salon, ticketCode, now);
 }
 
 export type CheckInResult =
@@ -181,10 +277,11 @@ export type CheckInResult =
 /** Marks the attendee in and grants the salon's VIP coupon (once, by the rewards constraint). */
 export async function checkIn(db: Db, salon: SalonInfo, key: string | RegistrationKey, staffId: number, now: Date = new Date()): Promise<CheckInResult> {
   return writeTransaction(db, async (tx): Promise<CheckInResult> => {
-    await lockSalon(tx, salon.id);
+    salon = await lockSalon(tx, salon);
     const reg = await findRegistration(tx, salon.id, key);
     if (!reg) return { outcome: 'not_found' };
     if (reg.checkedInAt) return { outcome: 'already', registration: reg };
+    // Pending, waitlisted, offered (not yet accepted), declined and cancelled registrations are not attendees.
     if (reg.status !== 'confirmed') return { outcome: 'not_confirmed', registration: reg };
     await tx.update(registrations).set({ checkedInAt: now, checkedInBy: staffId }).where(eq(registrations.id, reg.id));
     await recordActivity(tx, { personId: reg.personId, type: 'salon_checkin', subject: salon.id }, now);

@@ -12,7 +12,7 @@ import { changedFields, recordChange } from '../operations/audit';
 import { salonRowSchema, type SalonData, type SalonWordsZh } from './salon-schema';
 import { parseSalonInput, salonFields, type SalonInput } from './salon-input';
 import { forgetSalons, infoOf, recordOf, type SalonRecord } from './salon-store';
-import { fillFreedSeats, seatsTaken } from './seat-filling';
+import { countTaken, offerFreedSeats } from './registrations';
 import { queueSalonCancelledMail } from './salon-cancelled-mail';
 
 /** What the API and the form show of a salon: the input's fields, filled from the row. */
@@ -158,14 +158,15 @@ export async function updateSalon(db: Db, slug: string, patch: Record<string, un
     const before = await lockedRecord(tx, slug);
     const current = fieldsOf(before);
     const input = parseSalonInput({ ...current, ...changes, slug });
-    const taken = await seatsTaken(tx, slug);
+    const taken = await countTaken(tx, slug);
     if (input.capacity < taken) {
       throw new HttpError('conflict', `Capacity ${input.capacity} is below the ${taken} seats already taken.`, { capacity: `${taken} seats are taken: keep at least ${taken}, or cancel registrations first.` });
     }
     const [row] = await tx.update(salons).set({ ...columnsOf(input), updatedAt: now }).where(eq(salons.id, slug)).returning();
     const after = recordOf(row!);
     await recordChange(tx, { actorId, entity: 'salon', entityId: slug, action: 'update', summary: titleOf(input), changes: changedFields(current as Record<string, unknown>, fieldsOf(after)) }, now);
-    if (after.data.capacity > before.data.capacity) await fillFreedSeats(tx, infoOf(after, 'en'), now);
+    // The new seats go to the waitlist in order, each offered for the salon's offer window.
+    if (after.data.capacity > before.data.capacity) await offerFreedSeats(tx, infoOf(after, 'en'), now);
     return after;
   });
   forgetSalons();

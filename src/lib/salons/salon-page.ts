@@ -10,7 +10,7 @@ import { formatTime } from '../platform/dates';
 import { getDb } from '../platform/db';
 import { calendarLinks } from './calendar';
 import { getAllSalonData, getSalonPage } from './catalogue';
-import { countConfirmed, registrationPhase, seatsLeft, type RegistrationPhase } from './registrations';
+import { countTaken, registrationPhase, seatsLeft, type RegistrationPhase } from './registrations';
 import { calendarEntryOf, salonWhen } from './salon';
 import { seriesOf } from './schedule';
 
@@ -45,7 +45,7 @@ export async function salonPageFacts(page: SalonPageData, locale: Locale, pageUr
     links: calendarLinks(calendarEntryOf(info, locale)),
     jsonLd: { ...eventJsonLd({ id: record.id, data: d }, site), eventStatus: status, url: pageUrl, inLanguage: LOCALE_TAGS[page.textLocale] },
     phase,
-    left: phase === 'open' ? seatsLeft(info, await countConfirmed(getDb(), record.id)) : undefined,
+    left: phase === 'open' ? seatsLeft(info, await countTaken(getDb(), record.id)) : undefined,
     recap: phase === 'ended' ? await recapOf(record.id, locale) : undefined,
     series: seriesOf({ id: record.id, status: record.status, data: { ...d, textLocale: page.textLocale } }, await getAllSalonData(locale)),
     // "Asia/Shanghai" for English readers, "中国标准时间" for Chinese ones.

@@ -1,21 +1,28 @@
 // Numbers for the operations view of salons.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { containsPattern, countWhere, type Db } from '../platform/db';
-import { people, registrations } from '../../../db/tables';
+import { people, registrations, type RegistrationAnswers, type RegistrationStatus } from '../../../db/tables';
 
+/** Registrations still in play count (declined and cancelled do not); only confirmed ones are attendees. */
 export interface SalonCounts {
   registrations: number;
   confirmed: number;
   waitlisted: number;
+  /** Waiting for staff (approval mode). */
+  pending: number;
+  /** A freed seat held for a waitlisted person: counts against capacity, not an attendee yet. */
+  offered: number;
   cancelled: number;
   checkedIn: number;
   noShows: number;
 }
 
 const countsSql = {
-  registrations: countWhere(sql`${registrations.status} <> 'cancelled'`),
+  registrations: countWhere(sql`${registrations.status} NOT IN ('cancelled', 'declined')`),
   confirmed: countWhere(sql`${registrations.status} = 'confirmed'`),
   waitlisted: countWhere(sql`${registrations.status} = 'waitlisted'`),
+  pending: countWhere(sql`${registrations.status} = 'pending'`),
+  offered: countWhere(sql`${registrations.status} = 'offered'`),
   cancelled: countWhere(sql`${registrations.status} = 'cancelled'`),
   checkedIn: countWhere(sql`${registrations.checkedInAt} IS NOT NULL`),
 };
@@ -23,7 +30,7 @@ const countsSql = {
 /** No-shows count only once the salon is over. */
 export async function salonCounts(db: Db, eventId: string, ended: boolean): Promise<SalonCounts> {
   const [r] = await db.select(countsSql).from(registrations).where(eq(registrations.eventId, eventId));
-  const c = { registrations: r?.registrations ?? 0, confirmed: r?.confirmed ?? 0, waitlisted: r?.waitlisted ?? 0, cancelled: r?.cancelled ?? 0, checkedIn: r?.checkedIn ?? 0 };
+  const c = { registrations: r?.registrations ?? 0, confirmed: r?.confirmed ?? 0, waitlisted: r?.waitlisted ?? 0, pending: r?.pending ?? 0, offered: r?.offered ?? 0, cancelled: r?.cancelled ?? 0, checkedIn: r?.checkedIn ?? 0 };
   return { ...c, noShows: ended ? c.confirmed - c.checkedIn : 0 };
 }
 
@@ -37,7 +44,8 @@ export async function salonCountsBySource(db: Db, eventId: string): Promise<Arra
     .orderBy(desc(countsSql.registrations));
 }
 
-export async function attendees(db: Db, eventId: string): Promise<Array<{ ticketCode: string; status: string; name: string | null; email: string; company: string | null; jobTitle: string | null; phone: string | null; source: string | null; registeredAt: Date; checkedInAt: Date | null }>> {
+/** Everyone who registered, confirmed first (the status order below), then by arrival; with their answers to the salon's questions. */
+export async function attendees(db: Db, eventId: string): Promise<Array<{ ticketCode: string; status: RegistrationStatus; name: string | null; email: string; company: string | null; jobTitle: string | null; phone: string | null; source: string | null; answers: RegistrationAnswers; registeredAt: Date; checkedInAt: Date | null }>> {
   return db
     .select({
       ticketCode: registrations.ticketCode,
@@ -48,14 +56,18 @@ export async function attendees(db: Db, eventId: string): Promise<Array<{ ticket
       jobTitle: people.jobTitle,
       phone: people.phone,
       source: registrations.source,
+      answers: registrations.answers,
       registeredAt: registrations.createdAt,
       checkedInAt: registrations.checkedInAt,
     })
     .from(registrations)
     .innerJoin(people, eq(people.id, registrations.personId))
     .where(and(eq(registrations.eventId, eventId)))
-    .orderBy(asc(registrations.status), asc(registrations.id));
+    .orderBy(statusOrder, asc(registrations.id));
 }
+
+/** Attendees first, then those who may still become one, then those who will not. */
+const statusOrder = sql`CASE ${registrations.status} WHEN 'confirmed' THEN 0 WHEN 'offered' THEN 1 WHEN 'pending' THEN 2 WHEN 'waitlisted' THEN 3 WHEN 'declined' THEN 4 ELSE 5 END`;
 
 export interface Guest {
   id: number;
@@ -63,7 +75,7 @@ export interface Guest {
   email: string;
   company: string | null;
   jobTitle: string | null;
-  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  status: RegistrationStatus;
   checkedInAt: Date | null;
 }
 

@@ -16,5 +16,5 @@ export const POST: APIRoute = ({ params, request, locals }) =>
     if (result.outcome === 'not_found') return jsonError('not_found', 'No registration has that ticket code.');
     if (result.outcome === 'ended') return jsonError('closed', 'This salon is over or the ticket was used; it can no longer be cancelled.');
     if (isForm) return new Response(null, { status: 303, headers: { location: pathInLocale(`/events/${salon.id}/ticket/${result.registration.ticketCode}/?cancelled=1`, locals.locale) } });
-    return json({ status: 'cancelled', ticketCode: result.registration.ticketCode, promoted: result.outcome === 'cancelled' && result.promoted ? 1 : 0 });
+    return json({ status: 'cancelled', ticketCode: result.registration.ticketCode, offered: result.outcome === 'cancelled' ? result.offered.length : 0 });
   });
