@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { registrations } from '../../db/tables';
+import { registrations, salons } from '../../db/tables';
 import { sessionCookie } from '../support/people';
 import { postJson } from '../support/http';
 import { expectChinesePage, expectNoSidewaysScroll } from '../support/page';
@@ -70,6 +70,7 @@ describe('operations creates a salon and fills it', () => {
     await page.getByRole('button', { name: 'Create salon' }).click();
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Salon created.');
     const slug = new URL(page.url()).pathname.split('/')[3]!;
+    const questionId = ((await h.server.db.select().from(salons).where(eq(salons.id, slug)))[0]!.data.questions as Array<{ id: string }>)[0]!.id;
     await expect(page.getByText('Published', { exact: true }).isVisible()).resolves.toBe(true);
 
     // On /events/ at once: no rebuild.
@@ -79,11 +80,21 @@ describe('operations creates a salon and fills it', () => {
     await expect(page.getByText('3 of 3 seats left').or(page.getByText(/^3$/)).first().isVisible()).resolves.toBe(true);
     if (narrow) await expectNoSidewaysScroll(page);
 
-    // Four people register; the fourth is waitlisted.
-    const statuses: string[] = [];
-    const tickets: string[] = [];
-    for (const i of [1, 2, 3, 4]) {
-      const res = await postJson(`${h.server.url}/api/events/${slug}/register`, { email: `${name}.guest${i}@example.com`, name: `Guest ${i}`, company: 'Lanting Growth', answers: { [`q1-your-role`]: i % 2 ? 'vendor' : 'agent' } });
+    // Four people register. The first on this page, answering the question (left empty first);
+    // the others through the API; the fourth is waitlisted.
+    await page.getByLabel('Work email').fill(`${name}.guest1@example.com`);
+    await page.getByLabel(/^Full name/).fill('Guest 1');
+    await Promise.all([page.waitForURL(/\/register\/?$/), page.getByRole('button', { name: /Register/ }).last().click()]);
+    await expect(page.getByRole('group', { name: /Your role/ }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.getByLabel('Vendor').check();
+    await Promise.all([page.waitForURL(/\/ticket\/[A-Z2-7-]+\/$/), page.getByRole('button', { name: /Register/ }).last().click()]);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/seat is confirmed|You're in|confirmed/i);
+    if (narrow) await expectNoSidewaysScroll(page);
+    const statuses: string[] = ['confirmed'];
+    const tickets: string[] = [new URL(page.url()).pathname.split('/').at(-2)!];
+    for (const i of [2, 3, 4]) {
+      const res = await postJson(`${h.server.url}/api/events/${slug}/register`, { email: `${name}.guest${i}@example.com`, name: `Guest ${i}`, company: 'Lanting Growth', answers: { [questionId]: i % 2 ? 'vendor' : 'agent' } });
+      expect(res.status).toBe(201);
       statuses.push(res.body.status);
       tickets.push(res.body.ticketCode);
     }
@@ -98,14 +109,28 @@ describe('operations creates a salon and fills it', () => {
     if (narrow) await expectNoSidewaysScroll(editor);
     await editor.screenshot({ path: `${SHOTS}/salon-admin-${width}-2-saved.png`, fullPage: true });
 
-    // The fourth person has the seat.
-    const fourth = (await h.server.db.select().from(registrations).where(eq(registrations.ticketCode, tickets[3]!)))[0]!;
-    expect(fourth.status).not.toBe('waitlisted');
-    await waitForMail(h.server.mailDir, (m) => m.to === `${name}.guest4@example.com` && m.tags.event === slug && !/registered|waitlist/i.test(m.subject));
+    // The fourth person is offered the seat by mail, follows its Accept link and accepts.
+    const fourth = `${name}.guest4@example.com`;
+    const offer = await waitForMail(h.server.mailDir, (m) => m.to === fourth && /A seat is free for you/.test(m.subject));
+    const accept = new URL(/<a href="([^"]+\?offer=accept#offer)"/.exec(offer.html)![1]!.replace(/&amp;/g, '&'));
+    const guest = await (await h.browser.newContext({ viewport: { width, height }, isMobile: narrow, hasTouch: narrow })).newPage();
+    await guest.goto(`${h.server.url}${accept.pathname}${accept.search}${accept.hash}`);
+    await Promise.all([guest.waitForURL(/\?accepted=1(#offer)?$/), guest.locator('#offer').getByRole('button', { name: 'Accept the seat' }).click()]);
+    await expect(guest.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/confirmed/i);
+    if (narrow) await expectNoSidewaysScroll(guest);
+    await guest.screenshot({ path: `${SHOTS}/salon-admin-${width}-3-accepted.png`, fullPage: true });
+    expect((await h.server.db.select().from(registrations).where(eq(registrations.ticketCode, tickets[3]!)))[0]!.status).toBe('confirmed');
 
-    // The attendee CSV, from the editor's link.
+    // The attendee CSV, from the editor's link, carries each answer under the question.
     const csv = await editor.evaluate(async (href) => (await fetch(href)).text(), `/admin/events/${slug}/attendees.csv`);
-    expect(csv).toContain(`${name}.guest1@example.com`);
+    const [header, ...lines] = csv.trim().split(/\r?\n/);
+    expect(header).toContain('Your role');
+    expect(lines).toHaveLength(4);
+    const column = header!.split(',').indexOf('Your role');
+    const byEmail = new Map(lines.map((l) => [l.split(',').find((c) => c.includes('@'))!, l.split(',')[column]]));
+    expect(byEmail.get(`${name}.guest1@example.com`)).toBe('Vendor');
+    expect(byEmail.get(`${name}.guest2@example.com`)).toBe('Agent');
+    expect(byEmail.get(fourth)).toBe('Agent');
   }, 120_000);
 
   it('works in Chinese too (/zh/admin/salons/new/)', async () => {
