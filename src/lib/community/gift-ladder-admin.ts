@@ -12,9 +12,11 @@ import { count, countDistinct, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 import { writeTransaction, type Db, type Tx } from '../platform/db';
 import { HttpError, parseWith } from '../platform/http';
 import { people, referralClicks, referrals, rewards } from '../../../db/tables';
-import { appendVersion, flatten, listVersions, nestFields, noteOf, restorable, type RuleVersion } from '../operations/rule-versions';
+import { appendVersion, fieldIdOf, flatten, listVersions, nestFields, noteOf, restorable, rollbackAsked, type RuleVersion, type RulesForm } from '../operations/rule-versions';
 import { changedFields } from '../operations/audit';
-import { defaultLadder, giftLadderSchema, installGiftLadder, laddered, LADDER, loadGiftLadder, mailGift, type GiftLadder, type GiftRule, type LadderGift } from './gift-ladder';
+import { defaultLadder, giftLadderSchema, giftWordsIn, installGiftLadder, laddered, LADDER, loadGiftLadder, mailGift, type GiftLadder, type GiftRule, type LadderGift } from './gift-ladder';
+import type { Translate } from '../../i18n/catalogue';
+import type { Locale } from '../../i18n/locales';
 import { grantReward } from './rewards';
 import { giftMail } from './referrals';
 
@@ -140,4 +142,42 @@ export async function giftRulesPage(db: Db): Promise<{ ladder: GiftLadder; gifts
 export function ladderValue(ladder: GiftLadder, name: string): string {
   const value = flatten(ladder)[name];
   return value === null || value === undefined ? '' : String(value);
+}
+
+/** The languages a gift's words are edited in, in the form's order. */
+export const GIFT_LANGS = ['en', 'zh'] as const;
+
+/**
+ * Everything the gift rules page shows, from its data and its form's outcome:
+ * each field's value and message, the words' labels, the error summary's
+ * links, the preview's changed fields in words, and the rollback to confirm
+ * (`rollback`: ?rollback=N).
+ */
+export function giftRulesView(input: { ladder: GiftLadder; gifts: LadderGift[]; version: number; history: ReadonlyArray<{ version: number }>; form: RulesForm<LadderFormOutcome>; t: Translate; say: (message: string) => string; locale: Locale; rollback: string | null }) {
+  const { ladder, gifts, version, history, form, t, say, locale } = input;
+  const preview = form.result?.kind === 'preview' ? form.result.preview : null;
+  const saved = form.result?.kind === 'saved' ? form.result.saved : null;
+  const errors = Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k, say(v)]));
+  const words = (id: string, lang: 'en' | 'zh') => ({ name: t('giftRules.name', { lang: t(`giftRules.lang.${lang}`) }), value: t('giftRules.value', { lang: t(`giftRules.lang.${lang}`) }), description: t('giftRules.text', { lang: t(`giftRules.lang.${lang}`) }), id });
+  const thresholdLabel = (g: LadderGift): string => t(g.rule === 'sharing' ? 'giftRules.threshold.sharing' : 'giftRules.threshold.recommendation');
+  const labels = (g: LadderGift) => [['threshold', thresholdLabel(g)], ['kind', t('giftRules.kind')], ['coupon.percentOff', t('giftRules.percentOff')], ['coupon.validDays', t('giftRules.validDays')], ...GIFT_LANGS.flatMap((l) => (['name', 'value', 'description'] as const).map((k) => [`${l}.${k}`, words(g.giftId, l)[k]]))];
+  const asked = rollbackAsked(history, version, input.rollback);
+  return {
+    preview,
+    saved,
+    errors,
+    value: (name: string): string => (saved ? ladderValue(ladder, name) : (form.values[name] ?? ladderValue(ladder, name))),
+    words,
+    thresholdLabel,
+    summaryFields: Object.fromEntries(gifts.flatMap((g) => labels(g).map(([k, label]) => [`gifts.${g.giftId}.${k}`, { id: fieldIdOf(`gifts.${g.giftId}.${k}`), label: `${giftWordsIn(g, locale).name} · ${label}` }]))),
+    /** A changed field of the preview ("coupon.percentOff"), in words. */
+    fieldLabel: (path: string): string => {
+      const [lang, key] = path.split('.');
+      if (lang === 'en' || lang === 'zh') return words('', lang)[key as 'name' | 'value' | 'description'];
+      return { threshold: t('giftRules.col.threshold'), kind: t('giftRules.kind'), coupon: t('giftRules.kind.coupon'), 'coupon.percentOff': t('giftRules.percentOff'), 'coupon.validDays': t('giftRules.validDays') }[path] ?? path;
+    },
+    confirm: asked === null ? null : { version: asked, text: t('giftRules.rollbackConfirm', { n: asked, next: version + 1 }) },
+    /** The note typed so far ('' after a save). */
+    note: form.values.note && !saved ? form.values.note : '',
+  };
 }

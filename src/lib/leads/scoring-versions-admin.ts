@@ -5,10 +5,11 @@
 import { isLeadRole } from '../auth/access';
 import { writeTransaction, type Db } from '../platform/db';
 import { parseWith } from '../platform/http';
-import { appendVersion, digestOf, flatten, listVersions, nestFields, noteOf, restorable, type RuleVersion } from '../operations/rule-versions';
+import { appendVersion, digestOf, fieldIdOf, flatten, listVersions, nestFields, noteOf, restorable, rollbackAsked, type RuleVersion, type RulesForm } from '../operations/rule-versions';
 import { readLeadBatch, rescoreAll } from './rescore';
-import { gradeOf, initialWeights, modelFrom, scoreLead, type Grade, type ScoredLead, type ScoringWeights, type Signal } from './scoring-model';
-import { installScoringVersion, loadScoringModel, SCORING, scoringWeightsSchema } from './scoring-versions';
+import { gradeOf, initialWeights, modelFrom, scoreLead, type Grade, type ScoredLead, type ScoringWeights, type SeniorityLevel, type Signal } from './scoring-model';
+import { installScoringVersion, loadScoringModel, SCORING, scoringWeightsSchema, type ACTIVITY_TYPES } from './scoring-versions';
+import type { Translate } from '../../i18n/catalogue';
 
 export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D'];
 
@@ -160,4 +161,50 @@ export function weightValue(weights: ScoringWeights, name: string): string {
 export async function scoringPage(db: Db): Promise<{ weights: ScoringWeights; version: number; history: Awaited<ReturnType<typeof listVersions>> }> {
   const { weights, version } = await loadScoringModel(db);
   return { weights, version, history: await listVersions(db, SCORING) };
+}
+
+/** A grade's badge class in the preview's sample. */
+export function gradeBadge(g: Grade): string {
+  return g === 'A' ? 'badge badge-teal' : g === 'D' ? 'badge badge-grey' : 'badge';
+}
+
+/**
+ * Everything the scoring page shows, from its data and its form's outcome:
+ * each field's label, value and message, the error summary's links, the
+ * preview's grade moves, and the rollback to confirm (`rollback`: ?rollback=N).
+ */
+export function scoringView(input: { weights: ScoringWeights; version: number; history: ReadonlyArray<{ version: number }>; form: RulesForm<ScoringFormOutcome>; t: Translate; say: (message: string) => string; rollback: string | null }) {
+  const { weights, version, history, form, t, say } = input;
+  const done = form.result;
+  const preview = done?.kind === 'preview' ? done.preview : null;
+  const saved = done?.kind === 'saved' ? done.saved : null;
+  // What the form shows: what was typed (a preview or a refusal), else the active version.
+  const value = (name: string): string => (saved ? weightValue(weights, name) : (form.values[name] ?? weightValue(weights, name)));
+  const errors = Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k, say(v)]));
+  const activity = (type: string): string => t(`scoring.activity.${type as (typeof ACTIVITY_TYPES)[number]}`);
+  const label = (name: string): string => {
+    const [group, key = '', sub] = name.split('.');
+    if (group === 'grades') return t('scoring.gradeFrom', { grade: key });
+    if (group === 'negative') return t(`scoring.negative.${key as 'student'}`);
+    if (name.startsWith('fit.companySize.')) return t('scoring.sizeLabel', { size: sub ?? '' });
+    if (name.startsWith('fit.seniority.')) return t(`scoring.seniority.${sub as SeniorityLevel}`);
+    if (name.startsWith('engagement.activities.')) return name.endsWith('.cap') ? t('scoring.capLabel', { activity: activity(sub ?? '') }) : t('scoring.pointsLabel', { activity: activity(sub ?? '') });
+    return { 'fit.icpIndustries': t('scoring.icpIndustries'), 'fit.icpPoints': t('scoring.icpPoints'), 'fit.businessEmailPoints': t('scoring.businessEmailPoints'), 'engagement.halfLifeDays': t('scoring.halfLife') }[name] ?? name;
+  };
+  const asked = rollbackAsked(history, version, input.rollback);
+  const moves = preview ? GRADES.flatMap((from) => GRADES.filter((to) => to !== from).map((to) => ({ from, to, count: preview.matrix[from][to] }))).filter((m) => m.count > 0) : [];
+  return {
+    preview,
+    saved,
+    errors,
+    activity,
+    field: (name: string) => ({ name, label: label(name), value: value(name), error: errors[name] }),
+    summaryFields: Object.fromEntries(SCORING_FIELDS.map((n) => [n, { id: fieldIdOf(n), label: label(n) }])),
+    confirm: asked === null ? null : { version: asked, text: t('scoring.rollbackConfirm', { n: asked, next: version + 1 }) },
+    moves,
+    most: Math.max(1, ...moves.map((m) => m.count)),
+    gradeBadge,
+    /** The note typed so far ('' after a save). */
+    note: form.values.note && !saved ? form.values.note : '',
+  };
 }

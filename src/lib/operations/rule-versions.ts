@@ -202,3 +202,16 @@ export function whole(min: number, max: number, error: string) {
 export function fieldIdOf(name: string): string {
   return `f-${name.replace(/[^a-zA-Z0-9]+/g, '-')}`;
 }
+
+/** What a rules page's form came back with: the page's form state, as plain values. */
+export interface RulesForm<T> {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  result?: T | undefined;
+}
+
+/** The version a rules page was asked to roll back to (?rollback=N): one in the history that is not the active one. */
+export function rollbackAsked(history: ReadonlyArray<{ version: number }>, active: number, asked: string | null): number | null {
+  const n = Number(asked);
+  return history.some((v) => v.version === n && v.version !== active) ? n : null;
+}
