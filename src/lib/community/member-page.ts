@@ -120,7 +120,7 @@ export async function memberPage(db: Db, personId: number, locale: Locale = 'en'
   const ladder = await giftLadder(db);
   const nextGift = giftsFor(ladder, 'recommendation').find((m) => m.threshold! > signups);
   const giftNames = await giftNamesIn(db, locale);
-  const salons = new Map((await getAllSalons(locale)).map((s) => [s.id, s]));
+  const salons = new Map((await getAllSalons(locale, db)).map((s) => [s.id, s]));
   const myCoupons = new Map((await db.select().from(coupons).where(eq(coupons.issuedToId, personId)).orderBy(desc(coupons.createdAt))).map((c) => [c.id, c]));
   const giftRows = await db.select().from(rewards).where(eq(rewards.personId, personId)).orderBy(desc(rewards.grantedAt));
   const gifts: MemberGift[] = [];

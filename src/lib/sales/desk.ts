@@ -158,7 +158,7 @@ export async function activityLabeller(db: Db, timeline: ReadonlyArray<{ type: s
     for (const r of await getCollection('resourcesZh')) if (titles.has(`resource_download:${r.id}`)) titles.set(`resource_download:${r.id}`, { text: r.data.title, href: `/resources/${r.id}/` });
   }
   for (const p of await allPackages(db)) titles.set(`package_interest:${p.slug}`, { text: packageText(p, locale).name, href: '/pricing/' });
-  for (const s of await getAllSalons(locale)) for (const t of ['salon_registration', 'salon_checkin', 'salon_cancellation']) titles.set(`${t}:${s.id}`, { text: s.title, href: `/events/${s.id}/` });
+  for (const s of await getAllSalons(locale, db)) for (const t of ['salon_registration', 'salon_checkin', 'salon_cancellation']) titles.set(`${t}:${s.id}`, { text: s.title, href: `/events/${s.id}/` });
   const ids = (type: string): number[] => timeline.filter((a) => a.type === type && /^\d{1,12}$/.test(a.subject ?? '')).map((a) => Number(a.subject));
   const asked = ids('question');
   const answered = ids('answer');
