@@ -105,13 +105,19 @@ describe('a salon created in /admin/ is public at once', () => {
     const trail = await server.db.select().from(auditLog).where(and(eq(auditLog.entity, 'salon'), eq(auditLog.entityId, slug))).orderBy(auditLog.id);
     expect(trail.map((r) => r.action)).toEqual(['create', 'publish', 'update']);
     expect(trail[2]!.detail?.changes?.title).toEqual({ before: 'Partner night: agents who sell', after: 'Partner night: agents who really sell' });
+    // Only what was sent changed: the question, speakers and agenda are still there.
+    expect(Object.keys(trail[2]!.detail!.changes!)).toEqual(['title']);
+    const after = await adminApi(`/${slug}`, undefined, 'GET');
+    expect(after.body.questions.map((q: { id: string }) => q.id)).toEqual(['role']);
+    expect(after.body.speakers).toHaveLength(1);
+    expect(after.body.agenda).toHaveLength(2);
   });
 
   it('never strands people when capacity changes, and mails everyone when cancelled', async () => {
     const register = (i: number) => postJson(`${server.url}/api/events/${slug}/register`, { email: `guest${i}@example.com`, name: `Guest ${i}`, answers: { role: 'vendor' } }, { 'accept-language': i === 4 ? 'zh-CN' : 'en' });
     const answers: Array<{ status: number; body: any }> = [];
     for (const i of [1, 2, 3, 4]) answers.push(await register(i));
-    expect(answers.map((a) => a.body.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'waitlisted']);
+    expect(answers.map((a) => a.body.status), JSON.stringify(answers[0]!.body)).toEqual(['confirmed', 'confirmed', 'confirmed', 'waitlisted']);
     const lower = await adminApi(`/${slug}`, { capacity: 2 }, 'PATCH');
     expect(lower.status).toBe(409);
     expect(lower.body.error.message).toBe('Capacity 2 is below the 3 seats already taken.');

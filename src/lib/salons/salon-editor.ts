@@ -151,7 +151,9 @@ export async function createSalon(db: Db, body: unknown, actorId: number, now: D
 
 /** Applies the fields given (a PATCH) over the salon's current ones and checks the whole again. */
 export async function updateSalon(db: Db, slug: string, patch: Record<string, unknown>, actorId: number, now: Date = new Date()): Promise<SalonRecord> {
-  const changes = parseWith(salonFields.partial(), patch);
+  // Only the fields sent: a partial schema would still fill in the defaults (no questions, no speakers) of the fields left out.
+  const checked = parseWith(salonFields.partial(), patch);
+  const changes = Object.fromEntries(Object.entries(checked).filter(([key]) => key in patch)) as Partial<SalonInput>;
   if (changes.slug !== undefined && changes.slug !== slug) throw new HttpError('invalid', 'Some fields need another look.', { slug: 'A salon keeps its address once it exists.' });
   if (changes.status !== undefined) throw new HttpError('invalid', 'Some fields need another look.', { status: 'Publish, close or cancel with their own action.' });
   const record = await writeTransaction(db, async (tx) => {
