@@ -6,6 +6,7 @@
 import { z } from 'astro/zod';
 import type { Db, Tx } from '../platform/db';
 import { ruleCache, whole, type RuleVersion } from '../operations/rule-versions';
+import { ONE_LINE_CONTROL } from '../platform/validation';
 import type { Locale } from '../../i18n/locales';
 import type { RuleKind } from '../../../db/tables';
 import welcomeKit from '../../../content/gifts/welcome-kit.json';
@@ -67,7 +68,6 @@ export const defaultLadder: GiftLadder = {
   },
 };
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const CONTROL_BUT_LINES = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/;
 const line = (max: number, error: string) =>
   z
@@ -75,7 +75,7 @@ const line = (max: number, error: string) =>
     .trim()
     .min(1, { error })
     .max(max, { error })
-    .refine((s) => !CONTROL.test(s), { error: 'Text cannot contain control characters.' });
+    .refine((s) => !ONE_LINE_CONTROL.test(s), { error: 'Text cannot contain control characters.' });
 const words = z.strictObject(
   {
     name: line(80, 'A name of 1 to 80 characters.'),

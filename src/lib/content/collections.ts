@@ -58,12 +58,6 @@ export function authorIn(author: CollectionEntry<'authors'>, locale: Locale): { 
   return locale === 'zh' && zh ? { name, initials, ...zh } : { name, initials, role, bio };
 }
 
-/** A gift's words in a language. */
-export function giftIn(gift: CollectionEntry<'gifts'>, locale: Locale): { name: string; value: string; description: string } {
-  const { name, value, description, zh } = gift.data;
-  return locale === 'zh' && zh ? zh : { name, value, description };
-}
-
 /** A gated resource in a language: the Chinese entry (its own file under files/zh/) when there is one. */
 export async function getResource(slug: string, locale: Locale): Promise<CollectionEntry<'resources'> | CollectionEntry<'resourcesZh'> | undefined> {
   if (!/^[a-z0-9-]{1,80}$/.test(slug)) return undefined;

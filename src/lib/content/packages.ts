@@ -1,7 +1,8 @@
 // Packages as rows: /pricing/ reads them (through a short in-process cache), /admin/packages/
 // edits them (one audit row per edit), lead interests `package:<slug>` are checked against them.
 import { z } from 'astro/zod';
-import { CONTROL_CHARACTERS, wholeNumber } from '../operations/coupon-fields';
+import { wholeNumber } from '../operations/coupon-fields';
+import { ONE_LINE_CONTROL, TEXT_CONTROL } from '../platform/validation';
 import { asc, eq } from 'drizzle-orm';
 import { packages } from '../../../db/tables';
 import { writeTransaction, type Db } from '../platform/db';
@@ -86,12 +87,12 @@ const line = (max: number) =>
     .trim()
     .min(1, { error: 'Fill this in.' })
     .max(max, { error: 'That is too long.' })
-    .refine((s) => !CONTROL_CHARACTERS.test(s), { error: 'No control characters, please.' });
+    .refine((s) => !ONE_LINE_CONTROL.test(s), { error: 'No control characters, please.' });
 /** One feature a line; blank lines dropped. */
 const featureLines = z
   .string({ error: 'One feature a line.' })
   .max(4000, { error: 'At most 4000 characters.' })
-  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { error: 'No control characters, please.' })
+  .refine((s) => !TEXT_CONTROL.test(s), { error: 'No control characters, please.' })
   .transform((s) => s.split(/\r?\n/).map((f) => f.trim()).filter(Boolean))
   .pipe(z.array(z.string().max(200, { error: 'At most 200 characters a line.' })).min(1, { error: 'At least one feature.' }).max(12, { error: 'At most 12 features.' }));
 const checkbox = z.union([z.boolean(), z.literal('on').transform(() => true), z.literal('').transform(() => false)]).optional().transform((v) => v === true);

@@ -1,7 +1,8 @@
 // Coupon batches: many codes for a campaign or a partner, made in one transaction, listed with
 // how many are redeemed, expired and still open, and exported as CSV.
 import { z } from 'astro/zod';
-import { CONTROL_CHARACTERS, wholeNumber } from './coupon-fields';
+import { wholeNumber } from './coupon-fields';
+import { ONE_LINE_CONTROL } from '../platform/validation';
 import { and, count, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { couponBatches, coupons, packages } from '../../../db/tables';
@@ -46,7 +47,7 @@ export const batchInputSchema = z.object({
     .trim()
     .min(5, { error: 'Describe the offer.' })
     .max(200, { error: 'At most 200 characters.' })
-    .refine((s) => !CONTROL_CHARACTERS.test(s), { error: 'No control characters, please.' }),
+    .refine((s) => !ONE_LINE_CONTROL.test(s), { error: 'No control characters, please.' }),
   package: z
     .union([z.literal('').transform(() => null), z.null(), z.string().trim().regex(/^[a-z0-9-]{1,80}$/, { error: 'Choose a package from the list.' })], { error: 'Choose a package from the list.' })
     .optional()

@@ -1,6 +1,6 @@
 // Coupons: a code with a discount, an expiry and a single redemption.
 import { z } from 'astro/zod';
-import { CONTROL_CHARACTERS } from './coupon-fields';
+import { ONE_LINE_CONTROL } from '../platform/validation';
 import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { writeTransaction, type Db, type Tx } from '../platform/db';
@@ -113,7 +113,7 @@ export const redeemSchema = z.object({
     .string({ error: 'A short note, such as an email or an order number.' })
     .trim()
     .max(200, { error: 'At most 200 characters.' })
-    .refine((s) => !CONTROL_CHARACTERS.test(s), { error: 'No control characters, please.' })
+    .refine((s) => !ONE_LINE_CONTROL.test(s), { error: 'No control characters, please.' })
     .optional(),
 });
 

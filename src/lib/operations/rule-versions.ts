@@ -8,6 +8,7 @@ import { z } from 'astro/zod';
 import { desc, eq, and } from 'drizzle-orm';
 import { lockFor, type Db, type Tx } from '../platform/db';
 import { HttpError } from '../platform/http';
+import { ONE_LINE_CONTROL } from '../platform/validation';
 import { changedFields, recordChange, type AuditChange } from './audit';
 import { people, ruleVersions, type RuleKind } from '../../../db/tables';
 
@@ -189,7 +190,7 @@ export function flatten(value: unknown, prefix = ''): Record<string, unknown> {
 export function noteOf(value: string | undefined): string {
   const note = (value ?? '').trim();
   if (note.length > 200) throw new HttpError('invalid', 'Some fields need another look.', { note: 'A note is at most 200 characters.' });
-  if (/[\u0000-\u001f\u007f]/.test(note)) throw new HttpError('invalid', 'Some fields need another look.', { note: 'A note cannot contain control characters.' });
+  if (ONE_LINE_CONTROL.test(note)) throw new HttpError('invalid', 'Some fields need another look.', { note: 'A note cannot contain control characters.' });
   return note;
 }
 

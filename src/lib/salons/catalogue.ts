@@ -7,7 +7,7 @@ import type { SalonInfo } from './salon';
 import type { SalonData } from './salon-schema';
 import { dataIn, infoOf, salonRecords, type SalonRecord } from './salon-store';
 
-export const SLUG = /^[a-z0-9-]{1,120}$/;
+const SLUG = /^[a-z0-9-]{1,120}$/;
 
 async function publicRecords(db: Db): Promise<SalonRecord[]> {
   return (await salonRecords(db)).filter((r) => r.status !== 'draft');

@@ -3,10 +3,8 @@
 // and a few optional Chinese words), checked once here for both.
 import { z } from 'astro/zod';
 import { HttpError } from '../platform/http';
+import { ONE_LINE_CONTROL, TEXT_CONTROL } from '../platform/validation';
 import { salonQuestionSchema } from './salon-schema';
-
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const ONE_LINE_CONTROL = /[\u0000-\u001F\u007F]/;
 
 const line = (max: number): z.ZodType<string> =>
   z
@@ -19,7 +17,7 @@ const text = (max: number): z.ZodType<string> =>
   z
     .string({ error: 'Text expected.' })
     .max(max, { error: `At most ${max} characters.` })
-    .refine((s) => !CONTROL.test(s), { error: 'No control characters, please.' });
+    .refine((s) => !TEXT_CONTROL.test(s), { error: 'No control characters, please.' });
 
 const when = z.iso.datetime({ offset: true, error: 'An ISO 8601 time with its offset, such as 2027-04-16T18:30:00+08:00.' });
 
@@ -35,14 +33,14 @@ function isZone(zone: string): boolean {
 
 const url = z.url({ protocol: /^https?$/, error: 'A web address starting with https://.' }).max(500);
 
-export const speakerInput = z.object({ name: line(80).pipe(z.string().min(1, { error: 'Name the speaker.' })), title: line(120), company: line(120) });
-export const agendaInput = z.object({
+const speakerInput = z.object({ name: line(80).pipe(z.string().min(1, { error: 'Name the speaker.' })), title: line(120), company: line(120) });
+const agendaInput = z.object({
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'A time such as 18:30.' }),
   title: line(160).pipe(z.string().min(1, { error: 'Say what happens.' })),
   speaker: line(80).optional(),
 });
 
-export const couponInput = z.object(
+const couponInput = z.object(
   {
     prefix: z.string({ error: 'A prefix such as VIP.' }).trim().toUpperCase().regex(/^[A-Z0-9]{3,12}$/, { error: '3 to 12 letters or digits.' }),
     description: line(200).pipe(z.string().min(3, { error: 'Describe the offer.' })),
@@ -52,7 +50,7 @@ export const couponInput = z.object(
   { error: 'The VIP coupon: prefix, description, percentOff and validDays.' },
 );
 
-export const SALON_SLUG = /^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/;
+const SALON_SLUG = /^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/;
 
 /** Every field a salon has; a PATCH sends any of them, a create sends what a salon needs. */
 export const salonFields = z.strictObject({

@@ -8,8 +8,6 @@ import { shareFields } from '../sharing/card';
 const person = z.object({ name: z.string(), title: z.string(), company: z.string() });
 
 /** A choice a registrant can pick; fitPoints add to the lead's fit score (a budget holder, a team of 200). */
-export { person as speakerSchema, agendaItem as agendaItemSchema };
-
 export const questionOptionSchema = z.object({
   value: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'lower-case letters, digits and hyphens' }),
   label: z.string().min(1).max(120),
