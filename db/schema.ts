@@ -2,7 +2,7 @@
 // gifts) lives in content/; these tables hold what visitors and staff do.
 // Times are stored as integer milliseconds since the epoch (UTC).
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { LOCALES } from '../src/i18n/locales';
 
 const createdAt = () =>
@@ -45,11 +45,11 @@ export const salonStatuses = ['draft', 'published', 'closed', 'cancelled'] as co
 export type SalonStatus = (typeof salonStatuses)[number];
 
 /** Rules operations edit in /admin/ and that are kept as numbered versions (rule_versions). */
-export const ruleKinds = ['scoring_model', 'gift_ladder'] as const;
+export const ruleKinds = ['scoring_model', 'gift_ladder', 'routing', 'customer_grading'] as const;
 export type RuleKind = (typeof ruleKinds)[number];
 
 /** What the audit trail records changes to. */
-export const auditEntities = ['person', 'salon', 'registration', 'coupon_batch', 'package', 'partner', 'commission', 'cost', 'gift_rule', 'scoring_model', 'staff', 'webhook'] as const;
+export const auditEntities = ['person', 'salon', 'registration', 'coupon_batch', 'package', 'partner', 'commission', 'cost', 'gift_rule', 'scoring_model', 'staff', 'webhook', 'routing', 'customer_grading', 'deal'] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 /** data_export and erasure are privacy requests; the rest are admin changes. */
 export const auditActions = ['data_export', 'erasure', 'create', 'update', 'delete', 'publish', 'close', 'cancel', 'approve', 'decline', 'import', 'rollback', 'mark_paid', 'role_change'] as const;
@@ -85,6 +85,21 @@ export const partners = sqliteTable(
 );
 
 /** One row per email address: a lead from the first form, a member once signed in. */
+/** A person's role in their company's buying committee, read from the job title (src/lib/accounts/buying-roles.ts). */
+export const buyingRoles = ['decision_maker', 'influencer', 'user', 'unknown'] as const;
+export type BuyingRole = (typeof buyingRoles)[number];
+/** A customer's tier on one axis of its grade (scale, payment, activity): high → 1 / A, low → 3 / C. */
+export const customerTiers = ['high', 'medium', 'low'] as const;
+export type CustomerTier = (typeof customerTiers)[number];
+/** What an outbound event can be (DESIGN.md's webhook events). */
+export const webhookEventTypes = ['lead.created', 'lead.mql', 'lead.grade_a', 'registration.created', 'registration.checked_in', 'deal.won'] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+/** json: DESIGN's signed JSON POST; wecom / dingtalk: a group robot's markdown message (hot-lead alerts). */
+export const webhookKinds = ['json', 'wecom', 'dingtalk'] as const;
+export type WebhookKind = (typeof webhookKinds)[number];
+export const deliveryStatuses = ['pending', 'delivered', 'dead'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
 export const people = sqliteTable(
   'people',
   {
@@ -123,6 +138,14 @@ export const people = sqliteTable(
     lastCampaign: text('last_campaign'),
     lastReferrer: text('last_referrer'),
     partnerId: integer('partner_id').references(() => partners.id, { onDelete: 'set null' }),
+    /** The company this person works for, by business email domain; null for webmail (and staff). */
+    accountId: integer('account_id').references((): AnySQLiteColumn => accounts.id, { onDelete: 'set null' }),
+    /** When the current owner got the lead (claimed, assigned or routed); the SLA runs from here. */
+    assignedAt: integer('assigned_at', { mode: 'timestamp_ms' }),
+    /** When the lead's first sales touch is due (its grade's SLA in working hours); null: no SLA running. */
+    slaDueAt: integer('sla_due_at', { mode: 'timestamp_ms' }),
+    /** The first sales touch (a note, a status change, a deal) since the SLA started: it stops the clock. */
+    firstTouchAt: integer('first_touch_at', { mode: 'timestamp_ms' }),
     /** This member's own short code for /r/<code>. */
     referralCode: text('referral_code').unique(),
     fitScore: integer('fit_score').notNull().default(0),
@@ -146,7 +169,81 @@ export const people = sqliteTable(
     index('people_updated_idx').on(t.updatedAt, t.id),
     index('people_recent_idx').on(t.lastActivityAt, t.id),
     index('people_created_idx').on(t.createdAt, t.id),
+    index('people_account_idx').on(t.accountId, t.score),
+    index('people_sla_idx').on(t.slaDueAt),
   ],
+);
+
+/**
+ * A company, keyed by business email domain: its people's scores rolled up
+ * (src/lib/accounts/). The stored columns are what the account list sorts and
+ * filters on; they are recomputed when a person's score changes and nightly.
+ */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    domain: text('domain').notNull().unique(),
+    /** The company name its people give most often; the domain when none does. */
+    name: text('name').notNull(),
+    peopleCount: integer('people_count').notNull().default(0),
+    /** People with any engagement (engagement score above 0). */
+    engagedCount: integer('engaged_count').notNull().default(0),
+    /** Engaged people per buying role, e.g. { decision_maker: 1, influencer: 2 }. */
+    committee: text('committee', { mode: 'json' }).$type<Partial<Record<BuyingRole, number>>>(),
+    engagedDecisionMaker: integer('engaged_decision_maker', { mode: 'boolean' }).notNull().default(false),
+    fitScore: integer('fit_score').notNull().default(0),
+    engagementScore: integer('engagement_score').notNull().default(0),
+    breadthScore: integer('breadth_score').notNull().default(0),
+    score: integer('score').notNull().default(0),
+    grade: text('grade', { enum: ['A', 'B', 'C', 'D'] }).notNull().default('D'),
+    lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }),
+    /** Won deals' value in CNY over the last 12 months, and in all, as of the last grading. */
+    wonValue12m: integer('won_value_12m').notNull().default(0),
+    wonDeals: integer('won_deals').notNull().default(0),
+    customerSince: integer('customer_since', { mode: 'timestamp_ms' }),
+    /** e.g. A1: scale and payment make the letter, activity the digit (src/lib/accounts/customer-grades.ts). Null until it has a won deal. */
+    customerGrade: text('customer_grade'),
+    scaleTier: text('scale_tier', { enum: customerTiers }),
+    paymentTier: text('payment_tier', { enum: customerTiers }),
+    activityTier: text('activity_tier', { enum: customerTiers }),
+    /** The activity tier of the grading before: a drop puts the customer in "needs attention". */
+    previousActivityTier: text('previous_activity_tier', { enum: customerTiers }),
+    engagement90d: integer('engagement_90d').notNull().default(0),
+    /** Set when a customer's activity tier drops; cleared when it recovers. */
+    attentionSince: integer('attention_since', { mode: 'timestamp_ms' }),
+    gradedAt: integer('graded_at', { mode: 'timestamp_ms' }),
+    scoredAt: integer('scored_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('accounts_score_idx').on(t.score, t.id),
+    index('accounts_grade_score_idx').on(t.grade, t.score, t.id),
+    index('accounts_recent_idx').on(t.lastActivityAt, t.id),
+    index('accounts_customer_idx').on(t.customerGrade, t.score, t.id),
+    index('accounts_attention_idx').on(t.attentionSince),
+  ],
+);
+
+/** A sales person's place in lead routing: available or away, and their share (weight) of new A and B leads. */
+export const salesRouting = sqliteTable(
+  'sales_routing',
+  {
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    available: integer('available', { mode: 'boolean' }).notNull().default(true),
+    /** 0–10: a weight of 2 gets twice the leads of a weight of 1; 0 takes none. */
+    weight: integer('weight').notNull().default(1),
+    /** Away until then (holiday): skipped, and available again after it. */
+    awayUntil: integer('away_until', { mode: 'timestamp_ms' }),
+    /** Smooth weighted round-robin's running credit (nginx's algorithm): who is next. */
+    credit: integer('credit').notNull().default(0),
+    assignedCount: integer('assigned_count').notNull().default(0),
+    lastAssignedAt: integer('last_assigned_at', { mode: 'timestamp_ms' }),
+  },
+  // A table-level key: a column-level INTEGER PRIMARY KEY would be SQLite's rowid, optional on insert.
+  (t) => [primaryKey({ columns: [t.personId] }), check('sales_routing_weight_range', sql`${t.weight} BETWEEN 0 AND 10`)],
 );
 
 /** Consent is history, not a field: every grant, withdrawal and re-subscription request, with its wording. */
@@ -573,11 +670,28 @@ export const deals = sqliteTable(
     lostReason: text('lost_reason'),
     /** The person's partner when the deal closed (a snapshot: attribution may change later). */
     partnerId: integer('partner_id').references(() => partners.id, { onDelete: 'set null' }),
+    /** The person's account when the deal closed. */
+    accountId: integer('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    /** The value in CNY at the rate operations set when it was recorded (equal to value for CNY deals): reports add these. */
+    valueCny: integer('value_cny').notNull().default(0),
+    /** The lead's first- and last-touch channels when the deal closed: the channels the deal is credited to. */
+    firstSource: text('first_source'),
+    firstMedium: text('first_medium'),
+    firstCampaign: text('first_campaign'),
+    lastSource: text('last_source'),
+    lastMedium: text('last_medium'),
+    lastCampaign: text('last_campaign'),
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }).notNull(),
     recordedBy: integer('recorded_by').references(() => people.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [check('deals_value_nonnegative', sql`${t.value} >= 0`), index('deals_person_idx').on(t.personId), index('deals_partner_idx').on(t.partnerId, t.closedAt)],
+  (t) => [
+    check('deals_value_nonnegative', sql`${t.value} >= 0`),
+    index('deals_person_idx').on(t.personId),
+    index('deals_partner_idx').on(t.partnerId, t.closedAt),
+    index('deals_account_idx').on(t.accountId, t.closedAt),
+    index('deals_closed_idx').on(t.closedAt),
+  ],
 );
 
 /** What a partner earns on a won deal: accrued at its share, pending for a while, then payable until paid. */
@@ -631,6 +745,56 @@ export const mailOutbox = sqliteTable(
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/** Where events go: a URL operations registered, the events it wants, its signing secret. */
+export const webhooks = sqliteTable('webhooks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: webhookKinds }).notNull().default('json'),
+  url: text('url').notNull(),
+  events: text('events', { mode: 'json' }).notNull().$type<WebhookEventType[]>(),
+  /** The HMAC key, shown once when created; needed in the clear to sign. Robots (wecom, dingtalk) may have none. */
+  secret: text('secret').notNull(),
+  description: text('description').notNull().default(''),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdBy: integer('created_by').references(() => people.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+/** One thing that happened, once: its id is the `id` every delivery and retry carries. */
+export const webhookEvents = sqliteTable('webhook_events', {
+  /** evt_ and random characters. */
+  id: text('id').primaryKey(),
+  type: text('type', { enum: webhookEventTypes }).notNull(),
+  /** What makes it once: e.g. lead.grade_a:<personId>. A second emit with the same key is ignored. */
+  dedupeKey: text('dedupe_key').notNull().unique(),
+  data: text('data', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+  createdAt: createdAt(),
+});
+
+/** One event to one webhook: written with the change, sent by the worker, retried with backoff until a 2xx. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    webhookId: integer('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: deliveryStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+    /** The receiver's last HTTP status (null: no answer). */
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    lastAttemptAt: integer('last_attempt_at', { mode: 'timestamp_ms' }),
+    deliveredAt: integer('delivered_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('webhook_deliveries_uq').on(t.webhookId, t.eventId), index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt), index('webhook_deliveries_recent_idx').on(t.webhookId, t.id)],
 );
 
 /**

@@ -39,7 +39,12 @@ export const {
   appSecrets,
   jobRuns,
   ruleVersions,
+  accounts,
+  salesRouting,
+  webhooks,
+  webhookEvents,
+  webhookDeliveries,
 } = active;
 
-export { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, mailTopics, registrationStatuses, roles, ruleKinds, salonStatuses } from './schema';
-export type { AnswerFit, AuditAction, AuditDetail, AuditEntity, CompanySize, DealOutcome, LeadStatus, MailTopic, RegistrationAnswers, RegistrationStatus, Role, RuleKind, SalonStatus, ShippingAddress } from './schema';
+export { auditActions, auditEntities, buyingRoles, companySizes, customerTiers, dealOutcomes, deliveryStatuses, leadStatuses, mailTopics, registrationStatuses, roles, ruleKinds, salonStatuses, webhookEventTypes, webhookKinds } from './schema';
+export type { AnswerFit, AuditAction, AuditDetail, AuditEntity, BuyingRole, CompanySize, CustomerTier, DealOutcome, DeliveryStatus, LeadStatus, MailTopic, RegistrationAnswers, RegistrationStatus, Role, RuleKind, SalonStatus, ShippingAddress, WebhookEventType, WebhookKind } from './schema';

@@ -21,17 +21,18 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { AnswerFit, AuditDetail, MailTopic, RegistrationAnswers, ShippingAddress } from '../schema';
-import { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, registrationStatuses, roles, ruleKinds, salonStatuses } from '../schema';
+import type { AnswerFit, AuditDetail, BuyingRole, MailTopic, RegistrationAnswers, ShippingAddress, WebhookEventType } from '../schema';
+import { auditActions, auditEntities, companySizes, customerTiers, dealOutcomes, deliveryStatuses, leadStatuses, registrationStatuses, roles, ruleKinds, salonStatuses, webhookEventTypes, webhookKinds } from '../schema';
 import { LOCALES } from '../../src/i18n/locales';
 
 // One definition of the constants and types, shared by both engines.
-export { auditActions, auditEntities, companySizes, dealOutcomes, leadStatuses, mailTopics, registrationStatuses, roles, ruleKinds, salonStatuses } from '../schema';
-export type { AnswerFit, AuditAction, AuditDetail, AuditEntity, CompanySize, DealOutcome, LeadStatus, MailTopic, RegistrationAnswers, RegistrationStatus, Role, RuleKind, SalonStatus, ShippingAddress } from '../schema';
+export { auditActions, auditEntities, buyingRoles, companySizes, customerTiers, dealOutcomes, deliveryStatuses, leadStatuses, mailTopics, registrationStatuses, roles, ruleKinds, salonStatuses, webhookEventTypes, webhookKinds } from '../schema';
+export type { AnswerFit, AuditAction, AuditDetail, AuditEntity, BuyingRole, CompanySize, CustomerTier, DealOutcome, DeliveryStatus, LeadStatus, MailTopic, RegistrationAnswers, RegistrationStatus, Role, RuleKind, SalonStatus, ShippingAddress, WebhookEventType, WebhookKind } from '../schema';
 
 /** A point in time, kept to the millisecond like SQLite's integer milliseconds. */
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
@@ -88,6 +89,10 @@ export const people = pgTable(
     lastCampaign: text('last_campaign'),
     lastReferrer: text('last_referrer'),
     partnerId: integer('partner_id').references(() => partners.id, { onDelete: 'set null' }),
+    accountId: integer('account_id').references((): AnyPgColumn => accounts.id, { onDelete: 'set null' }),
+    assignedAt: at('assigned_at'),
+    slaDueAt: at('sla_due_at'),
+    firstTouchAt: at('first_touch_at'),
     referralCode: text('referral_code').unique(),
     fitScore: integer('fit_score').notNull().default(0),
     engagementScore: integer('engagement_score').notNull().default(0),
@@ -108,7 +113,64 @@ export const people = pgTable(
     index('people_updated_idx').on(t.updatedAt, t.id),
     index('people_recent_idx').on(t.lastActivityAt, t.id),
     index('people_created_idx').on(t.createdAt, t.id),
+    index('people_account_idx').on(t.accountId, t.score),
+    index('people_sla_idx').on(t.slaDueAt),
   ],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: id(),
+    domain: text('domain').notNull().unique(),
+    name: text('name').notNull(),
+    peopleCount: integer('people_count').notNull().default(0),
+    engagedCount: integer('engaged_count').notNull().default(0),
+    committee: jsonb('committee').$type<Partial<Record<BuyingRole, number>>>(),
+    engagedDecisionMaker: boolean('engaged_decision_maker').notNull().default(false),
+    fitScore: integer('fit_score').notNull().default(0),
+    engagementScore: integer('engagement_score').notNull().default(0),
+    breadthScore: integer('breadth_score').notNull().default(0),
+    score: integer('score').notNull().default(0),
+    grade: text('grade', { enum: ['A', 'B', 'C', 'D'] }).notNull().default('D'),
+    lastActivityAt: at('last_activity_at'),
+    wonValue12m: integer('won_value_12m').notNull().default(0),
+    wonDeals: integer('won_deals').notNull().default(0),
+    customerSince: at('customer_since'),
+    customerGrade: text('customer_grade'),
+    scaleTier: text('scale_tier', { enum: customerTiers }),
+    paymentTier: text('payment_tier', { enum: customerTiers }),
+    activityTier: text('activity_tier', { enum: customerTiers }),
+    previousActivityTier: text('previous_activity_tier', { enum: customerTiers }),
+    engagement90d: integer('engagement_90d').notNull().default(0),
+    attentionSince: at('attention_since'),
+    gradedAt: at('graded_at'),
+    scoredAt: at('scored_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('accounts_score_idx').on(t.score, t.id),
+    index('accounts_grade_score_idx').on(t.grade, t.score, t.id),
+    index('accounts_recent_idx').on(t.lastActivityAt, t.id),
+    index('accounts_customer_idx').on(t.customerGrade, t.score, t.id),
+    index('accounts_attention_idx').on(t.attentionSince),
+  ],
+);
+
+export const salesRouting = pgTable(
+  'sales_routing',
+  {
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    available: boolean('available').notNull().default(true),
+    weight: integer('weight').notNull().default(1),
+    awayUntil: at('away_until'),
+    credit: integer('credit').notNull().default(0),
+    assignedCount: integer('assigned_count').notNull().default(0),
+    lastAssignedAt: at('last_assigned_at'),
+  },
+  (t) => [primaryKey({ columns: [t.personId] }), check('sales_routing_weight_range', sql`${t.weight} BETWEEN 0 AND 10`)],
 );
 
 export const consentEvents = pgTable(
@@ -496,11 +558,25 @@ export const deals = pgTable(
     packageSlug: text('package_slug'),
     lostReason: text('lost_reason'),
     partnerId: integer('partner_id').references(() => partners.id, { onDelete: 'set null' }),
+    accountId: integer('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    valueCny: integer('value_cny').notNull().default(0),
+    firstSource: text('first_source'),
+    firstMedium: text('first_medium'),
+    firstCampaign: text('first_campaign'),
+    lastSource: text('last_source'),
+    lastMedium: text('last_medium'),
+    lastCampaign: text('last_campaign'),
     closedAt: at('closed_at').notNull(),
     recordedBy: integer('recorded_by').references(() => people.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [check('deals_value_nonnegative', sql`${t.value} >= 0`), index('deals_person_idx').on(t.personId), index('deals_partner_idx').on(t.partnerId, t.closedAt)],
+  (t) => [
+    check('deals_value_nonnegative', sql`${t.value} >= 0`),
+    index('deals_person_idx').on(t.personId),
+    index('deals_partner_idx').on(t.partnerId, t.closedAt),
+    index('deals_account_idx').on(t.accountId, t.closedAt),
+    index('deals_closed_idx').on(t.closedAt),
+  ],
 );
 
 export const commissions = pgTable(
@@ -554,6 +630,49 @@ export const mailOutbox = pgTable(
  * Rate-limit counters. rate-limiter-flexible's RateLimiterPostgres uses the same
  * three columns; `expire` is epoch milliseconds, hence bigint.
  */
+export const webhooks = pgTable('webhooks', {
+  id: id(),
+  kind: text('kind', { enum: webhookKinds }).notNull().default('json'),
+  url: text('url').notNull(),
+  events: jsonb('events').notNull().$type<WebhookEventType[]>(),
+  secret: text('secret').notNull(),
+  description: text('description').notNull().default(''),
+  active: boolean('active').notNull().default(true),
+  createdBy: integer('created_by').references(() => people.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+export const webhookEvents = pgTable('webhook_events', {
+  id: text('id').primaryKey(),
+  type: text('type', { enum: webhookEventTypes }).notNull(),
+  dedupeKey: text('dedupe_key').notNull().unique(),
+  data: jsonb('data').notNull().$type<Record<string, unknown>>(),
+  createdAt: createdAt(),
+});
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: id(),
+    webhookId: integer('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: deliveryStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull(),
+    lockedUntil: at('locked_until'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    lastAttemptAt: at('last_attempt_at'),
+    deliveredAt: at('delivered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('webhook_deliveries_uq').on(t.webhookId, t.eventId), index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt), index('webhook_deliveries_recent_idx').on(t.webhookId, t.id)],
+);
+
 export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),
   points: integer('points').notNull().default(0),

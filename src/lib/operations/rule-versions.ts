@@ -84,7 +84,7 @@ export async function ensureFirstVersion(db: Db | Tx, kind: RuleKind, body: unkn
 }
 
 /** The audit trail's entity for each kind of rule set. */
-const AUDIT_ENTITY = { scoring_model: 'scoring_model', gift_ladder: 'gift_rule' } as const satisfies Record<RuleKind, AuditChange['entity']>;
+const AUDIT_ENTITY = { scoring_model: 'scoring_model', gift_ladder: 'gift_rule', routing: 'routing', customer_grading: 'customer_grading' } as const satisfies Record<RuleKind, AuditChange['entity']>;
 
 /**
  * Appends a version, with its audit row, inside the caller's transaction and
