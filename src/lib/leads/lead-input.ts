@@ -11,6 +11,8 @@ import { findOrCreatePerson, normalizeEmail, type Person, type Tx } from './peop
 import { lockFor } from '../platform/db';
 import { emailField, honeypotField } from '../platform/validation';
 import type { Locale } from '../../i18n/locales';
+import { linkAccount } from '../accounts/account-sync';
+import { emitLeadEvent } from '../webhooks/events';
 
 /** C0/C1 controls, and bidi overrides that can disguise a name: never in a one-line field. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -128,5 +130,8 @@ export async function upsertLead(tx: Tx, input: LeadInput, attribution: Attribut
       .where(eq(people.id, person.id))
       .returning()
   )[0]!;
+  // The company (by email domain) and the hand-off to other tools, with the same transaction.
+  await linkAccount(tx, updated, now);
+  if (created) await emitLeadEvent(tx, 'lead.created', updated.id, now);
   return { person: updated, created };
 }

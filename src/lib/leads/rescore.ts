@@ -14,6 +14,9 @@ import { reasonIn } from '../sales/words';
 import { config } from '../platform/config';
 import { isLeadRole } from '../auth/access';
 import { answerFitFor, answerFitForRange } from '../salons/answer-fit';
+import { refreshAccountOf, refreshAllAccounts } from '../accounts/account-sync';
+import { routeOnGrade } from '../routing/lead-routing';
+import { emitLeadEvent } from '../webhooks/events';
 
 /** What scoring, the MQL step and the hot-lead alert read of a person: the bulk rescore selects only these. */
 const scoringColumns = {
@@ -54,6 +57,9 @@ async function applyScore(tx: Tx, person: PersonRow, scored: ScoredLead, now: Da
     .set({ fitScore: scored.fitScore, engagementScore: scored.engagementScore, score: scored.score, grade: scored.grade, scoredAt: now, ...(becomesMql ? { status: 'mql' as const } : {}) })
     .where(eq(people.id, person.id));
   if (alert) await alertIfHot(tx, person, scored, now);
+  if (becomesMql) await emitLeadEvent(tx, 'lead.mql', person.id, now);
+  await routeOnGrade(tx, person, { before: person.grade, after: scored.grade }, now);
+  await refreshAccountOf(tx, person.id, now);
 }
 
 const SCORES_PER_STATEMENT = 250;
@@ -81,11 +87,13 @@ async function applyScores(tx: Tx, changed: Array<{ person: PersonRow; scored: S
       .where(inArray(people.id, chunk.map((r) => r.person.id)));
   }
   if (alert) for (const r of changed) await alertIfHot(tx, r.person, r.scored, now);
+  for (const r of changed) if (mqlTransition(r.person, r.scored)) await emitLeadEvent(tx, 'lead.mql', r.person.id, now);
 }
 
 /** A lead crossing into grade A: its owner (or the sales inbox) is mailed, once a day at most. */
 async function alertIfHot(tx: Tx, person: PersonRow, scored: ScoredLead, now: Date): Promise<void> {
   if (becomesHot(person, scored)) {
+    await emitLeadEvent(tx, 'lead.grade_a', person.id, now, scored.signals);
     const to = person.ownerId ? (await tx.select({ email: people.email }).from(people).where(eq(people.id, person.ownerId)))[0]?.email ?? config().salesInbox : config().salesInbox;
     // In the language of the staff member it goes to; a shared inbox that is nobody's gets English.
     const locale = (await tx.select({ locale: people.locale }).from(people).where(eq(people.email, to)))[0]?.locale ?? 'en';
@@ -191,6 +199,8 @@ export async function rescoreAll(
     changed += step.updated;
     onProgress?.(done, total);
   }
+  // Accounts roll up their people's new scores: one pass over every account.
+  await refreshAllAccounts(db, { now });
   return { rescored: done, changed };
 }
 

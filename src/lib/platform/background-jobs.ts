@@ -11,17 +11,21 @@ import { queueDueReminders } from '../salons/registrations';
 import { settleLapsedOffers } from '../salons/offers';
 import { getAllSalons } from '../salons/catalogue';
 import { runDailyRescore } from './jobs';
+import { startWebhookWorker } from '../webhooks/delivery-worker';
+import { settleOverdueLeads } from '../routing/lead-routing';
+import { runNightlyCustomerGrades } from '../accounts/customer-grades';
 
 let started = false;
 let stopping = false;
 const timers: NodeJS.Timeout[] = [];
 let mailWorker: { stop: () => Promise<void> } | undefined;
+let webhookWorker: { stop: () => Promise<void> } | undefined;
 
 /** Called by scripts/serve.mjs on SIGTERM, after the HTTP server stopped taking requests: finish the mail batch, stop the timers. */
 export async function stopBackgroundJobs(): Promise<void> {
   stopping = true; // jobs still waiting for the database never start
   timers.splice(0).forEach(clearInterval);
-  await mailWorker?.stop();
+  await Promise.all([mailWorker?.stop(), webhookWorker?.stop()]);
 }
 (globalThis as Record<symbol, unknown>)[Symbol.for('flywheel.stopBackgroundJobs')] = stopBackgroundJobs;
 
@@ -40,6 +44,8 @@ async function startBackgroundJobs(): Promise<void> {
   const settings = config();
   if (settings.mail.worker) {
     mailWorker = startMailWorker(getDb(), transportFromEnv(), settings.mail.workerIntervalMs);
+    // Webhook deliveries follow the same switch: the process that sends mail sends hand-offs.
+    webhookWorker = startWebhookWorker(getDb(), settings.mail.workerIntervalMs);
   }
   if (!settings.jobs) return;
   const reminders = async (): Promise<void> => {
@@ -48,6 +54,8 @@ async function startBackgroundJobs(): Promise<void> {
       await queueDueReminders(getDb(), salons);
       // A seat offered to a waitlisted person and not taken in time passes to the next one.
       await settleLapsedOffers(getDb(), salons);
+      // A lead whose first-touch SLA passed untouched goes back to the queue.
+      await settleOverdueLeads(getDb());
     } catch (error) {
       console.error('[reminders]', error);
     }
@@ -58,6 +66,7 @@ async function startBackgroundJobs(): Promise<void> {
   const rescore = async (): Promise<void> => {
     try {
       await runDailyRescore(getDb());
+      await runNightlyCustomerGrades(getDb());
     } catch (error) {
       console.error('[rescore]', error);
     }

@@ -8,6 +8,7 @@ import { deals, partners, people } from '../../../db/tables';
 import type { Tx } from '../platform/db';
 import { hasControlCharacters } from '../leads/lead-input';
 import { accrueCommission } from '../operations/commissions';
+import { emitDealWon } from '../webhooks/events';
 
 /** The largest deal value the desk takes (whole yuan): a typo guard, well above any real package. */
 export const MAX_DEAL_VALUE = 1_000_000_000;
@@ -65,6 +66,7 @@ export async function recordDeal(tx: Tx, personId: number, input: DealInput, act
     const partner = (await tx.select({ sharePercent: partners.sharePercent }).from(partners).where(eq(partners.id, deal!.partnerId)))[0];
     if (partner) await accrueCommission(tx, { dealId: deal!.id, partnerId: deal!.partnerId, sharePercent: partner.sharePercent, value: deal!.value }, now);
   }
+  if (deal!.outcome === 'won') await emitDealWon(tx, deal!.id, now);
   return deal!;
 }
 

@@ -9,6 +9,7 @@ import { countWhere, lockFor, writeTransaction, type Db } from '../platform/db';
 import { people, registrations, rewards, salons, type SalonStatus } from '../../../db/tables';
 import type { Attribution } from '../leads/attribution';
 import { recordActivity } from '../leads/activities';
+import { emitRegistrationEvent } from '../webhooks/events';
 import { issueCoupon } from '../operations/coupons';
 import { attributeReferral, verifyReferral, type ReferralOutcome } from '../community/referrals';
 import { upsertLead, type LeadInput } from '../leads/lead-input';
@@ -125,6 +126,7 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
     const position = await waitlistPosition(tx, registration!);
     await recordActivity(tx, { personId: person.id, type: 'salon_registration', subject: salon.id, source, medium: input.utm?.medium ?? attribution?.last.medium ?? null, campaign: input.utm?.campaign ?? attribution?.last.campaign ?? null, data: { status } }, now);
     await queueTicketMail(tx, salon, person, registration!, position, now);
+    await emitRegistrationEvent(tx, 'registration.created', registration!.id, now);
     const referral = facts.referralClickId ? await attributeReferral(tx, facts.referralClickId, person.id, 'registration', now) : 'none';
     return { outcome: 'created', registration: registration!, position, person, referral };
   });
@@ -285,6 +287,7 @@ export async function checkIn(db: Db, salon: SalonInfo, key: string | Registrati
     if (reg.status !== 'confirmed') return { outcome: 'not_confirmed', registration: reg };
     await tx.update(registrations).set({ checkedInAt: now, checkedInBy: staffId }).where(eq(registrations.id, reg.id));
     await recordActivity(tx, { personId: reg.personId, type: 'salon_checkin', subject: salon.id }, now);
+    await emitRegistrationEvent(tx, 'registration.checked_in', reg.id, now);
     // Someone who came to a salon is a real person: a referral of them now counts.
     await verifyReferral(tx, reg.personId, now);
     let couponCode: string | null = null;
