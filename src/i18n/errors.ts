@@ -10,6 +10,10 @@ import { adminCoupons } from './messages/sentences/admin-coupons';
 import { adminMoney } from './messages/sentences/admin-money';
 import { adminRules } from './messages/sentences/admin-rules';
 import { adminPeople } from './messages/sentences/admin-people';
+import { accountsArea } from './messages/sentences/accounts';
+import { routingArea } from './messages/sentences/routing';
+import { webhooksArea } from './messages/sentences/webhooks';
+import { dealsArea } from './messages/sentences/deals';
 import { common } from './messages/sentences/common';
 import { forms } from './messages/sentences/forms';
 import { member } from './messages/sentences/member';
@@ -42,7 +46,7 @@ export const FIELD_LABELS_ZH: Record<string, string> = {
 const label = (english: string): string => FIELD_LABELS_ZH[english] ?? english;
 
 /** Exact sentences. */
-export const ZH_SENTENCES: Record<string, string> = { ...adminSalons, ...adminCoupons, ...adminMoney, ...adminRules, ...adminPeople, ...salonEditor, ...common, ...forms, ...member, ...salons, ...staff };
+export const ZH_SENTENCES: Record<string, string> = { ...adminSalons, ...adminCoupons, ...adminMoney, ...adminRules, ...adminPeople, ...accountsArea, ...routingArea, ...webhooksArea, ...dealsArea, ...salonEditor, ...common, ...forms, ...member, ...salons, ...staff };
 
 /** Sentences with values in them. */
 export const ZH_RULES: Rule[] = [
