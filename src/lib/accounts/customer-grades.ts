@@ -204,7 +204,7 @@ export async function needsAttention(db: Db, limit = 100): Promise<AttentionRow[
 }
 
 /** One account's grade with the facts and rules that explain it; null for an account that is not a customer. */
-export async function customerGradeOf(db: Db, accountId: number): Promise<{ grade: CustomerGrade; scale: CustomerTier; payment: CustomerTier; activity: CustomerTier; facts: CustomerFacts; rules: CustomerGradingRules; wonDeals: number; customerSince: Date | null; attentionSince: Date | null; gradedAt: Date | null } | null> {
+export async function customerGradeOf(db: Db, accountId: number): Promise<{ grade: CustomerGrade; scale: CustomerTier; payment: CustomerTier; activity: CustomerTier; facts: CustomerFacts; rules: CustomerGradingRules; wonDeals: number; customerSince: Date | null; attentionSince: Date | null; previousActivityTier: CustomerTier | null; gradedAt: Date | null } | null> {
   const [a] = await db.select().from(accounts).where(eq(accounts.id, accountId));
   if (!a?.customerGrade || !a.scaleTier || !a.paymentTier || !a.activityTier) return null;
   const [largest] = await db
@@ -222,6 +222,7 @@ export async function customerGradeOf(db: Db, accountId: number): Promise<{ grad
     wonDeals: a.wonDeals,
     customerSince: a.customerSince,
     attentionSince: a.attentionSince,
+    previousActivityTier: a.previousActivityTier,
     gradedAt: a.gradedAt,
   };
 }

@@ -14,13 +14,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { and, asc, count, countDistinct, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, countDistinct, desc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { writeTransaction, type Db, type Tx } from '../platform/db';
 import type { ActivityType } from '../leads/activities';
-import { activities, campaignCosts, commissions, coupons, deals, mailOutbox, memberships, partners, people, referralClicks, referrals, registrations, rewards, type ShippingAddress } from '../../../db/tables';
-import { recordDeal } from '../sales/deals';
+import { accounts, activities, campaignCosts, commissions, coupons, deals, mailOutbox, memberships, partners, people, referralClicks, referrals, registrations, rewards, type ShippingAddress } from '../../../db/tables';
+import { recordDeal, type DealInput } from '../sales/deals';
+import { gradeCustomers } from '../accounts/customer-grades';
 import { enqueueMail } from '../mail/outbox';
 import { welcomeKit } from '../community/cohorts';
 import { couponMail, rewardMail } from '../mail/templates';
@@ -218,6 +219,7 @@ async function seedDeals(tx: Tx, now: Date, adminId: number | null): Promise<voi
     .where(eq(people.role, 'lead'))
     .orderBy(asc(people.email));
   let partnerIndex = 0;
+  let usd = false;
   for (const [i, lead] of leads.entries()) {
     const viaPartner = lead.partnerId !== null;
     const k = viaPartner ? partnerIndex++ : i;
@@ -226,9 +228,20 @@ async function seedDeals(tx: Tx, now: Date, adminId: number | null): Promise<voi
     const closedAt = at(lead.createdAt.getTime() + (10 + ((k * 7) % 60)) * DAY);
     if (closedAt >= now) continue;
     const [slug, price] = PACKAGES[k % PACKAGES.length]!;
-    // Some buy two years, some with a coupon.
-    const value = outcome === 'lost' ? 0 : k % 5 === 0 ? price * 2 : k % 4 === 0 ? Math.round(price * 0.85) : price;
-    await recordDeal(tx, lead.id, outcome === 'won' ? { outcome, value, package: slug } : { outcome, lostReason: LOST_REASONS[k % LOST_REASONS.length]! }, rep?.id ?? adminId ?? lead.id, closedAt);
+    // Some buy two years, some with a coupon; a lost deal keeps the quote it was lost on.
+    const value = outcome === 'lost' ? (k % 2 === 0 ? price : 0) : k % 5 === 0 ? price * 2 : k % 4 === 0 ? Math.round(price * 0.85) : price;
+    // Some customers came back through the Shenzhen salon series before they bought: their last touch is WeChat.
+    if (outcome === 'won' && !viaPartner && k % 2 === 0) await tx.update(people).set({ lastSource: 'wechat', lastMedium: 'social', lastCampaign: 'salon-series-autumn' }).where(eq(people.id, lead.id));
+    // One Singapore-invoiced customer paid in US dollars.
+    const foreign = outcome === 'won' && !viaPartner && !usd;
+    if (foreign) usd = true;
+    const input: DealInput =
+      outcome === 'won'
+        ? foreign
+          ? { outcome, value: Math.round(price / 7.1 / 100) * 100, currency: 'USD' as const, package: slug }
+          : { outcome, value, package: slug }
+        : { outcome, ...(value ? { value } : {}), lostReason: LOST_REASONS[k % LOST_REASONS.length]! };
+    await recordDeal(tx, lead.id, input, rep?.id ?? adminId ?? lead.id, closedAt);
     await tx.update(people).set({ status: outcome }).where(eq(people.id, lead.id));
   }
   // Operations paid most commissions that have been payable for a while.
@@ -352,4 +365,36 @@ export async function seedOutbox(db: Db, now: Date): Promise<void> {
       }
     }
   });
+}
+
+/**
+ * Customer grades for the demo: every account with a won deal graded as of a
+ * month ago and again now (so "previous" tiers are last month's), with one
+ * customer that was busy a month ago — a salon check-in and a demo request
+ * about three and a half months back — and has gone quiet since: it shows in
+ * "needs attention". Runs after accounts are linked and scores are in.
+ */
+export async function seedCustomerGrades(db: Db, now: Date): Promise<void> {
+  const monthAgo = at(now.getTime() - 30 * DAY);
+  await gradeCustomers(db, { now });
+  const [flagged] = await db.select({ id: accounts.id }).from(accounts).where(isNotNull(accounts.attentionSince)).limit(1);
+  if (!flagged) {
+    const [quiet] = await db
+      .select({ id: accounts.id, personId: sql<number>`(SELECT min(p.id) FROM people p WHERE p.account_id = ${accounts.id})`.mapWith(Number) })
+      .from(accounts)
+      .where(and(isNotNull(accounts.customerGrade), inArray(accounts.activityTier, ['low', 'medium']), lte(accounts.customerSince, at(monthAgo.getTime() - 15 * DAY))))
+      .orderBy(desc(accounts.wonValue12m), asc(accounts.id))
+      .limit(1);
+    if (quiet?.personId) {
+      await writeTransaction(db, (tx) =>
+        tx.insert(activities).values([
+          { personId: quiet.personId, type: 'salon_checkin', occurredAt: at(now.getTime() - 112 * DAY) },
+          { personId: quiet.personId, type: 'salon_checkin', occurredAt: at(now.getTime() - 104 * DAY) },
+          { personId: quiet.personId, type: 'demo_request', occurredAt: at(now.getTime() - 100 * DAY) },
+        ]),
+      );
+    }
+  }
+  await gradeCustomers(db, { now: monthAgo });
+  await gradeCustomers(db, { now });
 }
