@@ -117,7 +117,7 @@ describe('an admin looks at customers and channels', () => {
       const page = await signedIn('ada@flywheel.example', width);
       await page.goto(`${h.server.url}/admin/customer-grades/`);
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Customer grades');
-      // The lead recorded as won above made its account a customer: A (5000+ people) with no activity, so A3 — unless this test ran alone.
+      // Nine cells, each a link to the account list filtered by its grade.
       const cells = page.locator('#grade-grid a.cell');
       await expect(cells.count()).resolves.toBe(9);
       await expect(page.locator('#grade-grid a[data-grade="A3"]').getAttribute('href')).resolves.toBe('/sales/accounts/?customerGrade=A3');

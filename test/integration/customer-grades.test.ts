@@ -9,7 +9,9 @@ import { accounts, activities, auditLog, commissions, deals, partners, people } 
 import { leadFormAction, leadUpdateSchema, updateLead } from '../../src/lib/sales/lead-queries';
 import { accountDealFormAction } from '../../src/lib/sales/deal-form';
 import { listDeals } from '../../src/lib/sales/deals';
-import { gradeCustomers, gradeGrid, needsAttention, previewGrades, runNightlyCustomerGrades } from '../../src/lib/accounts/customer-grades';
+import { customerGradeOf, gradeCustomers, gradeGrid, needsAttention, previewGrades, runNightlyCustomerGrades } from '../../src/lib/accounts/customer-grades';
+import { explainGrade } from '../../src/lib/accounts/customer-grader';
+import { i18nOf } from '../../src/i18n/page';
 import { appendGradingRules } from '../../src/lib/accounts/customer-grading-rules';
 import { defaultGradingRules } from '../../src/lib/accounts/customer-grader';
 import { setRole } from '../../src/lib/leads/people';
@@ -163,6 +165,16 @@ describe('grading customers', () => {
     await gradeCustomers(db, { now: t2 });
     expect(await gradeOf(a)).toMatchObject({ customerGrade: 'A3', activityTier: 'low', previousActivityTier: 'high', attentionSince: t2 });
     expect((await needsAttention(db)).map((r) => [r.id, r.customerGrade])).toEqual([[a, 'A3']]);
+    // What the account page's panel explains.
+    const shown = (await customerGradeOf(db, a))!;
+    expect(shown).toMatchObject({ grade: 'A3', attentionSince: t2, previousActivityTier: 'high', wonDeals: 1, facts: { largestBand: '5000+', wonValue12m: 250_000, engagement90d: 0 } });
+    const en = i18nOf('en');
+    expect(Object.values(explainGrade(shown.facts, shown, shown.rules, { t: en.t, money: (n) => en.money(n) }))).toEqual([
+      'Scale: largest company size 5000+ → high.',
+      'Payment: CN¥250,000 won in the last 12 months → high (high from CN¥200,000, medium from CN¥50,000).',
+      'Activity: 0 engagement points in the last 90 days → low (high from 30, medium from 10).',
+    ]);
+    expect(await customerGradeOf(db, await account('prospect.cn'))).toBeNull();
     const t3 = new Date(t2.getTime() + DAY);
     await gradeCustomers(db, { now: t3 }); // still low: still flagged since t2
     expect((await gradeOf(a)).attentionSince).toEqual(t2);

@@ -3,6 +3,7 @@
 // and rates as a new version (audited) and re-grade every customer with them;
 // the page also shows the grade grid and who needs attention.
 import { writeTransaction, type Db } from '../platform/db';
+import type { Translate } from '../../i18n/catalogue';
 import { parseWith } from '../platform/http';
 import { flatten, nestFields, noteOf, type RuleVersion } from '../operations/rule-versions';
 import { appendGradingRules, gradingRulesSchema, installGradingRules, loadGradingRules } from './customer-grading-rules';
@@ -40,4 +41,14 @@ export async function gradingPage(db: Db): Promise<{ rules: CustomerGradingRules
 /** A field's value in a set of rules, as the form shows it. */
 export function gradingValue(rules: CustomerGradingRules, name: string): string {
   return String(flatten(rules)[name] ?? '');
+}
+
+const THRESHOLD_LABELS = { 'payment.high': 'grades.paymentHigh', 'payment.medium': 'grades.paymentMedium', 'activity.high': 'grades.activityHigh', 'activity.medium': 'grades.activityMedium' } as const;
+
+/** The label people see for a field of the rules form ("scale.201-1000" → "Company size 201-1000"). */
+export function gradingFieldLabel(name: string, t: Translate): string {
+  const [group, key = ''] = name.split('.');
+  if (group === 'scale') return t('grades.sizeLabel', { band: key });
+  if (group === 'fxToCny') return t('grades.fxLabel', { currency: key });
+  return t(THRESHOLD_LABELS[name as keyof typeof THRESHOLD_LABELS] ?? 'grades.note');
 }

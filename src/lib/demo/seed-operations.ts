@@ -21,7 +21,10 @@ import { writeTransaction, type Db, type Tx } from '../platform/db';
 import type { ActivityType } from '../leads/activities';
 import { accounts, activities, campaignCosts, commissions, coupons, deals, mailOutbox, memberships, partners, people, referralClicks, referrals, registrations, rewards, type ShippingAddress } from '../../../db/tables';
 import { recordDeal, type DealInput } from '../sales/deals';
-import { gradeCustomers } from '../accounts/customer-grades';
+import { gradeCustomers, readCustomerFacts } from '../accounts/customer-grades';
+import { appendGradingRules, loadGradingRules } from '../accounts/customer-grading-rules';
+import { defaultGradingRules } from '../accounts/customer-grader';
+import { loadScoringModel } from '../leads/scoring-versions';
 import { enqueueMail } from '../mail/outbox';
 import { welcomeKit } from '../community/cohorts';
 import { couponMail, rewardMail } from '../mail/templates';
@@ -368,31 +371,42 @@ export async function seedOutbox(db: Db, now: Date): Promise<void> {
 }
 
 /**
- * Customer grades for the demo: every account with a won deal graded as of a
- * month ago and again now (so "previous" tiers are last month's), with one
- * customer that was busy a month ago — a salon check-in and a demo request
- * about three and a half months back — and has gone quiet since: it shows in
- * "needs attention". Runs after accounts are linked and scores are in.
+ * Customer grades for the demo: operations calibrated the activity thresholds
+ * to these customers (a second rules version), every account with a won deal
+ * is graded as of a month ago and again now (so "previous" tiers are last
+ * month's), and one steady customer whose team came to the salons three to
+ * four months ago and has gone quiet since shows in "needs attention". Runs
+ * after accounts are linked and scores are in; idempotent.
  */
 export async function seedCustomerGrades(db: Db, now: Date): Promise<void> {
   const monthAgo = at(now.getTime() - 30 * DAY);
+  const [admin] = await db.select({ id: people.id }).from(people).where(eq(people.email, STAFF_ADMIN)).limit(1);
+  const { rules, version } = await loadGradingRules(db);
+  if (admin && version === 1 && rules.activity.high === defaultGradingRules.activity.high) {
+    const calibrated = { ...rules, activity: { high: 250, medium: 120 } };
+    await writeTransaction(db, (tx) => appendGradingRules(tx, calibrated, { note: '按现有客户的互动水平校准活跃度门槛', actorId: admin.id }, at(now.getTime() - 45 * DAY)));
+  }
   await gradeCustomers(db, { now });
   const [flagged] = await db.select({ id: accounts.id }).from(accounts).where(isNotNull(accounts.attentionSince)).limit(1);
   if (!flagged) {
-    const [quiet] = await db
-      .select({ id: accounts.id, personId: sql<number>`(SELECT min(p.id) FROM people p WHERE p.account_id = ${accounts.id})`.mapWith(Number) })
+    const [steady] = await db
+      .select({ id: accounts.id })
       .from(accounts)
-      .where(and(isNotNull(accounts.customerGrade), inArray(accounts.activityTier, ['low', 'medium']), lte(accounts.customerSince, at(monthAgo.getTime() - 15 * DAY))))
-      .orderBy(desc(accounts.wonValue12m), asc(accounts.id))
+      .where(and(isNotNull(accounts.customerGrade), inArray(accounts.activityTier, ['medium', 'low']), lte(accounts.customerSince, at(monthAgo.getTime() - 15 * DAY))))
+      .orderBy(desc(accounts.engagement90d), asc(accounts.id))
       .limit(1);
-    if (quiet?.personId) {
-      await writeTransaction(db, (tx) =>
-        tx.insert(activities).values([
-          { personId: quiet.personId, type: 'salon_checkin', occurredAt: at(now.getTime() - 112 * DAY) },
-          { personId: quiet.personId, type: 'salon_checkin', occurredAt: at(now.getTime() - 104 * DAY) },
-          { personId: quiet.personId, type: 'demo_request', occurredAt: at(now.getTime() - 100 * DAY) },
-        ]),
-      );
+    if (steady) {
+      const [{ rules: active }, { model }] = await Promise.all([loadGradingRules(db), loadScoringModel(db)]);
+      const then = (await readCustomerFacts(db, monthAgo, model, steady.id))[0]?.engagement90d ?? 0;
+      const team = await db.select({ id: people.id }).from(people).where(eq(people.accountId, steady.id)).orderBy(asc(people.id));
+      // The team at the autumn salons: a registration and a check-in each, 96–111 days ago, until the account was busy then.
+      const acts: Array<typeof activities.$inferInsert> = [];
+      const points = (model.engagement.activities.salon_registration?.points ?? 10) + (model.engagement.activities.salon_checkin?.points ?? 15);
+      for (let k = 0, sum = then; sum < active.activity.high && team.length > 0 && k < 40; k++, sum += points) {
+        const when = now.getTime() - (96 + ((k * 3) % 14)) * DAY;
+        acts.push({ personId: team[k % team.length]!.id, type: 'salon_registration', occurredAt: at(when - 2 * DAY) }, { personId: team[k % team.length]!.id, type: 'salon_checkin', occurredAt: at(when) });
+      }
+      if (acts.length) await writeTransaction(db, (tx) => tx.insert(activities).values(acts));
     }
   }
   await gradeCustomers(db, { now: monthAgo });
