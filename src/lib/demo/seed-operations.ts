@@ -14,13 +14,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { and, asc, count, countDistinct, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, countDistinct, desc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { writeTransaction, type Db, type Tx } from '../platform/db';
 import type { ActivityType } from '../leads/activities';
-import { activities, campaignCosts, commissions, coupons, deals, mailOutbox, memberships, partners, people, referralClicks, referrals, registrations, rewards, type ShippingAddress } from '../../../db/tables';
-import { recordDeal } from '../sales/deals';
+import { accounts, activities, campaignCosts, commissions, coupons, deals, mailOutbox, memberships, partners, people, referralClicks, referrals, registrations, rewards, type ShippingAddress } from '../../../db/tables';
+import { recordDeal, type DealInput } from '../sales/deals';
+import { gradeCustomers, readCustomerFacts } from '../accounts/customer-grades';
+import { appendGradingRules, loadGradingRules } from '../accounts/customer-grading-rules';
+import { defaultGradingRules } from '../accounts/customer-grader';
+import { loadScoringModel } from '../leads/scoring-versions';
 import { enqueueMail } from '../mail/outbox';
 import { welcomeKit } from '../community/cohorts';
 import { couponMail, rewardMail } from '../mail/templates';
@@ -218,6 +222,7 @@ async function seedDeals(tx: Tx, now: Date, adminId: number | null): Promise<voi
     .where(eq(people.role, 'lead'))
     .orderBy(asc(people.email));
   let partnerIndex = 0;
+  let usd = false;
   for (const [i, lead] of leads.entries()) {
     const viaPartner = lead.partnerId !== null;
     const k = viaPartner ? partnerIndex++ : i;
@@ -226,9 +231,20 @@ async function seedDeals(tx: Tx, now: Date, adminId: number | null): Promise<voi
     const closedAt = at(lead.createdAt.getTime() + (10 + ((k * 7) % 60)) * DAY);
     if (closedAt >= now) continue;
     const [slug, price] = PACKAGES[k % PACKAGES.length]!;
-    // Some buy two years, some with a coupon.
-    const value = outcome === 'lost' ? 0 : k % 5 === 0 ? price * 2 : k % 4 === 0 ? Math.round(price * 0.85) : price;
-    await recordDeal(tx, lead.id, outcome === 'won' ? { outcome, value, package: slug } : { outcome, lostReason: LOST_REASONS[k % LOST_REASONS.length]! }, rep?.id ?? adminId ?? lead.id, closedAt);
+    // Some buy two years, some with a coupon; a lost deal keeps the quote it was lost on.
+    const value = outcome === 'lost' ? (k % 2 === 0 ? price : 0) : k % 5 === 0 ? price * 2 : k % 4 === 0 ? Math.round(price * 0.85) : price;
+    // Some customers came back through the Shenzhen salon series before they bought: their last touch is WeChat.
+    if (outcome === 'won' && !viaPartner && k % 2 === 0) await tx.update(people).set({ lastSource: 'wechat', lastMedium: 'social', lastCampaign: 'salon-series-autumn' }).where(eq(people.id, lead.id));
+    // One Singapore-invoiced customer paid in US dollars.
+    const foreign = outcome === 'won' && !viaPartner && !usd;
+    if (foreign) usd = true;
+    const input: DealInput =
+      outcome === 'won'
+        ? foreign
+          ? { outcome, value: Math.round(price / 7.1 / 100) * 100, currency: 'USD' as const, package: slug }
+          : { outcome, value, package: slug }
+        : { outcome, ...(value ? { value } : {}), lostReason: LOST_REASONS[k % LOST_REASONS.length]! };
+    await recordDeal(tx, lead.id, input, rep?.id ?? adminId ?? lead.id, closedAt);
     await tx.update(people).set({ status: outcome }).where(eq(people.id, lead.id));
   }
   // Operations paid most commissions that have been payable for a while.
@@ -352,4 +368,47 @@ export async function seedOutbox(db: Db, now: Date): Promise<void> {
       }
     }
   });
+}
+
+/**
+ * Customer grades for the demo: operations calibrated the activity thresholds
+ * to these customers (a second rules version), every account with a won deal
+ * is graded as of a month ago and again now (so "previous" tiers are last
+ * month's), and one steady customer whose team came to the salons three to
+ * four months ago and has gone quiet since shows in "needs attention". Runs
+ * after accounts are linked and scores are in; idempotent.
+ */
+export async function seedCustomerGrades(db: Db, now: Date): Promise<void> {
+  const monthAgo = at(now.getTime() - 30 * DAY);
+  const [admin] = await db.select({ id: people.id }).from(people).where(eq(people.email, STAFF_ADMIN)).limit(1);
+  const { rules, version } = await loadGradingRules(db);
+  if (admin && version === 1 && rules.activity.high === defaultGradingRules.activity.high) {
+    const calibrated = { ...rules, activity: { high: 250, medium: 120 } };
+    await writeTransaction(db, (tx) => appendGradingRules(tx, calibrated, { note: '按现有客户的互动水平校准活跃度门槛', actorId: admin.id }, at(now.getTime() - 45 * DAY)));
+  }
+  await gradeCustomers(db, { now });
+  const [flagged] = await db.select({ id: accounts.id }).from(accounts).where(isNotNull(accounts.attentionSince)).limit(1);
+  if (!flagged) {
+    const [steady] = await db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(isNotNull(accounts.customerGrade), inArray(accounts.activityTier, ['medium', 'low']), lte(accounts.customerSince, at(monthAgo.getTime() - 15 * DAY))))
+      .orderBy(desc(accounts.engagement90d), asc(accounts.id))
+      .limit(1);
+    if (steady) {
+      const [{ rules: active }, { model }] = await Promise.all([loadGradingRules(db), loadScoringModel(db)]);
+      const then = (await readCustomerFacts(db, monthAgo, model, steady.id))[0]?.engagement90d ?? 0;
+      const team = await db.select({ id: people.id }).from(people).where(eq(people.accountId, steady.id)).orderBy(asc(people.id));
+      // The team at the autumn salons: a registration and a check-in each, 96–111 days ago, until the account was busy then.
+      const acts: Array<typeof activities.$inferInsert> = [];
+      const points = (model.engagement.activities.salon_registration?.points ?? 10) + (model.engagement.activities.salon_checkin?.points ?? 15);
+      for (let k = 0, sum = then; sum < active.activity.high && team.length > 0 && k < 40; k++, sum += points) {
+        const when = now.getTime() - (96 + ((k * 3) % 14)) * DAY;
+        acts.push({ personId: team[k % team.length]!.id, type: 'salon_registration', occurredAt: at(when - 2 * DAY) }, { personId: team[k % team.length]!.id, type: 'salon_checkin', occurredAt: at(when) });
+      }
+      if (acts.length) await writeTransaction(db, (tx) => tx.insert(activities).values(acts));
+    }
+  }
+  await gradeCustomers(db, { now: monthAgo });
+  await gradeCustomers(db, { now });
 }

@@ -29,7 +29,7 @@ import { importSalons } from '../salons/salon-import';
 import { newReferralCode, newTicketCode } from '../platform/random';
 import { rescoreAll } from '../leads/rescore';
 import { seedRuleHistory } from '../operations/rule-versions-defaults';
-import { seedOperationsInTx, seedOutbox, type SeedSalon } from './seed-operations';
+import { seedCustomerGrades, seedOperationsInTx, seedOutbox, type SeedSalon } from './seed-operations';
 import { seedCoupons } from './seed-coupons';
 
 /** mulberry32: a tiny deterministic generator, so the demo looks the same on every machine. */
@@ -313,6 +313,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   await rescoreAll(db, { now, alerts: false });
   await seedOutbox(db, now);
   await seedCoupons(db, now); // coupon batches and the packages table (seed-coupons.ts)
+  await seedCustomerGrades(db, now); // customers graded a month ago and now, one in "needs attention" (seed-operations.ts)
   const after = await countRows(db);
   return {
     people: after.people - before.people,

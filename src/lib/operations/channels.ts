@@ -1,9 +1,13 @@
-// Channel performance: for leads that arrived in a period (first touch), how
-// many there were, how many are MQLs, how many became customers (a won deal)
-// and for how much, beside what the channel cost in the same months — cost per
-// lead, per MQL and per won customer, grouped by source, medium, campaign or
-// partner. Costs are counted where they were booked: by their source, medium
-// and campaign, and a cost booked with a partner counts for that partner.
+// Channel performance (CAC to the customer): for leads that arrived in a
+// period, how many there were and how many are MQLs, grouped by their first or
+// last touch; the customers won in the period (people with a won deal closed
+// then) and the revenue (their deals' CNY value), credited to the touch the
+// deal snapshot recorded when it closed; beside what the channel cost in the
+// same months — cost per lead, per MQL and per won customer, and revenue /
+// cost — grouped by source, medium, campaign or partner. Costs are counted
+// where they were booked: by their source, medium and campaign, and a cost
+// booked with a partner counts for that partner (partners group by the lead's
+// and the deal's partner, whichever the touch).
 import { and, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db';
 import { LEAD_ROLES } from '../auth/access';
@@ -17,6 +21,8 @@ export const mqlCondition: SQL = sql`(${people.grade} IN ('A', 'B') AND ${people
 
 export const channelDimensions = ['source', 'medium', 'campaign', 'partner'] as const;
 export type ChannelDimension = (typeof channelDimensions)[number];
+export const channelTouches = ['first', 'last'] as const;
+export type ChannelTouch = (typeof channelTouches)[number];
 
 export interface ChannelRow {
   /** The group's key: a source, medium, campaign, or a partner's id as text; '' when none. */
@@ -25,19 +31,23 @@ export interface ChannelRow {
   label: string;
   leads: number;
   mqls: number;
-  /** People among the leads with at least one won deal. */
+  /** Customers won in the period: people with a won deal closed then, by the deal's touch. */
   won: number;
+  /** Revenue: those deals' value in CNY. */
   wonValue: number;
   cost: number;
   costPerLead: number | null;
   costPerMql: number | null;
   costPerWon: number | null;
+  /** Revenue / cost (3.2 = 3.2×), one decimal; null without cost. */
+  roi: number | null;
 }
 
 export interface ChannelReport {
   from: string;
   to: string;
   by: ChannelDimension;
+  touch: ChannelTouch;
   rows: ChannelRow[];
   total: ChannelRow;
 }
@@ -53,24 +63,36 @@ export function monthAfter(month: string): Date {
 
 const per = (cost: number, n: number): number | null => (cost > 0 && n > 0 ? Math.round(cost / n) : null);
 
-function finish(key: string, label: string, c: Omit<ChannelRow, 'key' | 'label' | 'costPerLead' | 'costPerMql' | 'costPerWon'>): ChannelRow {
-  return { key, label, ...c, costPerLead: per(c.cost, c.leads), costPerMql: per(c.cost, c.mqls), costPerWon: per(c.cost, c.won) };
+function finish(key: string, label: string, c: Omit<ChannelRow, 'key' | 'label' | 'costPerLead' | 'costPerMql' | 'costPerWon' | 'roi'>): ChannelRow {
+  return { key, label, ...c, costPerLead: per(c.cost, c.leads), costPerMql: per(c.cost, c.mqls), costPerWon: per(c.cost, c.won), roi: c.cost > 0 ? Math.round((c.wonValue / c.cost) * 10) / 10 : null };
 }
 
 /**
- * The report for leads created from the first day of `from` to the last day of
- * `to` (months, YYYY-MM, inclusive) and the costs booked for those months.
- * Rows with leads or cost, most leads first; costs with no leads still show.
+ * The report for the months `from` to `to` (YYYY-MM, inclusive): leads
+ * created then and their MQLs by the people's `touch` (first by default), won
+ * customers and revenue from won deals closed then by the deals' snapshot of
+ * the same touch, and the costs booked for those months. Rows with leads,
+ * customers or cost, most leads first.
  */
-export async function channelReport(db: Db, period: { from: string; to: string; by?: ChannelDimension }): Promise<ChannelReport> {
+export async function channelReport(db: Db, period: { from: string; to: string; by?: ChannelDimension; touch?: ChannelTouch }): Promise<ChannelReport> {
   const by = period.by ?? 'source';
+  const touch = period.touch ?? 'first';
   const [from, to] = period.from <= period.to ? [period.from, period.to] : [period.to, period.from];
+  const start = new Date(`${from}-01T00:00:00Z`);
+  const end = monthAfter(to);
+  const first = touch === 'first';
   // Literals, not parameters, in the grouped expressions: PostgreSQL matches GROUP BY to SELECT by their text.
   const leadKey = {
-    source: sql<string>`coalesce(${people.firstSource}, '')`,
-    medium: sql<string>`coalesce(${people.firstMedium}, '')`,
-    campaign: sql<string>`coalesce(${people.firstCampaign}, '')`,
+    source: sql<string>`coalesce(${first ? people.firstSource : people.lastSource}, '')`,
+    medium: sql<string>`coalesce(${first ? people.firstMedium : people.lastMedium}, '')`,
+    campaign: sql<string>`coalesce(${first ? people.firstCampaign : people.lastCampaign}, '')`,
     partner: sql<string>`coalesce(cast(${people.partnerId} as text), '')`,
+  }[by];
+  const dealKey = {
+    source: sql<string>`coalesce(${first ? deals.firstSource : deals.lastSource}, '')`,
+    medium: sql<string>`coalesce(${first ? deals.firstMedium : deals.lastMedium}, '')`,
+    campaign: sql<string>`coalesce(${first ? deals.firstCampaign : deals.lastCampaign}, '')`,
+    partner: sql<string>`coalesce(cast(${deals.partnerId} as text), '')`,
   }[by];
   const costKey = {
     source: sql<string>`${campaignCosts.source}`,
@@ -78,37 +100,33 @@ export async function channelReport(db: Db, period: { from: string; to: string; 
     campaign: sql<string>`${campaignCosts.campaign}`,
     partner: sql<string>`coalesce(cast(${campaignCosts.partnerId} as text), '')`,
   }[by];
-  const wonPeople = db.selectDistinct({ personId: deals.personId }).from(deals).where(eq(deals.outcome, 'won'));
-  const wonValue = db
-    .select({ personId: deals.personId, value: sql<number>`sum(${deals.value})`.as('value') })
-    .from(deals)
-    .where(eq(deals.outcome, 'won'))
-    .groupBy(deals.personId)
-    .as('won_value');
   const leads = await db
     .select({
       key: leadKey,
       leads: sql<number>`count(*)`.mapWith(Number),
       mqls: sql<number>`sum(CASE WHEN ${mqlCondition} THEN 1 ELSE 0 END)`.mapWith(Number),
-      won: sql<number>`sum(CASE WHEN ${people.id} IN (${wonPeople}) THEN 1 ELSE 0 END)`.mapWith(Number),
-      wonValue: sql<number>`coalesce(sum(${wonValue.value}), 0)`.mapWith(Number),
     })
     .from(people)
-    .leftJoin(wonValue, eq(wonValue.personId, people.id))
-    .where(and(inArray(people.role, [...LEAD_ROLES]), gte(people.createdAt, new Date(`${from}-01T00:00:00Z`)), lt(people.createdAt, monthAfter(to))))
+    .where(and(inArray(people.role, [...LEAD_ROLES]), gte(people.createdAt, start), lt(people.createdAt, end)))
     .groupBy(leadKey);
+  const won = await db
+    .select({ key: dealKey, won: sql<number>`count(DISTINCT ${deals.personId})`.mapWith(Number), wonValue: sql<number>`coalesce(sum(${deals.valueCny}), 0)`.mapWith(Number) })
+    .from(deals)
+    .where(and(eq(deals.outcome, 'won'), gte(deals.closedAt, start), lt(deals.closedAt, end)))
+    .groupBy(dealKey);
   const costs = await db
     .select({ key: costKey, cost: sql<number>`sum(${campaignCosts.amountCny})`.mapWith(Number) })
     .from(campaignCosts)
     .where(and(gte(campaignCosts.month, from), lte(campaignCosts.month, to)))
     .groupBy(costKey);
   const names = by === 'partner' ? new Map((await db.select({ id: partners.id, name: partners.name }).from(partners)).map((p) => [String(p.id), p.name])) : new Map<string, string>();
-  const keys = new Set([...leads.map((l) => l.key), ...costs.map((c) => c.key)]);
+  const keys = new Set([...leads.map((l) => l.key), ...won.map((w) => w.key), ...costs.map((c) => c.key)]);
   const rows = [...keys].map((key) => {
     const l = leads.find((x) => x.key === key);
-    return finish(key, names.get(key) ?? key, { leads: l?.leads ?? 0, mqls: l?.mqls ?? 0, won: l?.won ?? 0, wonValue: l?.wonValue ?? 0, cost: costs.find((c) => c.key === key)?.cost ?? 0 });
+    const w = won.find((x) => x.key === key);
+    return finish(key, names.get(key) ?? key, { leads: l?.leads ?? 0, mqls: l?.mqls ?? 0, won: w?.won ?? 0, wonValue: w?.wonValue ?? 0, cost: costs.find((c) => c.key === key)?.cost ?? 0 });
   });
-  rows.sort((a, b) => b.leads - a.leads || b.cost - a.cost || a.key.localeCompare(b.key));
+  rows.sort((a, b) => b.leads - a.leads || b.won - a.won || b.cost - a.cost || a.key.localeCompare(b.key));
   const sum = (f: 'leads' | 'mqls' | 'won' | 'wonValue' | 'cost') => rows.reduce((s, r) => s + r[f], 0);
-  return { from, to, by, rows, total: finish('', '', { leads: sum('leads'), mqls: sum('mqls'), won: sum('won'), wonValue: sum('wonValue'), cost: sum('cost') }) };
+  return { from, to, by, touch, rows, total: finish('', '', { leads: sum('leads'), mqls: sum('mqls'), won: sum('won'), wonValue: sum('wonValue'), cost: sum('cost') }) };
 }

@@ -7,7 +7,7 @@ import { isLeadRole, isStaff, LEAD_ROLES, STAFF_ROLES } from '../auth/access';
 import { activities, companySizes, leadStatuses, notes, people } from '../../../db/tables';
 import { HttpError, parseWith } from '../platform/http';
 import { STATUS_LIST_MESSAGE, STATUS_ONE_MESSAGE } from './status-messages';
-import { dealSchema, recordDeal } from './deals';
+import { dealFieldsOfForm, dealFromForm, dealSchema, recordDeal } from './deals';
 import { recordSalesTouch } from '../routing/lead-routing';
 
 export const leadFilterSchema = z.object({
@@ -239,14 +239,22 @@ export async function leadDetail(db: Db, leadId: number): Promise<{ person: type
 }
 
 
-/** The lead page's form: claim, status, owner, note; a claim on someone else's lead is refused (409). */
-export async function leadFormAction(db: Db, leadId: number, form: Record<string, string>, actorId: number): Promise<string> {
-  const update = parseWith(leadUpdateSchema, {
-    ...(form.status ? { status: form.status } : {}),
-    ...(form.owner !== undefined && form.owner !== '' ? { owner: form.owner === 'none' ? null : form.owner } : {}),
-    ...(form.note?.trim() ? { note: form.note } : {}),
-  });
-  if (!(await updateLead(db, leadId, update, actorId))) throw new HttpError('not_found', 'There is no such lead.');
+/** The lead page's form: claim, status, owner, note, a won or lost deal; a claim on someone else's lead is refused (409). */
+export async function leadFormAction(db: Db, leadId: number, form: Record<string, string>, actorId: number, now: Date = new Date()): Promise<string> {
+  const deal = dealFromForm(form);
+  let update: LeadUpdate;
+  try {
+    update = parseWith(leadUpdateSchema, {
+      ...(form.status && !deal ? { status: form.status } : {}),
+      ...(form.owner !== undefined && form.owner !== '' ? { owner: form.owner === 'none' ? null : form.owner } : {}),
+      ...(form.note?.trim() ? { note: form.note } : {}),
+      ...(deal ? { deal } : {}),
+    });
+  } catch (error) {
+    dealFieldsOfForm(error);
+  }
+  if (!(await updateLead(db, leadId, update, actorId, now).catch(dealFieldsOfForm))) throw new HttpError('not_found', 'There is no such lead.');
+  if (update.deal) return update.deal.outcome === 'won' ? 'Won deal recorded.' : 'Lost deal recorded.';
   if (form.owner === 'me') return 'Claimed: this lead is yours.';
   if (form.owner === 'none') return update.note || update.status ? 'Saved; the lead is unclaimed again.' : 'Released: the lead is unclaimed again.';
   return 'Saved.';

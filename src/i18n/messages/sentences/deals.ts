@@ -1,3 +1,20 @@
 // Chinese for the English sentences src/lib writes (the deals work of issue 13): the English sentence is the key, as in gettext.
 export const dealsArea: Record<string, string> = {
+  'The deal value is a whole number in its currency (yuan unless you pick another).': '成交金额须为整数，单位为所选币种（默认人民币元）。',
+  'A won deal needs its value.': '赢单须填写成交金额。',
+  'The currency is one of CNY, USD, EUR, HKD, JPY or SGD.': '币种只能是 CNY、USD、EUR、HKD、JPY 或 SGD。',
+  'The close date is a date such as 2026-11-02, or a date-time with its offset.': '成交日期须为日期（如 2026-11-02）或带时区的日期时间。',
+  'A reason goes only with a lost deal.': '只有丢单才需要填写原因。',
+  'A deal cannot close in the future.': '成交日期不能晚于今天。',
+  'A deal closed in 2015 or later.': '成交日期须在 2015 年或之后。',
+  'Pick won or lost.': '请选择赢单或丢单。',
+  'Won deal recorded.': '已登记赢单。',
+  'Lost deal recorded.': '已登记丢单。',
+  'Pick one of this account’s people.': '请选择该客户下的一位联系人。',
+  'A rate is CNY for one unit, a number above 0 such as 7.1.': '汇率指 1 单位外币折合的人民币金额，须为大于 0 的数字，如 7.1。',
+  'A size band maps to high, medium or low.': '每个公司规模档只能对应高、中或低。',
+  'A payment threshold is a whole number of yuan above 0.': '回款门槛须为大于 0 的整数（元）。',
+  'An activity threshold is a whole number of points above 0.': '活跃度门槛须为大于 0 的整数（分）。',
+  'High payment needs a larger amount than medium.': '回款高档的门槛须高于中档。',
+  'High activity needs more points than medium.': '活跃度高档的门槛须高于中档。',
 };
