@@ -212,7 +212,7 @@ export const staff: CatalogueOf<typeof en> = {
   'admin.nav.audit': '操作日志',
   'admin.nav.customerGrades': '客户分级',
   'admin.nav.routing': '线索分配与 SLA',
-  'admin.nav.webhooks': 'Webhook',
+  'admin.nav.webhooks': '事件推送',
   'admin.pageTitle': '{page} — 运营',
   'admin.nothing': '这里还没有内容。',
   'admin.all': '全部',
