@@ -66,7 +66,7 @@ export async function commissionLedger(db: Db, filter: { partnerId?: number; pay
       partnerCode: partners.code,
       lead: people.email,
       company: people.company,
-      dealValue: deals.value,
+      dealValue: deals.valueCny,
       packageSlug: deals.packageSlug,
       sharePercent: commissions.sharePercent,
       amount: commissions.amount,

@@ -116,7 +116,7 @@ export async function listPartners(db: Db, now: Date = new Date()): Promise<Arra
     .where(inArray(people.role, [...LEAD_ROLES]))
     .groupBy(people.partnerId);
   const wonCounts = await db
-    .select({ partnerId: deals.partnerId, won: count(), value: sql<number>`coalesce(sum(${deals.value}), 0)`.mapWith(Number) })
+    .select({ partnerId: deals.partnerId, won: count(), value: sql<number>`coalesce(sum(${deals.valueCny}), 0)`.mapWith(Number) })
     .from(deals)
     .where(eq(deals.outcome, 'won'))
     .groupBy(deals.partnerId);
@@ -154,7 +154,7 @@ export async function partnerPage(db: Db, id: number, now: Date = new Date()): P
     .orderBy(desc(people.createdAt), desc(people.id))
     .limit(12);
   const wonDeals = await db
-    .select({ id: deals.id, lead: people.email, company: people.company, value: deals.value, packageSlug: deals.packageSlug, closedAt: deals.closedAt })
+    .select({ id: deals.id, lead: people.email, company: people.company, value: deals.valueCny, packageSlug: deals.packageSlug, closedAt: deals.closedAt })
     .from(deals)
     .innerJoin(people, eq(people.id, deals.personId))
     .where(and(eq(deals.partnerId, id), eq(deals.outcome, 'won')))
