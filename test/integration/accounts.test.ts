@@ -194,7 +194,7 @@ describe('accounts on the database', () => {
     expect((await list({ attention: '1' })).accounts.map((a) => a.id)).toEqual([yunfan.id]);
     expect(await countAccounts(db, { attention: '1' })).toBe(1);
     // Bad filters are refused with a reason.
-    for (const bad of [{ grade: 'E' }, { customerGrade: 'D4' }, { gap: 'x' }, { minPeople: 'lots' }, { sort: 'name' }, { cursor: 'bm9wZQ' }, { limit: '0' }]) {
+    for (const bad of <Array<Record<string, string>>>[{ grade: 'E' }, { customerGrade: 'D4' }, { gap: 'x' }, { minPeople: 'lots' }, { sort: 'name' }, { cursor: 'bm9wZQ' }, { limit: '0' }]) {
       await expect(list(bad), JSON.stringify(bad)).rejects.toThrow();
     }
     // A cursor from one sort is refused by another.
