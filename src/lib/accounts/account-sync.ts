@@ -2,7 +2,7 @@
 // linked to the account of their business email domain when they become a lead,
 // and the account's rolled-up columns are refreshed when a person's score moves.
 import { and, asc, between, count, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { lockFor, writeTransaction, type Db, type Tx } from '../platform/db';
+import { engineOfDb, lockFor, writeTransaction, type Db, type Tx } from '../platform/db';
 import { accounts, people } from '../../../db/tables';
 import { LEAD_ROLES } from '../auth/access';
 import { WEBMAIL_DOMAINS, type ScoringModel } from '../leads/scoring-model';
@@ -95,37 +95,40 @@ export async function refreshAccountOf(tx: Tx, personId: number, now: Date): Pro
 }
 
 const ROWS_PER_STATEMENT = 200;
-const LINKS_PER_STATEMENT = 500;
 
-/** Existing databases: every lead with a business domain and no account yet gets one (a few statements per few hundred). */
+/**
+ * Existing databases: every lead with a business domain and no account yet
+ * gets one. The accounts go in a few hundred a statement; then one UPDATE
+ * links every such lead to the account of its domain (webmail domains have none).
+ */
 async function linkUnlinked(db: Db): Promise<number> {
-  const unlinked = await db.select({ id: people.id, email: people.email, company: people.company }).from(people).where(and(isNull(people.accountId), isLead));
-  const byDomain = new Map<string, { ids: number[]; companies: Array<string | null> }>();
+  const unlinked = await db.select({ email: people.email, company: people.company }).from(people).where(and(isNull(people.accountId), isLead));
+  const byDomain = new Map<string, Array<string | null>>();
   for (const p of unlinked) {
     const domain = businessDomain(p.email);
     if (!domain) continue;
-    let d = byDomain.get(domain);
-    if (!d) byDomain.set(domain, (d = { ids: [], companies: [] }));
-    d.ids.push(p.id);
-    d.companies.push(p.company);
+    let companies = byDomain.get(domain);
+    if (!companies) byDomain.set(domain, (companies = []));
+    companies.push(p.company);
   }
+  if (byDomain.size === 0) return 0;
   const domains = [...byDomain.keys()];
-  for (let i = 0; i < domains.length; i += ROWS_PER_STATEMENT) {
-    const chunk = domains.slice(i, i + ROWS_PER_STATEMENT);
-    await writeTransaction(db, async (tx) => {
+  // Emails are stored lower-case and trimmed (a CHECK on people), so the part after the @ is the domain.
+  const domainOf = engineOfDb(db) === 'postgres' ? sql`split_part(${people.email}, '@', 2)` : sql`substr(${people.email}, instr(${people.email}, '@') + 1)`;
+  await writeTransaction(db, async (tx) => {
+    for (let i = 0; i < domains.length; i += ROWS_PER_STATEMENT) {
+      const chunk = domains.slice(i, i + ROWS_PER_STATEMENT);
       await tx
         .insert(accounts)
-        .values(chunk.map((domain) => ({ domain, name: accountName(byDomain.get(domain)!.companies, domain) })))
+        .values(chunk.map((domain) => ({ domain, name: accountName(byDomain.get(domain)!, domain) })))
         .onConflictDoNothing({ target: accounts.domain });
-      const ids = new Map((await tx.select({ id: accounts.id, domain: accounts.domain }).from(accounts).where(inArray(accounts.domain, chunk))).map((a) => [a.domain, a.id]));
-      const links = chunk.flatMap((domain) => byDomain.get(domain)!.ids.map((personId) => ({ personId, accountId: ids.get(domain)! })));
-      for (let j = 0; j < links.length; j += LINKS_PER_STATEMENT) {
-        const part = links.slice(j, j + LINKS_PER_STATEMENT);
-        const accountId: SQL = sql`CASE ${people.id} ${sql.join(part.map((l) => sql`WHEN ${l.personId} THEN CAST(${l.accountId} AS INTEGER)`), sql` `)} END`;
-        await tx.update(people).set({ accountId }).where(inArray(people.id, part.map((l) => l.personId)));
-      }
-    });
-  }
+    }
+    const accountOfDomain = sql`(SELECT a.id FROM accounts a WHERE a.domain = ${domainOf})`;
+    await tx
+      .update(people)
+      .set({ accountId: accountOfDomain })
+      .where(and(isNull(people.accountId), isLead, sql`EXISTS (SELECT 1 FROM accounts a WHERE a.domain = ${domainOf})`));
+  });
   return domains.length;
 }
 
