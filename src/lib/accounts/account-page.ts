@@ -108,7 +108,7 @@ export function accountSignalIn(s: AccountSignal, locale: Locale): string {
   const w = s.why;
   if (w.fact === 'bestFit') return w.title ? t('accounts.signal.bestFitTitled', { who: w.who, title: w.title }) : t('accounts.signal.bestFit', { who: w.who });
   if (w.fact === 'engagement') return t(w.capped ? 'accounts.signal.engagementCapped' : 'accounts.signal.engagement', { count: w.people });
-  return t('accounts.signal.engaged', { role: t(`accounts.role.${w.role}`) });
+  return t(`accounts.signal.engaged.${w.role}`);
 }
 
 /** A gap in the reader's language: "No decision maker engaged yet". */
