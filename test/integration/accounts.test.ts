@@ -20,6 +20,7 @@ import { setRole } from '../../src/lib/leads/people';
 import { linkAccount, refreshAccount, refreshAllAccounts } from '../../src/lib/accounts/account-sync';
 import { accountDetail, accountFilterSchema, countAccounts, listAccounts } from '../../src/lib/accounts/account-queries';
 import { loadAccountPage, loadLeadAccount } from '../../src/lib/accounts/account-page';
+import { erasePerson } from '../../src/lib/privacy/personal-data';
 
 const NOW = new Date('2026-03-02T02:00:00Z');
 const daysAgo = (d: number): Date => new Date(NOW.getTime() - d * 86_400_000);
@@ -200,6 +201,19 @@ describe('accounts on the database', () => {
     // A cursor from one sort is refused by another.
     const first = await list({ limit: '1' });
     await expect(list({ sort: 'people', cursor: first.nextCursor! })).rejects.toThrow(/cursor/);
+  });
+
+  it('lets an erased person leave their account', async () => {
+    const { db } = t;
+    const stays = await lead(db, { email: 'stays@erasable.cn', company: 'Erasable', jobTitle: 'CEO' });
+    const goes = await lead(db, { email: 'goes@erasable.cn', company: 'Erasable', jobTitle: 'Engineer' });
+    const id = (await accountOf(db, goes))!;
+    expect((await accountRow(db, 'erasable.cn'))!.peopleCount).toBe(2);
+    expect(await erasePerson(db, goes, null, NOW)).toBe(true);
+    expect(await accountOf(db, goes)).toBeNull();
+    expect(await accountOf(db, stays)).toBe(id);
+    expect((await accountRow(db, 'erasable.cn'))!).toMatchObject({ peopleCount: 1, committee: { decision_maker: 1 } });
+    expect((await accountDetail(db, id))!.people.map((p) => p.id)).toEqual([stays]);
   });
 
   it('keeps a renamed company, and the most common company name wins', async () => {
