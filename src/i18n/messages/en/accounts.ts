@@ -98,6 +98,7 @@ export const accountsArea = {
   'accountPage.did': ': ',
   'leadAccount.heading': 'Account',
   'leadAccount.webmail': 'No account: webmail address ({domain}).',
+  'leadAccount.more': { one: 'and {count} more', other: 'and {count} more' },
   'leadAccount.none': 'No account yet.',
   'leadAccount.score': 'account score {score} · grade {grade}',
 };

@@ -101,6 +101,7 @@ export const accountsArea: CatalogueOf<typeof en> = {
   'accountPage.did': '：',
   'leadAccount.heading': '所属公司',
   'leadAccount.webmail': '无所属公司：个人邮箱（{domain}）。',
+  'leadAccount.more': { one: '还有 {count} 位', other: '还有 {count} 位' },
   'leadAccount.none': '暂无所属公司。',
   'leadAccount.score': '公司评分 {score} · {grade} 级',
 };
