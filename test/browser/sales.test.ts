@@ -135,8 +135,10 @@ describe("a sales person's morning", () => {
       await expect(activity.getByRole('link', { name: 'Downloaded: 2026 B2B Lead Scoring Benchmark' }).isVisible()).resolves.toBe(true);
       await expect(activity.getByText('Asked for a demo').isVisible()).resolves.toBe(true);
       if (width === 1280) expect((await activity.boundingBox())!.width).toBeLessThanOrEqual(720); // a readable measure, not edge to edge
-      const colleagues = page.getByRole('region', { name: `Others at Suzhou Lumen Sensors` });
-      await expect(colleagues.getByRole('link', { name: `Bai VP ${width}` }).isVisible()).resolves.toBe(true);
+      // The company is the lead's account: its committee lists the colleagues.
+      const account = page.getByRole('region', { name: 'Account', exact: true });
+      await expect(account.getByRole('link', { name: 'Suzhou Lumen Sensors' }).isVisible()).resolves.toBe(true);
+      await expect(account.getByRole('link', { name: `Bai VP ${width}` }).isVisible()).resolves.toBe(true);
 
       await page.getByRole('button', { name: 'Claim this lead' }).click();
       await expect(page.getByRole('status').filter({ hasText: 'Claimed: this lead is yours.' }).isVisible()).resolves.toBe(true);

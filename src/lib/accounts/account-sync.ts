@@ -1,16 +1,196 @@
 // Keeps accounts in step with their people (issue 13, accounts): a person is
 // linked to the account of their business email domain when they become a lead,
 // and the account's rolled-up columns are refreshed when a person's score moves.
-// STUB: filled in by the accounts work.
-import type { Db, Tx } from '../platform/db';
+import { and, asc, between, count, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { engineOfDb, lockFor, writeTransaction, type Db, type Tx } from '../platform/db';
+import { accounts, people } from '../../../db/tables';
+import { LEAD_ROLES } from '../auth/access';
+import { WEBMAIL_DOMAINS, type ScoringModel } from '../leads/scoring-model';
+import { loadScoringModel } from '../leads/scoring-versions';
+import { accountName, scoreAccount, type AccountMember } from './account-score';
+
+/** The business domain of an address; null for webmail and anything without one. */
+export function businessDomain(email: string): string | null {
+  const domain = email.trim().toLowerCase().split('@')[1];
+  if (!domain || WEBMAIL_DOMAINS.includes(domain)) return null;
+  return domain;
+}
+
+/** What a refresh reads of each person: only these columns, only the account's leads (staff never count). */
+const memberColumns = {
+  id: people.id,
+  accountId: people.accountId,
+  name: people.name,
+  email: people.email,
+  jobTitle: people.jobTitle,
+  company: people.company,
+  fitScore: people.fitScore,
+  engagementScore: people.engagementScore,
+  lastActivityAt: people.lastActivityAt,
+};
+type MemberRow = AccountMember & { accountId: number | null; company: string | null; lastActivityAt: Date | null };
+const isLead = inArray(people.role, [...LEAD_ROLES]);
+
+/** The stored columns of an account, recomputed from its people. */
+function rollUp(id: number, domain: string, members: readonly MemberRow[], now: Date, model?: ScoringModel) {
+  const s = scoreAccount(members, model);
+  let last: Date | null = null;
+  for (const p of members) if (p.lastActivityAt && (!last || p.lastActivityAt > last)) last = p.lastActivityAt;
+  return {
+    id,
+    domain,
+    name: accountName(members.map((p) => p.company), domain),
+    peopleCount: s.peopleCount,
+    engagedCount: s.engagedCount,
+    committee: s.committee,
+    engagedDecisionMaker: s.engagedDecisionMaker,
+    fitScore: s.fitScore,
+    engagementScore: s.engagementScore,
+    breadthScore: s.breadthScore,
+    score: s.score,
+    grade: s.grade,
+    lastActivityAt: last,
+    scoredAt: now,
+  };
+}
+
+/** Recomputes one account from its people, under the account's lock (two people's changes never race). */
+export async function refreshAccount(tx: Tx, accountId: number, now: Date): Promise<void> {
+  await writeTransaction(tx, async (tx) => {
+    await lockFor(tx, `account:${accountId}`);
+    const account = (await tx.select({ domain: accounts.domain }).from(accounts).where(eq(accounts.id, accountId)))[0];
+    if (!account) return;
+    const members = await tx.select(memberColumns).from(people).where(and(eq(people.accountId, accountId), isLead));
+    const { id: _id, domain: _domain, ...columns } = rollUp(accountId, account.domain, members, now);
+    await tx.update(accounts).set(columns).where(eq(accounts.id, accountId));
+  });
+}
+
+/**
+ * The account of a domain, created if absent: of two first people of a new
+ * domain at once (on two servers), one inserts and both get the same row.
+ */
+async function accountFor(tx: Tx, domain: string, company: string | null | undefined): Promise<number> {
+  await tx.insert(accounts).values({ domain, name: company?.trim() || domain }).onConflictDoNothing({ target: accounts.domain });
+  return (await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.domain, domain)))[0]!.id;
+}
 
 /** Links a new or changed person to the account of their email domain (creating it); webmail and staff get none. */
-export async function linkAccount(_tx: Tx, _person: { id: number; email: string }, _now: Date): Promise<void> {}
+export async function linkAccount(tx: Tx, person: { id: number; email: string; role?: string; company?: string | null; accountId?: number | null }, now: Date): Promise<void> {
+  if (person.role && !(LEAD_ROLES as readonly string[]).includes(person.role)) return;
+  const domain = businessDomain(person.email);
+  if (!domain) return;
+  await writeTransaction(tx, async (tx) => {
+    const accountId = await accountFor(tx, domain, person.company);
+    if (person.accountId !== accountId) await tx.update(people).set({ accountId }).where(eq(people.id, person.id));
+    // A new person (or a company name given now) changes the account's counts and name.
+    await refreshAccount(tx, accountId, now);
+  });
+}
 
 /** Recomputes the rolled-up columns of this person's account (after their score or job title changed). */
-export async function refreshAccountOf(_tx: Tx, _personId: number, _now: Date): Promise<void> {}
+export async function refreshAccountOf(tx: Tx, personId: number, now: Date): Promise<void> {
+  const accountId = (await tx.select({ accountId: people.accountId }).from(people).where(eq(people.id, personId)))[0]?.accountId;
+  if (accountId) await refreshAccount(tx, accountId, now);
+}
 
-/** Recomputes every account (after a bulk rescore, nightly): returns how many. */
-export async function refreshAllAccounts(_db: Db, _options: { now?: Date; onProgress?: (done: number, total: number) => void } = {}): Promise<number> {
-  return 0;
+const ROWS_PER_STATEMENT = 200;
+
+/**
+ * Existing databases: every lead with a business domain and no account yet
+ * gets one. The accounts go in a few hundred a statement; then one UPDATE
+ * links every such lead to the account of its domain (webmail domains have none).
+ */
+async function linkUnlinked(db: Db): Promise<number> {
+  const unlinked = await db.select({ email: people.email, company: people.company }).from(people).where(and(isNull(people.accountId), isLead));
+  const byDomain = new Map<string, Array<string | null>>();
+  for (const p of unlinked) {
+    const domain = businessDomain(p.email);
+    if (!domain) continue;
+    let companies = byDomain.get(domain);
+    if (!companies) byDomain.set(domain, (companies = []));
+    companies.push(p.company);
+  }
+  if (byDomain.size === 0) return 0;
+  const domains = [...byDomain.keys()];
+  // Emails are stored lower-case and trimmed (a CHECK on people), so the part after the @ is the domain.
+  const domainOf = engineOfDb(db) === 'postgres' ? sql`split_part(${people.email}, '@', 2)` : sql`substr(${people.email}, instr(${people.email}, '@') + 1)`;
+  await writeTransaction(db, async (tx) => {
+    for (let i = 0; i < domains.length; i += ROWS_PER_STATEMENT) {
+      const chunk = domains.slice(i, i + ROWS_PER_STATEMENT);
+      await tx
+        .insert(accounts)
+        .values(chunk.map((domain) => ({ domain, name: accountName(byDomain.get(domain)!, domain) })))
+        .onConflictDoNothing({ target: accounts.domain });
+    }
+    const accountOfDomain = sql`(SELECT a.id FROM accounts a WHERE a.domain = ${domainOf})`;
+    await tx
+      .update(people)
+      .set({ accountId: accountOfDomain })
+      .where(and(isNull(people.accountId), isLead, sql`EXISTS (SELECT 1 FROM accounts a WHERE a.domain = ${domainOf})`));
+  });
+  return domains.length;
+}
+
+/**
+ * Recomputes every account (after a bulk rescore, nightly): returns how many.
+ * First links leads that have none yet; then, a batch of accounts at a time,
+ * reads their people in one query (by account id range) and writes the batch
+ * back with one upsert per few hundred accounts.
+ */
+export async function refreshAllAccounts(db: Db, options: { now?: Date; onProgress?: (done: number, total: number) => void; batchSize?: number } = {}): Promise<number> {
+  const { now = new Date(), onProgress, batchSize = 2000 } = options;
+  await linkUnlinked(db);
+  const model = (await loadScoringModel(db)).model;
+  const total = (await db.select({ n: count() }).from(accounts))[0]!.n;
+  let lastId = 0;
+  let done = 0;
+  for (;;) {
+    // Returned out, not set inside: a retried transaction starts from the same place.
+    const step = await writeTransaction(db, async (tx) => {
+      const batch = await tx.select({ id: accounts.id, domain: accounts.domain }).from(accounts).where(gt(accounts.id, lastId)).orderBy(asc(accounts.id)).limit(batchSize);
+      if (batch.length === 0) return { size: 0, last: lastId };
+      const members = await tx
+        .select(memberColumns)
+        .from(people)
+        .where(and(between(people.accountId, batch[0]!.id, batch[batch.length - 1]!.id), isLead))
+        .orderBy(asc(people.accountId));
+      const of = new Map<number, MemberRow[]>();
+      for (const m of members) {
+        let list = of.get(m.accountId!);
+        if (!list) of.set(m.accountId!, (list = []));
+        list.push(m);
+      }
+      const rolled = batch.map((a) => rollUp(a.id, a.domain, of.get(a.id) ?? [], now, model));
+      for (let i = 0; i < rolled.length; i += ROWS_PER_STATEMENT) {
+        const excluded = (column: string): SQL => sql.raw(`excluded.${column}`);
+        await tx
+          .insert(accounts)
+          .values(rolled.slice(i, i + ROWS_PER_STATEMENT))
+          .onConflictDoUpdate({
+            target: accounts.id,
+            set: {
+              name: excluded('name'),
+              peopleCount: excluded('people_count'),
+              engagedCount: excluded('engaged_count'),
+              committee: excluded('committee'),
+              engagedDecisionMaker: excluded('engaged_decision_maker'),
+              fitScore: excluded('fit_score'),
+              engagementScore: excluded('engagement_score'),
+              breadthScore: excluded('breadth_score'),
+              score: excluded('score'),
+              grade: excluded('grade'),
+              lastActivityAt: excluded('last_activity_at'),
+              scoredAt: excluded('scored_at'),
+            },
+          });
+      }
+      return { size: batch.length, last: batch[batch.length - 1]!.id };
+    });
+    if (step.size === 0) break;
+    lastId = step.last;
+    done += step.size;
+    onProgress?.(done, total);
+  }
+  return done;
 }

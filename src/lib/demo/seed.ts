@@ -31,6 +31,7 @@ import { rescoreAll } from '../leads/rescore';
 import { seedRuleHistory } from '../operations/rule-versions-defaults';
 import { seedCustomerGrades, seedOperationsInTx, seedOutbox, type SeedSalon } from './seed-operations';
 import { seedCoupons } from './seed-coupons';
+import { showcaseAccounts } from './seed-accounts';
 
 /** mulberry32: a tiny deterministic generator, so the demo looks the same on every machine. */
 function generator(seed: number): () => number {
@@ -244,6 +245,12 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
       options.onProgress?.(i + 1, total);
     });
 
+    // Showcase accounts: small buying committees written by hand (seed-accounts.ts), made once.
+    const showcase = showcaseAccounts(now);
+    const seededShowcase = new Set((await tx.select({ email: people.email }).from(people).where(inArray(people.email, showcase.people.map((p) => p.email)))).map((p) => p.email));
+    newPeople.push(...showcase.people.filter((p) => !seededShowcase.has(p.email)));
+    newActivities.push(...showcase.acts.filter((a) => !seededShowcase.has(a.email)));
+
     const idOf = new Map<string, number>();
     for (const chunk of chunks(newPeople)) {
       for (const p of await tx.insert(people).values(chunk).onConflictDoNothing().returning({ id: people.id, email: people.email })) idOf.set(p.email, p.id);
@@ -309,6 +316,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   });
 
   // Scores derive from the activities just written, with version 1 of the rules; the demo sends no hot-lead alerts.
+  // The rescore ends by linking every lead to its account and rolling the accounts up (refreshAllAccounts).
   await seedRuleHistory(db, now);
   await rescoreAll(db, { now, alerts: false });
   await seedOutbox(db, now);

@@ -19,12 +19,15 @@ export type SeniorityLevel = (typeof SENIORITY_LEVELS)[number];
  * 厂长 runs a factory (the buyer in manufacturing); 部长 and 主任 head a
  * department; 科长, 组长 and 店长 run a team.
  */
-const SENIORITY: Array<{ key: SeniorityLevel; label: string; role: string; pattern: RegExp }> = [
+export const SENIORITY: ReadonlyArray<{ key: SeniorityLevel; label: string; role: string; pattern: RegExp }> = [
   { key: 'owner', label: 'C-level or owner', role: 'Decision maker', pattern: /\b(ceo|cto|cmo|coo|cfo|cro|chief|founder|co-founder|owner|president|managing director|general manager)\b|(?<!副)(?:总经理|总裁|董事长)(?!助理|秘书)|执行董事|创始人|联合创始人|合伙人|首席|(?<!副)厂长|老板/i },
   { key: 'leader', label: 'VP, director or head of function', role: 'Senior leader', pattern: /\b(vp|svp|evp|vice president|director|head of|hrd)\b|总监|副总|负责人|部长|副厂长|主任|事业部总|分公司总/i },
   { key: 'manager', label: 'manager', role: 'Manager', pattern: /\b(manager|lead|principal)\b|经理(?!助理|秘书)|主管|科长|组长|店长|主理人/i },
   { key: 'contributor', label: 'individual contributor', role: 'Specialist', pattern: /\b(specialist|executive|analyst|associate|coordinator|consultant|engineer|assistant)\b|专员|顾问|工程师|助理|秘书|代表|采购员/i },
 ];
+
+/** A student or intern: never a buyer (a negative fit signal here, a "user" in the buying committee). */
+export const STUDENT_TITLE = /\b(student|intern)\b|学生|实习/i;
 
 /**
  * What operations edit in /admin/scoring/ (a rule_versions body): numbers and
@@ -193,7 +196,7 @@ export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date
   // Fit
   const sizePoints = lead.companySize ? (m.fit.companySize[lead.companySize] ?? 0) : 0;
   if (sizePoints) signals.push({ kind: 'fit', label: `Company size ${lead.companySize}`, reason: `Company of ${lead.companySize} people`, points: sizePoints, why: { fact: 'companySize', value: lead.companySize! } });
-  const isStudent = /\b(student|intern)\b|学生|实习/i.test(title);
+  const isStudent = STUDENT_TITLE.test(title);
   const seniority = isStudent ? undefined : m.fit.seniority.find((s) => s.pattern.test(title));
   if (seniority?.points) signals.push({ kind: 'fit', label: `Role: ${seniority.label} (${title})`, reason: `${seniority.role} (${title})`, points: seniority.points, why: { fact: 'role', role: seniority.role, value: title } });
   if (m.fit.icpPoints && lead.industry && icp.includes(lead.industry.toLowerCase())) signals.push({ kind: 'fit', label: `Industry in ICP: ${lead.industry}`, reason: `Target industry (${lead.industry})`, points: m.fit.icpPoints, why: { fact: 'industry', value: lead.industry } });

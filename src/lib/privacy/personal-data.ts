@@ -21,6 +21,7 @@ import {
 } from '../../../db/tables';
 import { lockFor, writeTransaction, type Db } from '../platform/db';
 import { isStaff } from '../auth/access';
+import { refreshAccount } from '../accounts/account-sync';
 
 export interface PersonalData {
   exportedAt: string;
@@ -92,6 +93,8 @@ export async function erasePerson(db: Db, personId: number, actorId: number | nu
         referralCode: null,
         ownerId: null,
         mailPreferences: null,
+        // Where they work is theirs too: they leave their company's account.
+        accountId: null,
         role: 'lead',
         status: 'disqualified',
         erasedAt: now,
@@ -113,6 +116,7 @@ export async function erasePerson(db: Db, personId: number, actorId: number | nu
     await tx.update(answers).set({ body: '(removed at the author’s request)' }).where(eq(answers.authorId, personId));
     // Activities keep their counts but lose anything typed in (messages on forms).
     await tx.update(activities).set({ data: null }).where(eq(activities.personId, personId));
+    if (person.accountId) await refreshAccount(tx, person.accountId, now);
     await tx.insert(auditLog).values({ actorId, subjectId: personId, action: 'erasure', at: now });
     return true;
   });

@@ -11,8 +11,8 @@ import { allPackages, packageText } from '../content/packages';
 import { salonAnswersOf, type SalonAnswers } from '../salons/registration-answers';
 import { explainScore } from '../leads/rescore';
 import { isLeadRole } from '../auth/access';
-import { colleaguesOf, countLeads, gradeCounts, leadDetail, leadFilterSchema, listLeads, salesPeople, sourceCounts, type LeadFilter, type LeadRow } from './lead-queries';
-import { scoreLead, WEBMAIL_DOMAINS, type ScoredLead } from '../leads/scoring-model';
+import { countLeads, gradeCounts, leadDetail, leadFilterSchema, listLeads, salesPeople, sourceCounts, type LeadFilter, type LeadRow } from './lead-queries';
+import { scoreLead, type ScoredLead } from '../leads/scoring-model';
 import { filterKey, filterKeys, isQuickView, quickViewParams, quickViews, statusLabel, topReason, type LeadStatus, type QuickView } from './words';
 import { translator } from '../../i18n/catalogue';
 import type { Locale } from '../../i18n/locales';
@@ -195,9 +195,6 @@ export interface LeadPage {
   score: ScoredLead;
   timeline: Array<ActivityWords & { at: Date; source: string | null }>;
   notes: LeadDetail['notes'];
-  colleagues: Awaited<ReturnType<typeof colleaguesOf>>;
-  /** The company the colleagues share: its name, else the email domain. */
-  companyName: string;
   staff: Awaited<ReturnType<typeof salesPeople>>;
   /** The person's answers to salons' own registration questions. */
   salonAnswers: SalonAnswers[];
@@ -216,8 +213,6 @@ export async function loadLeadPage(db: Db, id: number, now: Date = new Date(), l
     score: (await explainScore(db, id, now))!,
     timeline: detail.timeline.map((a) => ({ ...words(a), at: a.occurredAt, source: a.source })),
     notes: detail.notes,
-    colleagues: await colleaguesOf(db, p, WEBMAIL_DOMAINS),
-    companyName: p.company ?? p.email.split('@')[1] ?? '',
     staff,
     salonAnswers: await salonAnswersOf(db, id, locale),
   };

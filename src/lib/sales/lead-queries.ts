@@ -1,6 +1,6 @@
 // The sales desk's queries: leads by score with filters, a stable keyset
 // cursor, and the updates sales make (status, owner, notes, a won or lost deal).
-import { and, count, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import { lockFor, writeTransaction, type Db } from '../platform/db';
 import { isLeadRole, isStaff, LEAD_ROLES, STAFF_ROLES } from '../auth/access';
@@ -263,17 +263,4 @@ export async function leadFormAction(db: Db, leadId: number, form: Record<string
 /** The people a lead can be assigned to. */
 export async function salesPeople(db: Db): Promise<Array<{ email: string; name: string | null }>> {
   return db.select({ email: people.email, name: people.name }).from(people).where(inArray(people.role, [...STAFF_ROLES])).orderBy(people.email);
-}
-
-/** Other people at the same company: the same business email domain, or the same company name. */
-export async function colleaguesOf(db: Db, lead: { id: number; email: string; company: string | null }, webmail: readonly string[], limit = 10): Promise<Array<{ id: number; name: string | null; email: string; jobTitle: string | null; grade: 'A' | 'B' | 'C' | 'D'; score: number }>> {
-  const domain = lead.email.split('@')[1] ?? '';
-  const byDomain = domain && !webmail.includes(domain);
-  if (!byDomain && !lead.company) return [];
-  return db
-    .select({ id: people.id, name: people.name, email: people.email, jobTitle: people.jobTitle, grade: people.grade, score: people.score })
-    .from(people)
-    .where(and(ne(people.id, lead.id), inArray(people.role, [...LEAD_ROLES]), byDomain ? likeLower(people.email, `%@${domain}`) : sql`lower(${people.company}) = lower(${lead.company!.trim()})`))
-    .orderBy(desc(people.score))
-    .limit(limit);
 }
