@@ -6,10 +6,11 @@ import { and, count, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { writeTransaction, type Db, type Tx } from '../platform/db';
 import { HttpError, parseWith } from '../platform/http';
-import { appendVersion, listVersions, type RuleVersion } from '../operations/rule-versions';
+import { appendVersion, fieldIdOf, listVersions, type RuleVersion } from '../operations/rule-versions';
+import type { Translate } from '../../i18n/catalogue';
 import { changedFields, recordChange } from '../operations/audit';
 import { mailOutbox, people, salesRouting } from '../../../db/tables';
-import { defaultRouting, installRoutingRules, loadRoutingRules, ROUTING, routingRules, routingRulesSchema, rulesFromForm, type RoutingRules } from './routing-rules';
+import { defaultRouting, formOfRules, installRoutingRules, loadRoutingRules, ROUTING, routingRules, routingRulesSchema, rulesFromForm, type RoutingRules } from './routing-rules';
 import { inRotation } from './round-robin';
 import { slaStateOf, type SlaState } from './sla';
 
@@ -174,4 +175,45 @@ export async function slaStatesOf(db: Db, ids: readonly number[], now: Date): Pr
   if (!ids.length) return new Map();
   const rows = await db.select({ id: people.id, slaDueAt: people.slaDueAt, firstTouchAt: people.firstTouchAt }).from(people).where(inArray(people.id, [...ids]));
   return new Map(rows.map((r) => [r.id, slaStateOf(r, now)]));
+}
+
+export type RoutingFormResult = { kind: 'rules'; created: boolean; version: number } | { kind: 'people'; changed: number };
+
+/** The routing page's POST: the rules form (form=rules) or the people form (form=people). */
+export async function routingFormAction(db: Db, fields: Record<string, string>, actorId: number, now: Date = new Date()): Promise<RoutingFormResult> {
+  if (fields.form === 'people') return { kind: 'people', ...(await saveRotation(db, fields, actorId, now)) };
+  const saved = await saveRoutingRules(db, fields, actorId, now);
+  return { kind: 'rules', created: saved.created, version: saved.version.version };
+}
+
+/** What the page's two forms show: the values typed (after a refusal) or the stored ones, and each form's messages. */
+export function routingFormView(page: { rules: RoutingRules; people: RotationPerson[] }, form: { values: Record<string, string>; errors: Record<string, string>; result?: RoutingFormResult | undefined; submitted: boolean }) {
+  const posted = form.submitted && !form.result ? (form.values.form === 'people' ? 'people' : 'rules') : null;
+  const stored: Record<string, string> = { ...formOfRules(page.rules) };
+  for (const p of page.people) {
+    if (p.available) stored[`available.${p.personId}`] = 'on';
+    stored[`weight.${p.personId}`] = String(p.weight);
+    stored[`awayUntil.${p.personId}`] = dateOfBackOn(p.awayUntil, page.rules);
+  }
+  const valuesOf = (which: 'rules' | 'people') => (posted === which ? form.values : stored);
+  return {
+    rules: valuesOf('rules'),
+    people: valuesOf('people'),
+    rulesErrors: posted === 'rules' ? form.errors : {},
+    peopleErrors: posted === 'people' ? form.errors : {},
+    posted,
+  };
+}
+
+/** The error summary's links: each refused field's control and the label people see. */
+export function summaryFields(errors: Record<string, string>, rotation: readonly RotationPerson[], t: Translate): Record<string, { id: string; label: string }> {
+  const label = (name: string): string => {
+    if (name.startsWith('slaHours.')) return t('routing.gradeLabel', { grade: name.slice('slaHours.'.length) });
+    if (name.startsWith('workingHours.')) return t(`routing.${name.slice('workingHours.'.length) as 'timezone' | 'days' | 'start' | 'end'}`);
+    if (name === 'grades') return t('routing.grades');
+    if (name === 'people') return t('routing.peopleField');
+    const who = rotation.find((p) => name.endsWith(`.${p.personId}`));
+    return who ? (who.name ?? who.email) : name;
+  };
+  return Object.fromEntries(Object.keys(errors).map((name) => [name, { id: name === 'people' ? 'people-table' : fieldIdOf(name), label: label(name) }]));
 }
