@@ -12,7 +12,9 @@ import { setRole } from '../../src/lib/leads/people';
 import { updateLead } from '../../src/lib/sales/lead-queries';
 import { settleOverdueLeads } from '../../src/lib/routing/lead-routing';
 import { formOfRules, defaultRouting } from '../../src/lib/routing/routing-rules';
-import { saveRotation, saveRoutingRules } from '../../src/lib/routing/routing-admin';
+import { rotationPeople, saveRotation, saveRoutingRules } from '../../src/lib/routing/routing-admin';
+import { seedRouting } from '../../src/lib/routing/seed-routing';
+import { loadRoutingRules } from '../../src/lib/routing/routing-rules';
 import { config } from '../../src/lib/platform/config';
 import { HttpError } from '../../src/lib/platform/http';
 import { tempDatabase, type TempDatabase } from '../support/db';
@@ -159,5 +161,33 @@ describe('sanity of the breach key', () => {
     expect(await settleOverdueLeads(t.db, sh('2026-11-23T14:00:00'))).toBe(1);
     expect(await t.db.select().from(mailOutbox).where(like(mailOutbox.idempotencyKey, `sla-breach:${id}:%`))).toHaveLength(1);
     expect(await settleOverdueLeads(t.db, sh('2026-11-23T14:01:00'))).toBe(0);
+  });
+});
+
+describe('releasing and the demo', () => {
+  it('a release keeps the running clock; a touch after it meets the SLA', async () => {
+    const id = await leadBecomingA(t.db, 6, monday10);
+    await updateLead(t.db, id, { owner: 'me' }, sales, sh('2026-11-23T10:30:00'));
+    const claimed = await lead(t.db, id);
+    expect(claimed.slaDueAt).toEqual(sh('2026-11-23T14:30:00')); // a fresh clock for the claimer
+    await updateLead(t.db, id, { owner: null }, sales, sh('2026-11-23T11:00:00'));
+    expect(await lead(t.db, id)).toMatchObject({ ownerId: null, slaDueAt: sh('2026-11-23T14:30:00'), firstTouchAt: null });
+    await updateLead(t.db, id, { status: 'contacted' }, sales2, sh('2026-11-23T12:00:00'));
+    expect((await lead(t.db, id)).firstTouchAt).toEqual(sh('2026-11-23T12:00:00'));
+  });
+
+  it('the demo seeds the rotation, routing on, and leads in each SLA state, once', async () => {
+    const [kevin, lily, grace] = [await setRole(t.db, 'sales@flywheel.example', 'sales'), await setRole(t.db, 'lily.sun@flywheel.example', 'sales'), await setRole(t.db, 'admin@flywheel.example', 'admin')];
+    for (let i = 10; i < 18; i++) await leadBecomingA(t.db, i, monday10);
+    await seedRouting(t.db, monday10);
+    await seedRouting(t.db, monday10);
+    expect((await loadRoutingRules(t.db)).rules.enabled).toBe(true);
+    const rotation = await rotationPeople(t.db, monday10);
+    expect(rotation.find((p) => p.personId === kevin.id)).toMatchObject({ weight: 2, assignedCount: 38, inRotation: true });
+    expect(rotation.find((p) => p.personId === lily.id)).toMatchObject({ weight: 1, inRotation: true });
+    expect(rotation.find((p) => p.personId === grace.id)).toMatchObject({ inRotation: false });
+    const leads = await t.db.select().from(people).where(eq(people.role, 'lead'));
+    expect(leads.filter((l) => l.slaDueAt && l.slaDueAt < monday10 && !l.firstTouchAt && !l.ownerId)).toHaveLength(2);
+    expect(leads.filter((l) => l.firstTouchAt)).toHaveLength(2);
   });
 });

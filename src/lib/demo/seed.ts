@@ -31,6 +31,7 @@ import { rescoreAll } from '../leads/rescore';
 import { seedRuleHistory } from '../operations/rule-versions-defaults';
 import { seedOperationsInTx, seedOutbox, type SeedSalon } from './seed-operations';
 import { seedCoupons } from './seed-coupons';
+import { seedRouting } from '../routing/seed-routing';
 
 /** mulberry32: a tiny deterministic generator, so the demo looks the same on every machine. */
 function generator(seed: number): () => number {
@@ -311,6 +312,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   // Scores derive from the activities just written, with version 1 of the rules; the demo sends no hot-lead alerts.
   await seedRuleHistory(db, now);
   await rescoreAll(db, { now, alerts: false });
+  await seedRouting(db, now); // the rotation and SLA states (src/lib/routing/seed-routing.ts)
   await seedOutbox(db, now);
   await seedCoupons(db, now); // coupon batches and the packages table (seed-coupons.ts)
   const after = await countRows(db);
