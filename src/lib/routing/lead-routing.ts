@@ -86,17 +86,13 @@ export async function routeOnGrade(tx: Tx, lead: { id: number; role: string; own
   const due = slaDueFrom(rules, after, now);
   let dueAt = current.slaDueAt;
   if (due) {
-    const running = current.slaDueAt !== null && current.firstTouchAt === null;
-    const met = current.slaDueAt !== null && current.firstTouchAt !== null;
     if (rules.slaHours[before] === null || current.slaDueAt === null) {
       // A grade with an SLA newly reached: the clock starts now.
       patch.slaDueAt = dueAt = due;
       patch.firstTouchAt = null;
-    } else if (running && due.getTime() < current.slaDueAt!.getTime()) {
-      patch.slaDueAt = dueAt = due; // B → A: the sooner deadline
-    } else if (met) {
-      // Already touched under the earlier grade's SLA: it stays met.
-    }
+    } else if (current.firstTouchAt === null && due.getTime() < current.slaDueAt.getTime()) {
+      patch.slaDueAt = dueAt = due; // B → A on a running clock: the sooner deadline
+    } // else: already touched under the earlier grade's SLA, it stays met
   }
   if (rules.enabled && (rules.grades as string[]).includes(after) && current.ownerId === null) {
     const ownerId = await assignNext(tx, now);
@@ -136,7 +132,7 @@ export function breachKey(leadId: number, slaDueAt: Date): string {
 /** The same key, computed by the database for a people row (to skip breaches already settled). */
 function breachKeySql(db: Db): ReturnType<typeof sql> {
   return engineOfDb(db) === 'postgres'
-    ? sql`'sla-breach:' || "people"."id" || ':' || floor(extract(epoch from "people"."sla_due_at") * 1000)::bigint`
+    ? sql`'sla-breach:' || "people"."id" || ':' || round(extract(epoch from "people"."sla_due_at") * 1000)::bigint`
     : sql`'sla-breach:' || "people"."id" || ':' || "people"."sla_due_at"`;
 }
 
