@@ -217,3 +217,17 @@ export function summaryFields(errors: Record<string, string>, rotation: readonly
   };
   return Object.fromEntries(Object.keys(errors).map((name) => [name, { id: name === 'people' ? 'people-table' : fieldIdOf(name), label: label(name) }]));
 }
+
+/** Open leads whose first touch is overdue, the longest overdue first: the desk's "Overdue" list (a few) and how many in all. */
+export async function overdueLeads(db: Db, now: Date, limit = 5): Promise<{ count: number; leads: Array<{ id: number; name: string | null; email: string; grade: string; slaDueAt: Date; owner: string | null }> }> {
+  const where = and(lte(people.slaDueAt, now), isNull(people.firstTouchAt), inArray(people.status, ['new', 'mql']), inArray(people.role, ['lead', 'member']));
+  const [total] = await db.select({ n: count() }).from(people).where(where);
+  const rows = await db
+    .select({ id: people.id, name: people.name, email: people.email, grade: people.grade, slaDueAt: people.slaDueAt, ownerId: people.ownerId })
+    .from(people)
+    .where(where)
+    .orderBy(people.slaDueAt, people.id)
+    .limit(limit);
+  const owners = new Map((rows.some((r) => r.ownerId) ? await db.select({ id: people.id, email: people.email }).from(people).where(inArray(people.id, rows.flatMap((r) => (r.ownerId ? [r.ownerId] : [])))) : []).map((o) => [o.id, o.email]));
+  return { count: total?.n ?? 0, leads: rows.map(({ ownerId, slaDueAt, ...r }) => ({ ...r, slaDueAt: slaDueAt!, owner: ownerId ? (owners.get(ownerId) ?? null) : null })) };
+}

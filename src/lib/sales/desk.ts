@@ -17,7 +17,7 @@ import { filterKey, filterKeys, isQuickView, quickViewParams, quickViews, status
 import { translator } from '../../i18n/catalogue';
 import type { Locale } from '../../i18n/locales';
 import { localizeMessage } from '../../i18n/errors';
-import { slaStatesOf } from '../routing/routing-admin';
+import { overdueLeads, slaStatesOf } from '../routing/routing-admin';
 import type { SlaState } from '../routing/sla';
 
 export interface DeskLead extends LeadRow {
@@ -50,6 +50,8 @@ export interface Desk {
   grades: Awaited<ReturnType<typeof gradeCounts>>;
   sources: Awaited<ReturnType<typeof sourceCounts>>;
   staff: Awaited<ReturnType<typeof salesPeople>>;
+  /** Open leads past their first-touch SLA, the longest overdue first (a few), and how many. */
+  overdue: Awaited<ReturnType<typeof overdueLeads>>;
 }
 
 /** The strongest reason for each lead, scored from its activities (one query for the page). */
@@ -126,6 +128,7 @@ export async function loadDesk(db: Db, search: URLSearchParams, me: { email: str
     grades: await gradeCounts(db),
     sources: await sourceCounts(db),
     staff: await salesPeople(db),
+    overdue: await overdueLeads(db, now),
   };
 }
 

@@ -40,6 +40,8 @@ export const routingArea = {
   'routing.panel.met': 'Met at {when} (due {due})',
   'routing.panel.none': 'No SLA runs for this lead.',
   'routing.panel.clock': 'Working hours: {days}, {start}–{end}, {zone}',
+  'routing.desk.overdue': 'Overdue first touch ({count})',
+  'routing.desk.overdueFor': 'due {when}',
   // The desk's rotation form
   'routing.desk.heading': 'My rotation',
   'routing.desk.inRotation': 'You get new leads in the rotation.',

@@ -43,6 +43,8 @@ export const routingArea: CatalogueOf<typeof en> = {
   'routing.panel.met': '已于 {when} 跟进（截止 {due}）',
   'routing.panel.none': '这条线索没有 SLA 计时。',
   'routing.panel.clock': '工作时间：{days}，{start}–{end}，{zone}',
+  'routing.desk.overdue': '首次跟进已超时（{count}）',
+  'routing.desk.overdueFor': '{when}到期',
   // 销售工作台
   'routing.desk.heading': '我的轮询状态',
   'routing.desk.inRotation': '你在轮询名单中，会收到新线索。',
