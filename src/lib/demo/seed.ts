@@ -32,6 +32,7 @@ import { seedRuleHistory } from '../operations/rule-versions-defaults';
 import { seedCustomerGrades, seedOperationsInTx, seedOutbox, type SeedSalon } from './seed-operations';
 import { seedCoupons } from './seed-coupons';
 import { showcaseAccounts } from './seed-accounts';
+import { seedRouting } from '../routing/seed-routing';
 
 /** mulberry32: a tiny deterministic generator, so the demo looks the same on every machine. */
 function generator(seed: number): () => number {
@@ -319,6 +320,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   // The rescore ends by linking every lead to its account and rolling the accounts up (refreshAllAccounts).
   await seedRuleHistory(db, now);
   await rescoreAll(db, { now, alerts: false });
+  await seedRouting(db, now); // the rotation and SLA states (src/lib/routing/seed-routing.ts)
   await seedOutbox(db, now);
   await seedCoupons(db, now); // coupon batches and the packages table (seed-coupons.ts)
   await seedCustomerGrades(db, now); // customers graded a month ago and now, one in "needs attention" (seed-operations.ts)

@@ -17,10 +17,14 @@ import { filterKey, filterKeys, isQuickView, quickViewParams, quickViews, status
 import { translator } from '../../i18n/catalogue';
 import type { Locale } from '../../i18n/locales';
 import { localizeMessage } from '../../i18n/errors';
+import { overdueLeads, slaStatesOf } from '../routing/routing-admin';
+import type { SlaState } from '../routing/sla';
 
 export interface DeskLead extends LeadRow {
   /** The strongest signal behind the score, in words. */
   reason: string;
+  /** The first-touch SLA: due, overdue, met or none. */
+  sla: SlaState;
 }
 
 export interface DeskView {
@@ -46,6 +50,8 @@ export interface Desk {
   grades: Awaited<ReturnType<typeof gradeCounts>>;
   sources: Awaited<ReturnType<typeof sourceCounts>>;
   staff: Awaited<ReturnType<typeof salesPeople>>;
+  /** Open leads past their first-touch SLA, the longest overdue first (a few), and how many. */
+  overdue: Awaited<ReturnType<typeof overdueLeads>>;
 }
 
 /** The strongest reason for each lead, scored from its activities (one query for the page). */
@@ -101,6 +107,7 @@ export async function loadDesk(db: Db, search: URLSearchParams, me: { email: str
   }
   const query = (extra: Record<string, string> = {}): string => deskQuery(filter, extra);
   const reasons = await reasonsFor(db, page.leads, now, locale);
+  const slas = await slaStatesOf(db, page.leads.map((l) => l.id), now);
   const key = filterKey(filter);
   const views: DeskView[] = [{ id: 'all', label: t('sales.view.all'), href: '/sales/', count: null, current: key === '' }];
   for (const v of quickViews) {
@@ -111,7 +118,7 @@ export async function loadDesk(db: Db, search: URLSearchParams, me: { email: str
   return {
     filter,
     error,
-    leads: page.leads.map((l) => ({ ...l, reason: reasons.get(l.id) ?? '' })),
+    leads: page.leads.map((l) => ({ ...l, reason: reasons.get(l.id) ?? '', sla: slas.get(l.id) ?? { kind: 'none' } })),
     total: await countLeads(db, countable),
     views,
     active: filterWords(filter, me.email, locale),
@@ -121,6 +128,7 @@ export async function loadDesk(db: Db, search: URLSearchParams, me: { email: str
     grades: await gradeCounts(db),
     sources: await sourceCounts(db),
     staff: await salesPeople(db),
+    overdue: await overdueLeads(db, now),
   };
 }
 
