@@ -68,6 +68,8 @@ describe('an A lead whose SLA passes untouched', () => {
     expect(assigned).toMatchObject({ to: 'mei@routing.example' });
     expect(assigned!.subject).toContain('分配给你的新 A 级线索'); // the assignee reads Chinese
     expect((await t.db.select().from(salesRouting))[0]).toMatchObject({ assignedCount: 1, lastAssignedAt: monday10 });
+    // One mail for the assignee, not two: the hot-lead alert does not also go to the sales inbox.
+    expect(await mails(t.db, 'hot-lead')).toHaveLength(0);
 
     expect(await settleOverdueLeads(t.db, sh('2026-11-23T13:59:00'))).toBe(0);
     expect((await lead(t.db, id)).ownerId).toBe(sales);
@@ -117,6 +119,12 @@ describe('an A lead whose SLA passes untouched', () => {
     expect(await settleOverdueLeads(t.db, sh('2026-11-24T18:00:00'))).toBe(0);
     expect((await lead(t.db, id)).ownerId).toBe(sales);
     expect((await mails(t.db)).filter((m) => m.template.startsWith('sla-'))).toHaveLength(0);
+  });
+
+  it('routing off: the hot-lead alert goes to the sales inbox as before', async () => {
+    await leadBecomingA(t.db, 7, monday10);
+    expect((await mails(t.db, 'hot-lead')).map((m) => m.to)).toEqual([config().salesInbox]);
+    expect(await mails(t.db, 'routing-assigned')).toHaveLength(0);
   });
 
   it('routing off: nobody is assigned, but the clock runs', async () => {

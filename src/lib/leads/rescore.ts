@@ -56,9 +56,10 @@ async function applyScore(tx: Tx, person: PersonRow, scored: ScoredLead, now: Da
     .update(people)
     .set({ fitScore: scored.fitScore, engagementScore: scored.engagementScore, score: scored.score, grade: scored.grade, scoredAt: now, ...(becomesMql ? { status: 'mql' as const } : {}) })
     .where(eq(people.id, person.id));
+  // Routing first: a lead it assigns is announced to its new owner by routing's own mail.
+  await routeOnGrade(tx, person, { before: person.grade, after: scored.grade }, now);
   if (alert) await alertIfHot(tx, person, scored, now);
   if (becomesMql) await emitLeadEvent(tx, 'lead.mql', person.id, now);
-  await routeOnGrade(tx, person, { before: person.grade, after: scored.grade }, now);
   await refreshAccountOf(tx, person.id, now);
 }
 
@@ -94,6 +95,9 @@ async function applyScores(tx: Tx, changed: Array<{ person: PersonRow; scored: S
 async function alertIfHot(tx: Tx, person: PersonRow, scored: ScoredLead, now: Date): Promise<void> {
   if (becomesHot(person, scored)) {
     await emitLeadEvent(tx, 'lead.grade_a', person.id, now, scored.signals);
+    // Routing assigned it just now (in this transaction) and has mailed the assignee: one mail, not two.
+    const ownerId = (await tx.select({ ownerId: people.ownerId }).from(people).where(eq(people.id, person.id)))[0]?.ownerId ?? null;
+    if (ownerId !== person.ownerId) return;
     const to = person.ownerId ? (await tx.select({ email: people.email }).from(people).where(eq(people.id, person.ownerId)))[0]?.email ?? config().salesInbox : config().salesInbox;
     // In the language of the staff member it goes to; a shared inbox that is nobody's gets English.
     const locale = (await tx.select({ locale: people.locale }).from(people).where(eq(people.email, to)))[0]?.locale ?? 'en';
