@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
-import { activities, auditLog, people, webhookDeliveries, webhookEvents, webhooks } from '../../db/tables';
+import { auditLog, people, webhookDeliveries, webhookEvents, webhooks } from '../../db/tables';
 import { writeTransaction, type Db } from '../../src/lib/platform/db';
 import { setRole } from '../../src/lib/leads/people';
 import { captureLead } from '../../src/lib/leads/capture';
@@ -18,6 +18,8 @@ import { isPrivateAddress, urlProblem } from '../../src/lib/webhooks/outbound';
 import { verify } from '../../src/lib/webhooks/signing';
 import { HttpError } from '../../src/lib/platform/http';
 import { tempDatabase } from '../support/db';
+import { fixtureSalon } from '../support/salons';
+import { postJson } from '../support/http';
 import { startServer, type RunningServer } from '../support/server';
 
 const t0 = new Date('2026-10-12T02:00:00Z');
@@ -209,5 +211,204 @@ describe('webhooks in process', () => {
     const stored = (await db.select().from(webhooks).where(eq(webhooks.id, id)))[0]!;
     expect(JSON.stringify(audit)).not.toContain(stored.secret);
     expect(stored.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describe('over HTTP, on a running server', () => {
+  let server: RunningServer;
+  const cookies: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
+  let hook: Awaited<ReturnType<typeof receiver>>;
+  beforeAll(async () => {
+    hook = await receiver();
+    server = await startServer({
+      env: { WEBHOOK_ALLOW_PRIVATE: '1', MAIL_WORKER_INTERVAL_MS: '200' },
+      prepare: async (db) => {
+        for (const [email, role] of [['member@example.com', 'member'], ['door@example.com', 'door'], ['sales@example.com', 'sales'], ['admin@example.com', 'admin']] as const) {
+          const person = await setRole(db, email, role);
+          cookies[role] = `fw_session=${(await createSession(db, person.id)).token}`;
+          tokens[role] = (await createApiToken(db, person.id)).token;
+        }
+      },
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await hook?.close();
+  });
+
+  const call = async (method: string, path: string, options: { cookie?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any }> => {
+    const headers: Record<string, string> = { origin: server.url, ...options.headers };
+    if (options.cookie) headers.cookie = options.cookie;
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(server.url + path, { method, headers, redirect: 'manual', ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}) });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body };
+  };
+  const admin = (method: string, path: string, body?: unknown) => call(method, path, { cookie: cookies.admin!, ...(body !== undefined ? { body } : {}) });
+
+  async function until<T>(what: () => Promise<T>, done: (value: T) => boolean, ms = 20_000): Promise<T> {
+    const start = Date.now();
+    for (;;) {
+      const value = await what();
+      if (done(value) || Date.now() - start > ms) return value;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('a scripted persona reaches the receiver as lead.created, lead.mql, lead.grade_a, registration.created and deal.won, once each, every signature verifying', async () => {
+    const created = await admin('POST', '/api/admin/webhooks', { url: `${hook.url}/flywheel`, events: ['lead.created', 'lead.mql', 'lead.grade_a', 'registration.created', 'deal.won'], description: 'CRM' });
+    expect(created.status).toBe(201);
+    expect(Object.keys(created.body).sort()).toEqual(['id', 'secret']);
+    const secret: string = created.body.secret;
+    expect(secret).toMatch(/^whsec_/);
+    // Never again: not in the list.
+    const list = await admin('GET', '/api/admin/webhooks');
+    expect(list.status).toBe(200);
+    expect(JSON.stringify(list.body)).not.toContain(secret);
+    expect(list.body.webhooks[0]).toMatchObject({ id: created.body.id, kind: 'json', active: true, description: 'CRM' });
+
+    const email = 'zhou.min@lanting-tech.cn';
+    const lead = { email, name: '周敏', company: '澜亭科技', jobTitle: 'CFO', companySize: '5000+', industry: 'SaaS', consent: true };
+    const first = await postJson(`${server.url}/api/leads`, { ...lead, interest: 'newsletter' }, { origin: server.url });
+    expect(first.status).toBe(201);
+    const leadId: number = first.body.leadId;
+    for (const interest of ['demo', 'resource:b2b-lead-scoring-benchmark-2026', 'resource:salon-playbook-template']) expect((await postJson(`${server.url}/api/leads`, { ...lead, interest }, { origin: server.url })).status).toBe(200);
+    const salon = fixtureSalon('open');
+    expect((await postJson(`${server.url}/api/events/${salon.id}/register`, { email, name: '周敏', consent: true }, { origin: server.url })).status).toBe(201);
+    const person = (await server.db.select().from(people).where(eq(people.id, leadId)))[0]!;
+    expect(person).toMatchObject({ grade: 'A' });
+    const won = await call('PATCH', `/api/sales/leads/${leadId}`, { token: tokens.sales!, body: { deal: { outcome: 'won', value: 36000, package: 'lead-scoring-desk' } } });
+    expect(won.status).toBe(200);
+
+    const expected = ['lead.created', 'lead.mql', 'lead.grade_a', 'registration.created', 'deal.won'];
+    await until(async () => server.db.select().from(webhookDeliveries), (rows) => rows.length === expected.length && rows.every((r) => r.status === 'delivered'));
+    // A little longer: nothing arrives twice.
+    await new Promise((r) => setTimeout(r, 600));
+    const bodies = hook.received.map((r) => ({ r, body: JSON.parse(r.body) }));
+    expect(bodies.map((b) => b.body.type).sort()).toEqual([...expected].sort());
+    for (const { r, body } of bodies) {
+      expect(Object.keys(body).sort()).toEqual(['createdAt', 'data', 'id', 'type']);
+      expect(body.id).toMatch(/^evt_/);
+      expect(r.headers['content-type']).toMatch(/^application\/json/);
+      expect(verify(secret, r.body, r.headers['flywheel-signature'] as string)).toBe(true);
+      expect(r.body).not.toMatch(/ticketCode|"token"|whsec_/);
+    }
+    const byType = Object.fromEntries(bodies.map((b) => [b.body.type, b.body.data]));
+    expect(byType['lead.created'].lead).toMatchObject({ id: leadId, email, company: '澜亭科技', jobTitle: 'CFO' });
+    expect(byType['lead.grade_a'].lead.grade).toBe('A');
+    expect(byType['lead.grade_a'].reasons[0].points).toBeGreaterThanOrEqual(byType['lead.grade_a'].reasons.at(-1).points);
+    expect(byType['lead.grade_a'].lead.url).toBe(`${server.url}/sales/leads/${leadId}/`);
+    expect(byType['registration.created']).toMatchObject({ registration: { event: salon.id, status: 'confirmed' }, lead: { id: leadId, email } });
+    expect(byType['deal.won']).toMatchObject({ deal: { outcome: 'won', value: 36000, currency: 'CNY', valueCny: 36000, package: 'lead-scoring-desk' }, lead: { id: leadId, status: 'won' } });
+
+    // The test button: a signed webhook.test ping, not an event row.
+    const before = hook.received.length;
+    const ping = await admin('POST', `/api/admin/webhooks/${created.body.id}/test`);
+    expect(ping).toMatchObject({ status: 200, body: { ok: true, status: 200 } });
+    const sent = hook.received[before]!;
+    expect(JSON.parse(sent.body).type).toBe('webhook.test');
+    expect(verify(secret, sent.body, sent.headers['flywheel-signature'] as string)).toBe(true);
+    expect((await server.db.select({ n: count() }).from(webhookEvents))[0]!.n).toBe(expected.length);
+
+    // The activities API: newest first, paged with a cursor, a token works.
+    const page1 = await call('GET', `/api/sales/leads/${leadId}/activities?limit=2`, { token: tokens.sales! });
+    expect(page1.status).toBe(200);
+    expect(page1.body.activities).toHaveLength(2);
+    expect(page1.body.activities[0]).toEqual({ id: expect.any(Number), type: expect.any(String), subject: expect.anything(), title: expect.any(String), source: null, medium: null, campaign: null, occurredAt: expect.any(String) });
+    const all = (await call('GET', `/api/sales/leads/${leadId}/activities`, { cookie: cookies.sales! })).body.activities;
+    expect(all.length).toBeGreaterThanOrEqual(5);
+    const page2 = await call('GET', `/api/sales/leads/${leadId}/activities?limit=2&cursor=${page1.body.nextCursor}`, { token: tokens.sales! });
+    expect([...page1.body.activities, ...page2.body.activities].map((a: { id: number }) => a.id)).toEqual(all.slice(0, 4).map((a: { id: number }) => a.id));
+    expect(all.map((a: { occurredAt: string }) => a.occurredAt)).toEqual([...all.map((a: { occurredAt: string }) => a.occurredAt)].sort().reverse());
+    expect(all.find((a: { type: string }) => a.type === 'demo_request').title).toBe('Asked for a demo');
+    const lastPage = await call('GET', `/api/sales/leads/${leadId}/activities?limit=500`, { token: tokens.sales! });
+    expect(lastPage.body.nextCursor).toBeNull();
+  });
+
+  it('the activities API refuses what it should', async () => {
+    const staffId = (await server.db.select().from(people).where(eq(people.email, 'admin@example.com')))[0]!.id;
+    expect((await call('GET', '/api/sales/leads/1/activities')).status).toBe(401);
+    expect((await call('GET', '/api/sales/leads/1/activities', { cookie: cookies.member! })).status).toBe(403);
+    expect((await call('GET', '/api/sales/leads/1/activities', { token: tokens.member! })).status).toBe(403);
+    expect((await call('GET', '/api/sales/leads/1/activities', { cookie: cookies.door! })).status).toBe(403);
+    expect((await call('GET', '/api/sales/leads/999999/activities', { token: tokens.sales! })).status).toBe(404);
+    expect((await call('GET', `/api/sales/leads/${staffId}/activities`, { token: tokens.sales! })).status).toBe(404);
+    expect((await call('GET', '/api/sales/leads/abc/activities', { token: tokens.sales! })).status).toBe(404);
+    for (const q of ['limit=0', 'limit=501', 'limit=x', 'cursor=bm9wZQ']) {
+      const bad = await call('GET', `/api/sales/leads/1/activities?${q}`, { token: tokens.sales! });
+      expect(bad.status, q).toBe(400);
+      expect(bad.body.error.code).toBe('invalid');
+    }
+  });
+
+  it('the admin API: only admins, per-field messages, no partial rows, 413 and 404', async () => {
+    const path = '/api/admin/webhooks';
+    const body = { url: `${hook.url}/x`, events: ['lead.created'] };
+    expect((await call('GET', path)).status).toBe(401);
+    expect((await call('POST', path, { body })).status).toBe(401);
+    for (const role of ['member', 'sales', 'door'] as const) {
+      expect((await call('GET', path, { cookie: cookies[role]! })).status, role).toBe(403);
+      expect((await call('POST', path, { cookie: cookies[role]!, body })).status, role).toBe(403);
+      expect((await call('PATCH', `${path}/1`, { cookie: cookies[role]!, body: { active: false } })).status, role).toBe(403);
+      expect((await call('DELETE', `${path}/1`, { cookie: cookies[role]! })).status, role).toBe(403);
+      expect((await call('POST', `${path}/1/test`, { cookie: cookies[role]! })).status, role).toBe(403);
+    }
+    // API tokens reach only the sales API.
+    expect((await call('GET', path, { token: tokens.sales! })).status).toBe(403);
+    const [{ n: before }] = (await server.db.select({ n: count() }).from(webhooks)) as [{ n: number }];
+    const bad: Array<[unknown, string]> = [
+      [{ events: ['lead.created'] }, 'url'],
+      [{ url: 'not a url', events: ['lead.created'] }, 'url'],
+      [{ url: 'https://user:pw@crm.example.com/x', events: ['lead.created'] }, 'url'],
+      [{ url: 'https://crm.example.com/a\u0007b', events: ['lead.created'] }, 'url'],
+      [{ url: 'https://crm.example.com/x', events: [] }, 'events'],
+      [{ url: 'https://crm.example.com/x', events: ['lead.deleted'] }, 'events.0'],
+      [{ url: 'https://crm.example.com/x', events: 'lead.created' }, 'events'],
+      [{ url: 'https://crm.example.com/x', events: ['lead.created', 'lead.created'] }, 'events'],
+      [{ url: 42, events: ['lead.created'] }, 'url'],
+      [{ url: 'https://crm.example.com/x', events: ['lead.created'], kind: 'slack' }, 'kind'],
+      [{ url: 'https://crm.example.com/x', events: ['lead.created'], secret: 'whsec_mine' }, 'secret'],
+      [{ url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', kind: 'wecom', events: ['deal.won'] }, 'events'],
+      [{ url: 'https://crm.example.com/x', events: ['lead.created'], description: 'two\nlines' }, 'description'],
+      [{ url: 'https://crm.example.com/x', events: ['lead.created'], admin: true }, '_'],
+    ];
+    for (const [input, field] of bad) {
+      const answer = await admin('POST', path, input);
+      expect(answer.status, JSON.stringify(input)).toBe(400);
+      expect(answer.body.error.code).toBe('invalid');
+      expect(Object.keys(answer.body.error.fields), JSON.stringify(input)).toContain(field);
+    }
+    expect((await admin('POST', path, '{"url":')).status).toBe(400);
+    expect((await admin('POST', path, { ...body, description: 'x'.repeat(70 * 1024) })).status).toBe(413);
+    // Messages follow Accept-Language.
+    const zh = await call('POST', path, { cookie: cookies.admin!, body: { events: ['lead.created'] }, headers: { 'accept-language': 'zh-CN' } });
+    expect(zh.status).toBe(400);
+    expect(zh.body.error.fields.url).toMatch(/[\u4e00-\u9fff]/);
+    expect((await server.db.select({ n: count() }).from(webhooks))[0]!.n).toBe(before);
+
+    const { body: made } = await admin('POST', path, { ...body, kind: 'json' });
+    expect((await admin('PATCH', `${path}/${made.id}`, { active: 'no' })).status).toBe(400);
+    expect((await admin('PATCH', `${path}/${made.id}`, {})).status).toBe(400);
+    expect((await admin('PATCH', `${path}/${made.id}`, { secret: 'x' })).status).toBe(400);
+    expect((await admin('PATCH', `${path}/999999`, { active: false })).status).toBe(404);
+    expect((await admin('PATCH', `${path}/abc`, { active: false })).status).toBe(404);
+    expect((await admin('DELETE', `${path}/999999`)).status).toBe(404);
+    expect((await admin('POST', `${path}/999999/test`)).status).toBe(404);
+    const patched = await admin('PATCH', `${path}/${made.id}`, { active: false, events: ['lead.mql', 'deal.won'] });
+    expect(patched).toMatchObject({ status: 200, body: { active: false, events: ['lead.mql', 'deal.won'] } });
+    expect(JSON.stringify(patched.body)).not.toMatch(/whsec_/);
+    expect((await admin('DELETE', `${path}/${made.id}`)).status).toBe(200);
+    expect((await admin('DELETE', `${path}/${made.id}`)).status).toBe(404);
+    const audit = await server.db.select().from(auditLog).where(and(eq(auditLog.entity, 'webhook'), eq(auditLog.entityId, String(made.id))));
+    expect(audit.map((a) => a.action).sort()).toEqual(['create', 'delete', 'update']);
+    expect(JSON.stringify(audit)).not.toMatch(/whsec_/);
   });
 });

@@ -20,6 +20,7 @@ import { deals, people, registrations, webhookDeliveries, webhookEvents, webhook
 import type { Tx } from '../platform/db';
 import type { Signal } from '../leads/scoring-model';
 import { pageUrl } from '../mail/links';
+import { leadColumns } from '../sales/lead-queries';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { randomBytes } from '../platform/random';
 
@@ -72,31 +73,12 @@ async function emit(tx: Tx, type: WebhookEventType, dedupeKey: string, now: Date
   if (live.length) await tx.insert(webhookDeliveries).values(live.map((h) => ({ webhookId: h.id, eventId: event.id, nextAttemptAt: now, createdAt: now }))).onConflictDoNothing();
 }
 
-/** The lead as a CRM sees it: no tokens, codes or consent records. */
+/** The lead as a CRM sees it: the sales API's fields (no tokens, codes or consent records) and a link to its page. */
 async function leadData(tx: Tx, personId: number): Promise<Record<string, unknown> | null> {
-  const [p] = await tx
-    .select({
-      id: people.id,
-      email: people.email,
-      name: people.name,
-      company: people.company,
-      jobTitle: people.jobTitle,
-      companySize: people.companySize,
-      industry: people.industry,
-      score: people.score,
-      fitScore: people.fitScore,
-      engagementScore: people.engagementScore,
-      grade: people.grade,
-      status: people.status,
-      source: people.firstSource,
-      ownerId: people.ownerId,
-    })
-    .from(people)
-    .where(eq(people.id, personId));
-  if (!p) return null;
-  const { ownerId, ...lead } = p;
-  const owner = ownerId ? ((await tx.select({ email: people.email }).from(people).where(eq(people.id, ownerId)))[0]?.email ?? null) : null;
-  return { ...lead, owner, url: pageUrl(`/sales/leads/${p.id}/`, 'en') };
+  // Read here, not at load: lead-queries imports this module through deals.ts.
+  const { lastActivityAt: _lastActivityAt, createdAt: _createdAt, ...leadFields } = leadColumns;
+  const [lead] = await tx.select(leadFields).from(people).where(eq(people.id, personId));
+  return lead ? { ...lead, url: pageUrl(`/sales/leads/${lead.id}/`, 'en') } : null;
 }
 
 /** A lead's short identity, beside a registration or a deal. */
