@@ -19,6 +19,7 @@ import { verify } from '../../src/lib/webhooks/signing';
 import { HttpError } from '../../src/lib/platform/http';
 import { tempDatabase } from '../support/db';
 import { fixtureSalon } from '../support/salons';
+import { seedWebhooks } from '../../src/lib/demo/seed-webhooks';
 import { postJson } from '../support/http';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -211,6 +212,18 @@ describe('webhooks in process', () => {
     const stored = (await db.select().from(webhooks).where(eq(webhooks.id, id)))[0]!;
     expect(JSON.stringify(audit)).not.toContain(stored.secret);
     expect(stored.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('the demo shows a CRM webhook with a week of deliveries (one retrying, one dead) and a paused WeCom robot', async () => {
+    await captureLead(db, persona('hot.one@lanting.cn', 'demo'), t0);
+    await writeTransaction(db, (tx) => tx.update(people).set({ grade: 'A', score: 88 }).where(eq(people.email, 'hot.one@lanting.cn')));
+    await seedWebhooks(db, t0);
+    await seedWebhooks(db, t0); // once
+    const hooks = await db.select().from(webhooks);
+    expect(hooks.map((h) => [h.kind, h.active])).toEqual([['json', true], ['wecom', false]]);
+    const rows = await db.select().from(webhookDeliveries);
+    expect(rows.map((r) => r.status).sort()).toEqual(['dead', 'pending']);
+    expect(rows.every((r) => r.webhookId === hooks[0]!.id)).toBe(true);
   });
 });
 

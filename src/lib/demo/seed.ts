@@ -31,6 +31,7 @@ import { rescoreAll } from '../leads/rescore';
 import { seedRuleHistory } from '../operations/rule-versions-defaults';
 import { seedOperationsInTx, seedOutbox, type SeedSalon } from './seed-operations';
 import { seedCoupons } from './seed-coupons';
+import { seedWebhooks } from './seed-webhooks';
 
 /** mulberry32: a tiny deterministic generator, so the demo looks the same on every machine. */
 function generator(seed: number): () => number {
@@ -313,6 +314,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   await rescoreAll(db, { now, alerts: false });
   await seedOutbox(db, now);
   await seedCoupons(db, now); // coupon batches and the packages table (seed-coupons.ts)
+  await seedWebhooks(db, now); // a CRM webhook with a week of deliveries, a paused WeCom robot (seed-webhooks.ts)
   const after = await countRows(db);
   return {
     people: after.people - before.people,

@@ -49,7 +49,7 @@ export const webhooksArea = {
   'webhooks.col.http': 'Last HTTP status',
   'webhooks.col.time': 'Last attempt',
   'webhooks.col.error': 'Error',
-  'webhooks.col.webhook': 'Webhook',
+  'webhooks.col.webhook': 'Webhook no.',
   'webhooks.state.pending': 'Retrying',
   'webhooks.state.delivered': 'Delivered',
   'webhooks.state.dead': 'Failed',

@@ -52,7 +52,7 @@ export const webhooksArea: CatalogueOf<typeof en> = {
   'webhooks.col.http': '最近 HTTP 状态',
   'webhooks.col.time': '最近尝试',
   'webhooks.col.error': '错误',
-  'webhooks.col.webhook': 'Webhook',
+  'webhooks.col.webhook': 'Webhook 编号',
   'webhooks.state.pending': '重试中',
   'webhooks.state.delivered': '已送达',
   'webhooks.state.dead': '已失败',
