@@ -214,6 +214,22 @@ describe('webhooks in process', () => {
     expect(stored.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
   });
 
+  it('follows no redirect (a 3xx is a failure), and two workers draining at once send a delivery once', async () => {
+    const moved = await receiver((n) => (n === 1 ? { status: 302, body: '' } : { status: 204 }));
+    closers.push(moved.close);
+    await createWebhook(db, webhookSchema.parse({ url: `${moved.url}/old`, events: ['lead.created'] }), adminId, t0, true);
+    await captureLead(db, persona('he.ping@lanting.cn', 'newsletter'), t0);
+    const [a, b] = await Promise.all([deliverDueWebhooks(db, { now: t0, allowPrivate: true }), deliverDueWebhooks(db, { now: t0, allowPrivate: true })]);
+    expect(a.retried + b.retried).toBe(1);
+    expect(moved.received.map((r) => r.url)).toEqual(['/old']);
+    expect((await db.select().from(webhookDeliveries))[0]).toMatchObject({ status: 'pending', lastStatus: 302, attempts: 1 });
+    const later = new Date(t0.getTime() + 60 * SECOND);
+    const [c, d] = await Promise.all([deliverDueWebhooks(db, { now: later, allowPrivate: true }), deliverDueWebhooks(db, { now: later, allowPrivate: true })]);
+    expect(c.delivered + d.delivered).toBe(1);
+    expect(moved.received).toHaveLength(2);
+    expect((await db.select().from(webhookDeliveries))[0]).toMatchObject({ status: 'delivered', lastStatus: 204, attempts: 2 });
+  });
+
   it('the demo shows a CRM webhook with a week of deliveries (one retrying, one dead) and a paused WeCom robot', async () => {
     await captureLead(db, persona('hot.one@lanting.cn', 'demo'), t0);
     await writeTransaction(db, (tx) => tx.update(people).set({ grade: 'A', score: 88 }).where(eq(people.email, 'hot.one@lanting.cn')));
