@@ -9,14 +9,15 @@ import { eq } from 'drizzle-orm';
 import { journeyHarness, SHOTS, VIEWPORTS } from '../support/journey';
 import { expectChinesePage, expectNoSidewaysScroll } from '../support/page';
 import { sessionCookie } from '../support/people';
-import { webhooks } from '../../db/tables';
+import { webhookDeliveries, webhookEvents, webhooks } from '../../db/tables';
+import { writeTransaction } from '../../src/lib/platform/db';
 import { verify } from '../../src/lib/webhooks/signing';
 
 /**
- * What may stay Latin on the Chinese page: URLs, event codes, the English walks' descriptions (their data), and the
+ * What may stay Latin on the Chinese page: URLs, event codes and ids, the English walks' descriptions (their data), and the
  * admin nav's "Webhook" (the shared catalogue's word, src/i18n/messages/zh/staff.ts, not this page's).
  */
-const CHINESE_PAGE_ALLOWS = [/^https?:\/\//, /^[a-z_]+\.[a-z_.]+$/, /^CRM \((phone|desktop)\)$/, /^Webhook$/];
+const CHINESE_PAGE_ALLOWS = [/^https?:\/\//, /^evt_[a-z0-9]+$/, /^[a-z_]+\.[a-z_.]+$/, /^CRM \((phone|desktop)\)$/, /^Webhook$/];
 
 const run = journeyHarness({ env: { WEBHOOK_ALLOW_PRIVATE: '1', RATE_LIMITS: 'off' } });
 
@@ -95,7 +96,19 @@ describe('webhooks in /admin/', () => {
     expect(JSON.parse(received[before]!.body).type).toBe('webhook.test');
     expect(verify(secret, received[before]!.body, received[before]!.signature)).toBe(true);
 
+    // A delivery that gave up after the receiver's outage: Retry sends it again.
+    const eventId = `evt_demo${viewport.name}`;
+    await writeTransaction(server.db, async (tx) => {
+      await tx.insert(webhookEvents).values({ id: eventId, type: 'lead.created', dedupeKey: `test:${viewport.name}`, data: { lead: { id: 1 } } });
+      await tx.insert(webhookDeliveries).values({ webhookId: stored.id, eventId, status: 'dead', attempts: 19, lastStatus: 502, lastError: 'HTTP 502: Bad Gateway', lastAttemptAt: new Date(), nextAttemptAt: new Date() });
+    });
+    await page.goto(`${server.url}/admin/webhooks/`);
+    await submit(page, page.getByRole('button', { name: `Retry delivery of ${eventId}` }));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('will be sent again');
+    await expect.poll(() => received.some((r) => JSON.parse(r.body).id === eventId), { timeout: 10_000 }).toBe(true);
+
     // Turn it off: the list says so.
+    await page.goto(`${server.url}/admin/webhooks/`);
     const listed = page.locator('tr', { has: page.locator('code', { hasText: `${receiverUrl}${path}` }) });
     await submit(page, listed.getByRole('button', { name: 'Turn off' }));
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Webhook turned off');

@@ -292,8 +292,8 @@ describe('over HTTP, on a running server', () => {
     }
   }
 
-  it('a scripted persona reaches the receiver as lead.created, lead.mql, lead.grade_a, registration.created and deal.won, once each, every signature verifying', async () => {
-    const created = await admin('POST', '/api/admin/webhooks', { url: `${hook.url}/flywheel`, events: ['lead.created', 'lead.mql', 'lead.grade_a', 'registration.created', 'deal.won'], description: 'CRM' });
+  it('a scripted persona reaches the receiver as lead.created, lead.mql, lead.grade_a, registration.created, registration.checked_in and deal.won, once each, every signature verifying', async () => {
+    const created = await admin('POST', '/api/admin/webhooks', { url: `${hook.url}/flywheel`, events: ['lead.created', 'lead.mql', 'lead.grade_a', 'registration.created', 'registration.checked_in', 'deal.won'], description: 'CRM' });
     expect(created.status).toBe(201);
     expect(Object.keys(created.body).sort()).toEqual(['id', 'secret']);
     const secret: string = created.body.secret;
@@ -311,13 +311,16 @@ describe('over HTTP, on a running server', () => {
     const leadId: number = first.body.leadId;
     for (const interest of ['demo', 'resource:b2b-lead-scoring-benchmark-2026', 'resource:salon-playbook-template']) expect((await postJson(`${server.url}/api/leads`, { ...lead, interest }, { origin: server.url })).status).toBe(200);
     const salon = fixtureSalon('open');
-    expect((await postJson(`${server.url}/api/events/${salon.id}/register`, { email, name: '周敏', consent: true }, { origin: server.url })).status).toBe(201);
+    const registered = await postJson(`${server.url}/api/events/${salon.id}/register`, { email, name: '周敏', consent: true }, { origin: server.url });
+    expect(registered.status).toBe(201);
+    const ticketCode: string = registered.body.ticketCode;
+    expect((await call('POST', `/api/events/${salon.id}/check-in`, { cookie: cookies.door!, body: { ticketCode } })).status).toBe(200);
     const person = (await server.db.select().from(people).where(eq(people.id, leadId)))[0]!;
     expect(person).toMatchObject({ grade: 'A' });
     const won = await call('PATCH', `/api/sales/leads/${leadId}`, { token: tokens.sales!, body: { deal: { outcome: 'won', value: 36000, package: 'lead-scoring-desk' } } });
     expect(won.status).toBe(200);
 
-    const expected = ['lead.created', 'lead.mql', 'lead.grade_a', 'registration.created', 'deal.won'];
+    const expected = ['lead.created', 'lead.mql', 'lead.grade_a', 'registration.created', 'registration.checked_in', 'deal.won'];
     await until(async () => server.db.select().from(webhookDeliveries), (rows) => rows.length === expected.length && rows.every((r) => r.status === 'delivered'));
     // A little longer: nothing arrives twice.
     await new Promise((r) => setTimeout(r, 600));
@@ -329,6 +332,7 @@ describe('over HTTP, on a running server', () => {
       expect(r.headers['content-type']).toMatch(/^application\/json/);
       expect(verify(secret, r.body, r.headers['flywheel-signature'] as string)).toBe(true);
       expect(r.body).not.toMatch(/ticketCode|"token"|whsec_/);
+      expect(r.body).not.toContain(ticketCode);
     }
     const byType = Object.fromEntries(bodies.map((b) => [b.body.type, b.body.data]));
     expect(byType['lead.created'].lead).toMatchObject({ id: leadId, email, company: '澜亭科技', jobTitle: 'CFO' });
@@ -336,6 +340,7 @@ describe('over HTTP, on a running server', () => {
     expect(byType['lead.grade_a'].reasons[0].points).toBeGreaterThanOrEqual(byType['lead.grade_a'].reasons.at(-1).points);
     expect(byType['lead.grade_a'].lead.url).toBe(`${server.url}/sales/leads/${leadId}/`);
     expect(byType['registration.created']).toMatchObject({ registration: { event: salon.id, status: 'confirmed' }, lead: { id: leadId, email } });
+    expect(byType['registration.checked_in'].registration).toMatchObject({ event: salon.id, checkedInAt: expect.any(String) });
     expect(byType['deal.won']).toMatchObject({ deal: { outcome: 'won', value: 36000, currency: 'CNY', valueCny: 36000, package: 'lead-scoring-desk' }, lead: { id: leadId, status: 'won' } });
 
     // The test button: a signed webhook.test ping, not an event row.
