@@ -24,7 +24,10 @@ export type Event = typeof webhookEvents.$inferSelect;
 export type Webhook = typeof webhooks.$inferSelect;
 
 /** The delivery body: the event as stored, the same bytes on every attempt. */
-export function eventBody(event: Pick<Event, 'id' | 'type' | 'createdAt' | 'data'>): string {
+/** An event as sent: a stored one, or the test button's webhook.test ping. */
+export type OutboundEvent = Pick<Event, 'id' | 'createdAt' | 'data'> & { type: string };
+
+export function eventBody(event: OutboundEvent): string {
   return JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), data: event.data });
 }
 
@@ -35,7 +38,7 @@ export interface SendOutcome {
 }
 
 /** Sends one body to one webhook: signed JSON, or a robot's markdown. Never throws. */
-export async function sendToWebhook(hook: Pick<Webhook, 'kind' | 'url' | 'secret'>, event: Pick<Event, 'id' | 'type' | 'createdAt' | 'data'>, now: Date, options: { send?: OutboundSender; allowPrivate?: boolean } = {}): Promise<SendOutcome> {
+export async function sendToWebhook(hook: Pick<Webhook, 'kind' | 'url' | 'secret'>, event: OutboundEvent, now: Date, options: { send?: OutboundSender; allowPrivate?: boolean } = {}): Promise<SendOutcome> {
   const send = options.send ?? sendOutbound;
   const allowPrivate = options.allowPrivate ?? config().webhooks.allowPrivate;
   let answer: OutboundAnswer;

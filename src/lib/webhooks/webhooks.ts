@@ -8,7 +8,7 @@ import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { webhookDeliveries, webhookEvents, webhookEventTypes, webhookKinds, webhooks, type WebhookEventType, type WebhookKind } from '../../../db/tables';
 import { writeTransaction, type Db } from '../platform/db';
 import { config } from '../platform/config';
-import { HttpError } from '../platform/http';
+import { HttpError, parseWith } from '../platform/http';
 import { ONE_LINE_CONTROL } from '../platform/validation';
 import { changedFields, recordChange } from '../operations/audit';
 import { pageUrl } from '../mail/links';
@@ -204,7 +204,7 @@ export async function testWebhook(db: Db, id: number, now: Date = new Date(), op
     hook.kind === 'json'
       ? { message: 'Test delivery from Flywheel' }
       : { lead: { name: '测试线索（Flywheel 测试消息）', jobTitle: '财务总监', company: 'Flywheel', score: 80, grade: 'A', url: pageUrl('/admin/webhooks/', 'zh') }, reasons: [] };
-  return sendToWebhook(hook, { id: newEventId(), type: 'webhook.test' as WebhookEventType, createdAt: now, data }, now, options);
+  return sendToWebhook(hook, { id: newEventId(), type: 'webhook.test', createdAt: now, data }, now, options);
 }
 
 export type WebhookFormResult =
@@ -225,13 +225,8 @@ export async function webhookFormAction(db: Db, fields: Record<string, string>, 
   switch (fields.action) {
     case 'create': {
       const events = webhookEventTypes.filter((e) => fields[`event:${e}`]);
-      const parsed = webhookSchema.safeParse({ url: fields.url ?? '', kind: fields.kind || 'json', events, description: fields.description ?? '', ...(fields.secret ? { secret: fields.secret } : {}) });
-      if (!parsed.success) {
-        const errors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? '_')] ??= issue.message;
-        throw new HttpError('invalid', 'Some fields need another look.', errors);
-      }
-      const { id, secret } = await createWebhook(db, parsed.data, actorId, now);
+      const input = parseWith(webhookSchema, { url: fields.url ?? '', kind: fields.kind || 'json', events, description: fields.description ?? '', ...(fields.secret ? { secret: fields.secret } : {}) });
+      const { id, secret } = await createWebhook(db, input, actorId, now);
       return { kind: 'created', id, secret };
     }
     case 'toggle': {
