@@ -230,6 +230,17 @@ describe('webhooks in process', () => {
     expect((await db.select().from(webhookDeliveries))[0]).toMatchObject({ status: 'delivered', lastStatus: 204, attempts: 2 });
   });
 
+  it('abandons a send the receiver does not answer in time, and retries it', async () => {
+    const silent = createServer(() => {}); // takes the request, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => { silent.closeAllConnections(); silent.close(() => resolve()); }));
+    const address = silent.address();
+    await createWebhook(db, webhookSchema.parse({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/slow`, events: ['lead.created'] }), adminId, t0, true);
+    await captureLead(db, persona('slow.reply@lanting.cn', 'newsletter'), t0);
+    expect(await deliverDueWebhooks(db, { now: t0, allowPrivate: true, timeoutMs: 300 })).toEqual({ delivered: 0, retried: 1, dead: 0 });
+    expect((await db.select().from(webhookDeliveries))[0]).toMatchObject({ status: 'pending', lastStatus: null, lastError: 'timeout: no answer within 0.3 s', lockedUntil: null });
+  });
+
   it('the demo shows a CRM webhook with a week of deliveries (one retrying, one dead) and a paused WeCom robot', async () => {
     await captureLead(db, persona('hot.one@lanting.cn', 'demo'), t0);
     await writeTransaction(db, (tx) => tx.update(people).set({ grade: 'A', score: 88 }).where(eq(people.email, 'hot.one@lanting.cn')));

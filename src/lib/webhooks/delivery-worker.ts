@@ -38,18 +38,18 @@ export interface SendOutcome {
 }
 
 /** Sends one body to one webhook: signed JSON, or a robot's markdown. Never throws. */
-export async function sendToWebhook(hook: Pick<Webhook, 'kind' | 'url' | 'secret'>, event: OutboundEvent, now: Date, options: { send?: OutboundSender; allowPrivate?: boolean } = {}): Promise<SendOutcome> {
+export async function sendToWebhook(hook: Pick<Webhook, 'kind' | 'url' | 'secret'>, event: OutboundEvent, now: Date, options: { send?: OutboundSender; allowPrivate?: boolean; timeoutMs?: number } = {}): Promise<SendOutcome> {
   const send = options.send ?? sendOutbound;
-  const allowPrivate = options.allowPrivate ?? config().webhooks.allowPrivate;
+  const how = { allowPrivate: options.allowPrivate ?? config().webhooks.allowPrivate, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
   let answer: OutboundAnswer;
   if (hook.kind === 'json') {
     const body = eventBody(event);
-    answer = await send({ url: hook.url, kind: hook.kind, body, headers: { [SIGNATURE_HEADER]: sign(hook.secret, body, Math.floor(now.getTime() / 1000)), 'Flywheel-Event': event.type } }, { allowPrivate });
+    answer = await send({ url: hook.url, kind: hook.kind, body, headers: { [SIGNATURE_HEADER]: sign(hook.secret, body, Math.floor(now.getTime() / 1000)), 'Flywheel-Event': event.type } }, how);
     const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
     return { ok, status: answer.status, error: ok ? null : (answer.error ?? `HTTP ${answer.status}${answer.text ? `: ${answer.text.slice(0, 200)}` : ''}`) };
   }
   const robot = robotRequest(hook.kind, hook.url, hook.secret, event.data as Parameters<typeof robotRequest>[3], now);
-  answer = await send({ url: robot.url, kind: hook.kind, body: robot.body, headers: {} }, { allowPrivate });
+  answer = await send({ url: robot.url, kind: hook.kind, body: robot.body, headers: {} }, how);
   const verdict = robotVerdict(answer.status, answer.text);
   return { ok: verdict.ok, status: answer.status, error: verdict.ok ? null : (answer.error ?? verdict.error ?? `HTTP ${answer.status}`) };
 }
@@ -64,7 +64,7 @@ type Clock = Date | (() => Date);
 const read = (clock: Clock | undefined): Date => (clock === undefined ? new Date() : typeof clock === 'function' ? clock() : clock);
 
 /** Sends what is due (of active webhooks), at most `limit` rows. */
-export async function deliverDueWebhooks(db: Db, options: { now?: Clock; send?: OutboundSender; limit?: number; allowPrivate?: boolean; stopped?: () => boolean; random?: () => number } = {}): Promise<WebhookDrain> {
+export async function deliverDueWebhooks(db: Db, options: { now?: Clock; send?: OutboundSender; limit?: number; allowPrivate?: boolean; timeoutMs?: number; stopped?: () => boolean; random?: () => number } = {}): Promise<WebhookDrain> {
   const result: WebhookDrain = { delivered: 0, retried: 0, dead: 0 };
   const t = read(options.now);
   const due = await db
