@@ -11,13 +11,14 @@ import { setRole } from '../../src/lib/leads/people';
 import { captureLead } from '../../src/lib/leads/capture';
 import { createApiToken } from '../../src/lib/auth/api-tokens';
 import { createSession } from '../../src/lib/auth/sessions';
-import { emitLeadEvent, forgetWebhooks } from '../../src/lib/webhooks/events';
+import { emitLeadEvent, eraseWebhookEventsOf, forgetWebhooks } from '../../src/lib/webhooks/events';
 import { deliverDueWebhooks } from '../../src/lib/webhooks/delivery-worker';
 import { createWebhook, retryDelivery, updateWebhook, testWebhook, webhookSchema } from '../../src/lib/webhooks/webhooks';
 import { isPrivateAddress, urlProblem } from '../../src/lib/webhooks/outbound';
 import { verify } from '../../src/lib/webhooks/signing';
 import { HttpError } from '../../src/lib/platform/http';
 import { tempDatabase } from '../support/db';
+import { updateLead } from '../../src/lib/sales/lead-queries';
 import { fixtureSalon } from '../support/salons';
 import { seedWebhooks } from '../../src/lib/demo/seed-webhooks';
 import { postJson } from '../support/http';
@@ -239,6 +240,21 @@ describe('webhooks in process', () => {
     await captureLead(db, persona('slow.reply@lanting.cn', 'newsletter'), t0);
     expect(await deliverDueWebhooks(db, { now: t0, allowPrivate: true, timeoutMs: 300 })).toEqual({ delivered: 0, retried: 1, dead: 0 });
     expect((await db.select().from(webhookDeliveries))[0]).toMatchObject({ status: 'pending', lastStatus: null, lastError: 'timeout: no answer within 0.3 s', lockedUntil: null });
+  });
+
+  it('erasing a person deletes their events and deliveries, and no one else\'s', async () => {
+    const hook = await receiver();
+    closers.push(hook.close);
+    await createWebhook(db, webhookSchema.parse({ url: hook.url, events: ['lead.created', 'deal.won'] }), adminId, t0, true);
+    await captureLead(db, persona('gone@lanting.cn', 'newsletter'), t0);
+    await captureLead(db, persona('stays@lanting.cn', 'newsletter'), t0);
+    const [gone] = await db.select().from(people).where(eq(people.email, 'gone@lanting.cn'));
+    await updateLead(db, gone!.id, { deal: { outcome: 'won', value: 12000 } }, adminId, t0);
+    expect(await db.select({ n: count() }).from(webhookDeliveries)).toEqual([{ n: 3 }]);
+    expect(await writeTransaction(db, (tx) => eraseWebhookEventsOf(tx, gone!.id))).toBe(2);
+    const left = await db.select().from(webhookEvents);
+    expect(left.map((e) => (e.data as { lead: { email: string } }).lead.email)).toEqual(['stays@lanting.cn']);
+    expect(await db.select({ n: count() }).from(webhookDeliveries)).toEqual([{ n: 1 }]);
   });
 
   it('the demo shows a CRM webhook with a week of deliveries (one retrying, one dead) and a paused WeCom robot', async () => {

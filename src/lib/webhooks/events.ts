@@ -127,3 +127,18 @@ export async function emitDealWon(tx: Tx, dealId: number, now: Date): Promise<vo
     return { deal: { ...deal, valueCny, closedAt: closedAt.toISOString() }, lead: await leadData(tx, personId) };
   });
 }
+
+/**
+ * For erasure: the person's events (which carry their name and email) and so
+ * their deliveries, sent or not, are deleted. Returns how many events went.
+ */
+export async function eraseWebhookEventsOf(tx: Tx, personId: number): Promise<number> {
+  const regs = await tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.personId, personId));
+  const won = await tx.select({ id: deals.id }).from(deals).where(eq(deals.personId, personId));
+  const keys = [
+    ...(['lead.created', 'lead.mql', 'lead.grade_a'] as const).map((type) => `${type}:${personId}`),
+    ...regs.flatMap((r) => [`registration.created:${r.id}`, `registration.checked_in:${r.id}`]),
+    ...won.map((d) => `deal.won:${d.id}`),
+  ];
+  return (await tx.delete(webhookEvents).where(inArray(webhookEvents.dedupeKey, keys)).returning({ id: webhookEvents.id })).length;
+}
