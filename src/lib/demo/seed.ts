@@ -33,6 +33,7 @@ import { seedCustomerGrades, seedOperationsInTx, seedOutbox, type SeedSalon } fr
 import { seedCoupons } from './seed-coupons';
 import { showcaseAccounts } from './seed-accounts';
 import { seedRouting } from '../routing/seed-routing';
+import { seedWebhooks } from './seed-webhooks';
 
 /** mulberry32: a tiny deterministic generator, so the demo looks the same on every machine. */
 function generator(seed: number): () => number {
@@ -324,6 +325,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   await seedOutbox(db, now);
   await seedCoupons(db, now); // coupon batches and the packages table (seed-coupons.ts)
   await seedCustomerGrades(db, now); // customers graded a month ago and now, one in "needs attention" (seed-operations.ts)
+  await seedWebhooks(db, now); // a CRM webhook with a week of deliveries, a paused WeCom robot (seed-webhooks.ts)
   const after = await countRows(db);
   return {
     people: after.people - before.people,

@@ -32,6 +32,8 @@ export interface Config {
   wechat: { appId: string; appSecret: string; apiBase: string } | undefined;
   /** Days a partner's commission stays pending after the won deal before it is payable (COMMISSION_PENDING_DAYS). */
   commissionPendingDays: number;
+  /** Outbound webhooks: WEBHOOK_ALLOW_PRIVATE=1 lets them reach loopback and private addresses (tests, a receiver on the LAN). */
+  webhooks: { allowPrivate: boolean };
 }
 
 function number(value: string | undefined, fallback: number): number {
@@ -65,6 +67,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         ? { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: (env.WECHAT_API_BASE || 'https://api.weixin.qq.com').replace(/\/+$/, '') }
         : undefined,
     commissionPendingDays: Math.max(0, Math.floor(number(env.COMMISSION_PENDING_DAYS, 30))),
+    webhooks: { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE === '1' },
   };
 }
 
