@@ -11,7 +11,8 @@ import { setRole } from '../../src/lib/leads/people';
 import { captureLead } from '../../src/lib/leads/capture';
 import { createApiToken } from '../../src/lib/auth/api-tokens';
 import { createSession } from '../../src/lib/auth/sessions';
-import { emitLeadEvent, eraseWebhookEventsOf, forgetWebhooks } from '../../src/lib/webhooks/events';
+import { emitLeadEvent, forgetWebhooks } from '../../src/lib/webhooks/events';
+import { erasePerson } from '../../src/lib/privacy/personal-data';
 import { deliverDueWebhooks } from '../../src/lib/webhooks/delivery-worker';
 import { createWebhook, retryDelivery, updateWebhook, testWebhook, webhookSchema } from '../../src/lib/webhooks/webhooks';
 import { isPrivateAddress, urlProblem } from '../../src/lib/webhooks/outbound';
@@ -251,7 +252,8 @@ describe('webhooks in process', () => {
     const [gone] = await db.select().from(people).where(eq(people.email, 'gone@lanting.cn'));
     await updateLead(db, gone!.id, { deal: { outcome: 'won', value: 12000 } }, adminId, t0);
     expect(await db.select({ n: count() }).from(webhookDeliveries)).toEqual([{ n: 3 }]);
-    expect(await writeTransaction(db, (tx) => eraseWebhookEventsOf(tx, gone!.id))).toBe(2);
+    // Through the erasure use case, as /me/ and /admin/people/ erase.
+    expect(await erasePerson(db, gone!.id, adminId, t0)).toBe(true);
     const left = await db.select().from(webhookEvents);
     expect(left.map((e) => (e.data as { lead: { email: string } }).lead.email)).toEqual(['stays@lanting.cn']);
     expect(await db.select({ n: count() }).from(webhookDeliveries)).toEqual([{ n: 1 }]);

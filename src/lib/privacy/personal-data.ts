@@ -22,6 +22,7 @@ import {
 import { lockFor, writeTransaction, type Db } from '../platform/db';
 import { isStaff } from '../auth/access';
 import { refreshAccount } from '../accounts/account-sync';
+import { eraseWebhookEventsOf } from '../webhooks/events';
 
 export interface PersonalData {
   exportedAt: string;
@@ -117,6 +118,8 @@ export async function erasePerson(db: Db, personId: number, actorId: number | nu
     // Activities keep their counts but lose anything typed in (messages on forms).
     await tx.update(activities).set({ data: null }).where(eq(activities.personId, personId));
     if (person.accountId) await refreshAccount(tx, person.accountId, now);
+    // Hand-offs not yet delivered (and the copies kept for retries) carried their name and email.
+    await eraseWebhookEventsOf(tx, personId);
     await tx.insert(auditLog).values({ actorId, subjectId: personId, action: 'erasure', at: now });
     return true;
   });
