@@ -9,7 +9,9 @@ import { setRole } from '../src/lib/leads/people';
 import { progressBar } from '../src/lib/platform/progress';
 import { startServer } from '../test/support/server';
 import { pgPool, sqliteClient, type Db } from '../db/client';
-import { percentile, type Row } from './stats';
+import { p95, type Row } from './stats';
+import { benchAccounts, dealAccountsSql, dealsSql, type Bare } from './accounts';
+import { sessionCookie } from '../test/support/people';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
 const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 1_000_000);
@@ -29,11 +31,13 @@ function generate(client: Database): void {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insAct = client.prepare('INSERT INTO activities (person_id, type, subject, occurred_at) VALUES (?, ?, ?, ?)');
   const bar = progressBar('Generating', LEADS + ACTIVITIES);
-  const firstId = ((client.prepare('SELECT coalesce(max(id), 0) AS m FROM people').get() as { m: number }).m) + 1;
+  // Ids as SQLite hands them out (AUTOINCREMENT may skip past max(id)): contiguous from the first insert.
+  let firstId = 0;
   client.transaction(() => {
     for (let i = 0; i < LEADS; i++) {
       const created = now - Math.floor(rand() * 365 * 86_400_000);
-      insPerson.run(`lead${i}@${rand() < 0.25 ? 'gmail.com' : `company${i % 5000}.com`}`, `Lead ${i}`, `Company ${i % 5000}`, pick(titles), pick(sizes), pick(industries), rand() < 0.9 ? 'new' : 'contacted', pick(sources), rand() < 0.8 ? created : null, created, created, created);
+      const { lastInsertRowid } = insPerson.run(`lead${i}@${rand() < 0.25 ? 'gmail.com' : `company${i % 5000}.com`}`, `Lead ${i}`, `Company ${i % 5000}`, pick(titles), pick(sizes), pick(industries), rand() < 0.9 ? 'new' : 'contacted', pick(sources), rand() < 0.8 ? created : null, created, created, created);
+      if (i === 0) firstId = Number(lastInsertRowid);
       if (i % 5000 === 0) bar.tick(i);
     }
     for (let i = 0; i < ACTIVITIES; i++) {
@@ -41,6 +45,7 @@ function generate(client: Database): void {
       if (i % 20000 === 0) bar.tick(LEADS + i);
     }
   })();
+  client.exec(dealsSql('sqlite', firstId, now));
   bar.tick(LEADS + ACTIVITIES);
   bar.done();
 }
@@ -66,22 +71,17 @@ async function generatePg(pool: pg.Pool): Promise<void> {
       ${pick(['article_read', 'article_read', 'article_read', 'resource_download', 'newsletter_signup', 'demo_request', 'salon_registration', 'salon_checkin', 'cohort_join', 'package_interest', 'question'])},
       'bench', now() - random() * interval '180 days'
     FROM generate_series(1, ${ACTIVITIES})`);
+  await pool.query(dealsSql('postgres', firstId, Date.now()));
   await pool.query('ANALYZE');
   bar.tick(2);
   bar.done();
 }
 
-/** The bare side of each comparison, on whichever engine the bench runs. */
-interface Bare {
-  all(sql: string): Promise<unknown[]>;
-  run(sql: string): Promise<void>;
-}
-
 function bareFor(db: Db): Bare {
   const client = sqliteClient(db);
-  if (client) return { all: async (q) => client.prepare(q).raw().all(), run: async (q) => void client.prepare(q).run() };
+  if (client) return { engine: 'sqlite', all: async (q) => client.prepare(q).raw().all(), run: async (q) => void client.prepare(q).run() };
   const pool = pgPool(db)!;
-  return { all: async (q) => (await pool.query({ text: q, rowMode: 'array' })).rows, run: async (q) => void (await pool.query(q)) };
+  return { engine: 'postgres', all: async (q) => (await pool.query({ text: q, rowMode: 'array' })).rows, run: async (q) => void (await pool.query(q)) };
 }
 
 async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -90,22 +90,14 @@ async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: 
   return { ms: performance.now() - t, value };
 }
 
-async function p95(samples: number, fn: () => Promise<unknown> | unknown): Promise<number> {
-  const ms: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  return percentile(ms.sort((a, b) => a - b), 95);
-}
-
 export async function benchLeads(): Promise<Row[]> {
   let token = '';
+  let cookie = '';
   const server = await startServer({
     env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off' },
     prepare: async (db) => {
       token = (await createApiToken(db, (await setRole(db, 'bench-sales@example.com', 'sales')).id)).token;
+      cookie = await sessionCookie(db, 'bench-sales@example.com', 'sales');
       // Bulk data goes in through the engine's own fast path, not row by row through the app.
       const client = sqliteClient(db);
       if (client) generate(client);
@@ -119,6 +111,7 @@ export async function benchLeads(): Promise<Row[]> {
     const rescoreBar = progressBar('Rescoring', LEADS);
     const rescore = await timeAsync(() => rescoreAll(db, { alerts: false, onProgress: (d) => rescoreBar.tick(d) }));
     rescoreBar.done();
+    await bare.run(dealAccountsSql);
     // Baseline: one SQL pass that reads every activity and writes every lead.
     const bareRescore = await timeAsync(() => bare.run(`UPDATE people SET engagement_score = (SELECT ${least}(50, count(*) * 3) FROM activities a WHERE a.person_id = people.id)`));
 
@@ -147,12 +140,15 @@ export async function benchLeads(): Promise<Row[]> {
       return out.length;
     });
 
+    const accountRows = await benchAccounts(db, server.url, cookie, bare, SAMPLES);
+
     return [
       { measure: `rescore ${LEADS.toLocaleString('en-US')} leads / ${ACTIVITIES.toLocaleString('en-US')} acts`, value: `${(rescore.ms / 1000).toFixed(2)} s`, baseline: `${(bareRescore.ms / 1000).toFixed(2)} s`, note: 'baseline: one UPDATE with a correlated count per lead' },
       { measure: 'sales table, first page p95', value: `${firstPage.toFixed(1)} ms`, baseline: `${bareFirst.toFixed(2)} ms`, note: `GET /api/sales/leads?limit=50 over HTTP vs the bare SELECT; ${SAMPLES} samples` },
       { measure: 'sales table, filtered page p95', value: `${filtered.toFixed(1)} ms`, baseline: `${bareFiltered.toFixed(2)} ms`, note: 'grade A,B + source + status' },
       { measure: 'sales table, page 11 by cursor p95', value: `${deep.toFixed(1)} ms`, baseline: '—', note: 'includes fetching the 500-row page before it' },
       { measure: 'full CSV export', value: `${(exportMs / 1000).toFixed(2)} s`, baseline: `${(bareExport.ms / 1000).toFixed(2)} s`, note: `${rows.toLocaleString('en-US')} rows streamed vs a bare SELECT joined to text` },
+      ...accountRows,
     ];
   } finally {
     await server.stop();

@@ -4,6 +4,17 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** The 95th percentile of `samples` timed calls, in ms. */
+export async function p95(samples: number, fn: () => Promise<unknown> | unknown): Promise<number> {
+  const ms: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  return percentile(ms.sort((a, b) => a - b), 95);
+}
+
 export interface Row {
   measure: string;
   value: string;
