@@ -87,6 +87,31 @@ describe('PATCH /api/sales/leads/<id> with a complete deal', () => {
   });
 });
 
+describe('the account page\'s deal form', () => {
+  it('refuses a person of another account (nothing written), then records the deal on the person picked', async () => {
+    const [other] = await writeTransaction(server.db, (tx) => tx.insert(accounts).values({ domain: 'elsewhere.cn', name: 'Elsewhere' }).returning());
+    const [stranger] = await writeTransaction(server.db, (tx) => tx.insert(people).values({ email: 'cfo@elsewhere.cn', name: 'Stranger', accountId: other!.id }).returning());
+    const [buyer] = await writeTransaction(server.db, (tx) => tx.insert(people).values({ email: 'cfo@lumen.cn', name: 'Lu Qing', accountId }).returning());
+    const before = (await server.db.select().from(deals)).length;
+    const form = (person: number): string => new URLSearchParams({ deal_person: String(person), deal_outcome: 'won', deal_value: '88000', deal_currency: 'CNY' }).toString();
+
+    const refused = await call('POST', `/sales/accounts/${accountId}/`, 'sales', form(stranger!.id));
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('Pick one of this account’s people.');
+    expect(await server.db.select().from(deals)).toHaveLength(before);
+
+    const saved = await call('POST', `/sales/accounts/${accountId}/`, 'sales', form(buyer!.id));
+    expect(saved.status).toBe(200);
+    expect(saved.body).toContain('role="status"');
+    const [deal] = await server.db.select().from(deals).where(eq(deals.personId, buyer!.id));
+    expect(deal).toMatchObject({ outcome: 'won', value: 88000, valueCny: 88000, accountId });
+    expect((await server.db.select().from(people).where(eq(people.id, buyer!.id)))[0]!.status).toBe('won');
+    // The member and the door volunteer never reach the form.
+    expect((await call('POST', `/sales/accounts/${accountId}/`, 'member', form(buyer!.id))).status).toBe(403);
+    expect((await call('POST', `/sales/accounts/${accountId}/`, 'door', form(buyer!.id))).status).toBe(403);
+  });
+});
+
 describe('/admin/customer-grades/', () => {
   it.each(['member', 'door', 'sales'] as const)('is refused to %s (403), page and form', async (role) => {
     expect((await call('GET', '/admin/customer-grades/', role)).status).toBe(403);

@@ -82,6 +82,7 @@ export const accountsArea = {
   'accountPage.scoreLine': 'account score {score}',
   'accountPage.committee': 'Buying committee',
   'accountPage.nobody': 'Nobody at this company is a lead any more.',
+  'accountPage.more': '{count} more — everyone at {domain} on the lead desk',
   'accountPage.personScore': 'score {score}, engagement {eng}',
   'accountPage.owner': 'owner {owner}',
   'accountPage.unclaimed': 'unclaimed',

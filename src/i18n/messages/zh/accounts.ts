@@ -85,6 +85,7 @@ export const accountsArea: CatalogueOf<typeof en> = {
   'accountPage.scoreLine': '公司评分 {score}',
   'accountPage.committee': '采购决策链',
   'accountPage.nobody': '这家公司已没有线索。',
+  'accountPage.more': '另有 {count} 人 —— 在线索列表查看 {domain} 的全部人员',
   'accountPage.personScore': '评分 {score}，活跃度 {eng}',
   'accountPage.owner': '负责人 {owner}',
   'accountPage.unclaimed': '未认领',
