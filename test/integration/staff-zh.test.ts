@@ -139,8 +139,8 @@ describe('operations and the door in Chinese', () => {
     expect(status).toBe(200);
     expect(html).toContain('<html lang="zh-CN"');
     const text = main(doc);
-    for (const words of ['渠道表现', '起始月份', '分组方式', '单条线索成本', '单个 MQL 成本', '单个成交客户成本', '线索按所选月份内的首次触达计入', '直接访问']) expect(text).toContain(words);
-    expect(doc.querySelector('[role="img"][aria-label]')!.getAttribute('aria-label')).toMatch(/^直接访问 \/ 未知：成本 ¥0，成交 ¥0$/);
+    for (const words of ['渠道表现', '起始月份', '分组方式', '单条线索成本', '单个 MQL 成本', '单个成交客户成本', '按所选触达方式归因', '直接访问']) expect(text).toContain(words);
+    expect(doc.querySelector('[role="img"][aria-label]')!.getAttribute('aria-label')).toMatch(/^直接访问 \/ 未知：成本 ¥0，成交 ¥0 · 直接访问 \/ 未知：投入产出比 —$/);
     for (const english of ['Channel performance', 'Per lead', 'Leads are counted']) expect(text).not.toContain(english);
     expect(doc.querySelector('nav[aria-label="运营导航"]')!.textContent).toContain('人员与权限');
     expectLinksUnderZh(doc);

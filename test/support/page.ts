@@ -38,7 +38,8 @@ export async function expectChinesePage(page: Page, allowed: RegExp[] = []): Pro
     out.push(document.title);
     return out;
   });
-  const always = [/^Flywheel$/, /^[\d\s.,:;%×+\-–—/()·¥$@#]+$/, /^\S+@\S+\.\S+$/, /^[A-Z0-9]{2,}(-[A-Z0-9]+)*$/];
+  // Names that are not English words: the brand, numbers, emails, codes, a company's web domain.
+  const always = [/^Flywheel$/, /^[\d\s.,:;%×+\-–—/()·¥$@#]+$/, /^\S+@\S+\.\S+$/, /^[A-Z0-9]{2,}(-[A-Z0-9]+)*$/, /^[·\s]*([a-z0-9-]+\.)+[a-z]{2,}$/];
   const english = texts.filter((t) => /[A-Za-z]{2,}/.test(t) && !/[\u4e00-\u9fff]/.test(t) && ![...always, ...allowed].some((r) => r.test(t)));
   expect(english, `${page.url()} shows English text on a Chinese page`).toEqual([]);
   return texts;
