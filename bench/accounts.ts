@@ -15,10 +15,10 @@ export interface Bare {
 
 /** One won deal for every 37th lead at a business domain: about 2,000 customer accounts, values ¥10k–¥400k over 400 days. */
 export function dealsSql(engine: Bare['engine'], firstId: number, now: number): string {
-  const closed = engine === 'sqlite' ? `${now} - ((p.id * 7919) % 400) * 86400000` : `to_timestamp((${now} - ((p.id * 7919) % 400) * 86400000) / 1000.0)`;
+  const closed = engine === 'sqlite' ? `${now} - ((CAST(p.id AS BIGINT) * 7919) % 400) * 86400000` : `to_timestamp((${now} - ((CAST(p.id AS BIGINT) * 7919) % 400) * 86400000) / 1000.0)`;
   const created = engine === 'sqlite' ? `${now}` : `to_timestamp(${now} / 1000.0)`;
   return `INSERT INTO deals (person_id, outcome, value, value_cny, currency, closed_at, created_at)
-    SELECT p.id, 'won', 10000 + (p.id * 104729) % 390000, 10000 + (p.id * 104729) % 390000, 'CNY', ${closed}, ${created}
+    SELECT p.id, 'won', 10000 + (CAST(p.id AS BIGINT) * 104729) % 390000, 10000 + (CAST(p.id AS BIGINT) * 104729) % 390000, 'CNY', ${closed}, ${created}
     FROM people p WHERE p.id >= ${firstId} AND (p.id - ${firstId}) % 37 = 0 AND p.email NOT LIKE '%@gmail.com'`;
 }
 
