@@ -1,7 +1,7 @@
 // Keeps accounts in step with their people (issue 13, accounts): a person is
 // linked to the account of their business email domain when they become a lead,
 // and the account's rolled-up columns are refreshed when a person's score moves.
-import { and, asc, between, count, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, count, eq, gt, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { engineOfDb, lockFor, writeTransaction, type Db, type Tx } from '../platform/db';
 import { accounts, people } from '../../../db/tables';
 import { LEAD_ROLES } from '../auth/access';
@@ -102,7 +102,13 @@ const ROWS_PER_STATEMENT = 200;
  * links every such lead to the account of its domain (webmail domains have none).
  */
 async function linkUnlinked(db: Db): Promise<number> {
-  const unlinked = await db.select({ email: people.email, company: people.company }).from(people).where(and(isNull(people.accountId), isLead));
+  // Emails are stored lower-case and trimmed (a CHECK on people), so the part after the @ is the domain.
+  const domainOf = engineOfDb(db) === 'postgres' ? sql`split_part(${people.email}, '@', 2)` : sql`substr(${people.email}, instr(${people.email}, '@') + 1)`;
+  // Webmail leads never get an account: leave them out here, or every bulk rescore would read them all again.
+  const unlinked = await db
+    .select({ email: people.email, company: people.company })
+    .from(people)
+    .where(and(isNull(people.accountId), isLead, notInArray(domainOf, [...WEBMAIL_DOMAINS])));
   const byDomain = new Map<string, Array<string | null>>();
   for (const p of unlinked) {
     const domain = businessDomain(p.email);
@@ -113,8 +119,6 @@ async function linkUnlinked(db: Db): Promise<number> {
   }
   if (byDomain.size === 0) return 0;
   const domains = [...byDomain.keys()];
-  // Emails are stored lower-case and trimmed (a CHECK on people), so the part after the @ is the domain.
-  const domainOf = engineOfDb(db) === 'postgres' ? sql`split_part(${people.email}, '@', 2)` : sql`substr(${people.email}, instr(${people.email}, '@') + 1)`;
   await writeTransaction(db, async (tx) => {
     for (let i = 0; i < domains.length; i += ROWS_PER_STATEMENT) {
       const chunk = domains.slice(i, i + ROWS_PER_STATEMENT);
