@@ -26,7 +26,8 @@ import { assignedMail, breachInboxMail, returnedToOwnerMail, type RoutedLeadFact
 
 const RANK: Record<LeadGrade, number> = { D: 0, C: 1, B: 2, A: 3 };
 const OPEN_STATUSES = ['new', 'mql'] as const;
-const isOpen = (status: string): boolean => (OPEN_STATUSES as readonly string[]).includes(status);
+/** A lead nobody has worked yet (new or MQL): moving it past these is a sales touch. */
+export const isOpen = (status: string): boolean => (OPEN_STATUSES as readonly string[]).includes(status);
 
 const leadFields = { id: people.id, email: people.email, name: people.name, company: people.company, grade: people.grade, score: people.score, status: people.status, role: people.role, ownerId: people.ownerId, slaDueAt: people.slaDueAt, firstTouchAt: people.firstTouchAt };
 type LeadFacts = { id: number; email: string; name: string | null; company: string | null; grade: LeadGrade; score: number; slaDueAt: Date | null };

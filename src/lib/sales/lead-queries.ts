@@ -8,7 +8,7 @@ import { activities, companySizes, leadStatuses, notes, people } from '../../../
 import { HttpError, parseWith } from '../platform/http';
 import { STATUS_LIST_MESSAGE, STATUS_ONE_MESSAGE } from './status-messages';
 import { dealFieldsOfForm, dealFromForm, dealSchema, recordDeal } from './deals';
-import { recordSalesTouch } from '../routing/lead-routing';
+import { isOpen, recordSalesTouch } from '../routing/lead-routing';
 
 export const leadFilterSchema = z.object({
   grade: z.string().regex(/^[ABCD](,[ABCD])*$/, { error: 'grade is one or more of A,B,C,D.' }).optional(),
@@ -219,7 +219,7 @@ export async function updateLead(db: Db, leadId: number, update: LeadUpdate, act
       .where(eq(people.id, leadId));
     if (update.deal) await recordDeal(tx, leadId, update.deal, actorId, now);
     if (update.note) await tx.insert(notes).values({ personId: leadId, authorId: actorId, body: update.note, createdAt: now });
-    await recordSalesTouch(tx, leadId, { actorId, ownerBefore: lead.ownerId, ownerAfter: ownerId === undefined ? lead.ownerId : ownerId, touched: Boolean(update.note || update.deal || (update.status && update.status !== 'new' && update.status !== 'mql')) }, now);
+    await recordSalesTouch(tx, leadId, { actorId, ownerBefore: lead.ownerId, ownerAfter: ownerId === undefined ? lead.ownerId : ownerId, touched: Boolean(update.note || update.deal || (update.status && !isOpen(update.status))) }, now);
     return (await tx.select(leadColumns).from(people).where(eq(people.id, leadId)))[0] as LeadRow;
   });
 }
