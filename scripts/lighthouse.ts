@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 import { fontconfigFile, resolveChromium } from '../test/support/browser';
 
 const DEFAULT_PAGES = ['/', '/zh/', '/articles/peoplestack-mql-to-sql/', '/zh/articles/peoplestack-mql-to-sql/', '/events/2026-12-shanghai-scoring-sales-trusts/', '/zh/events/2026-12-shanghai-scoring-sales-trusts/'];
@@ -26,7 +27,7 @@ async function freePort(): Promise<number> {
 const pages = process.argv.slice(2).filter((a) => a.startsWith('/'));
 const dir = mkdtempSync(join(tmpdir(), 'flywheel-lighthouse-'));
 const port = await freePort();
-const server = spawn(process.execPath, ['scripts/serve.mjs'], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/serve.mjs'], {
   env: { ...process.env, FLYWHEEL_ENTRY: 'dist-test/server/entry.mjs', HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: join(dir, 'app.db'), MAIL_DIR: join(dir, 'mail') },
   stdio: ['ignore', 'ignore', 'inherit'],
 });

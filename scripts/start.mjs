@@ -3,6 +3,7 @@
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 const entry = 'dist/server/entry.mjs';
 const inputs = ['src', 'content', 'db', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json'];
@@ -32,7 +33,7 @@ if (built < Math.max(...inputs.map(newestMtime)) || builtWechat !== wechatAppId)
 }
 run('npm', ['run', 'cli', '--', 'db:seed', '--if-empty']);
 
-const server = spawn(process.execPath, ['scripts/serve.mjs'], { stdio: 'inherit', env: process.env });
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/serve.mjs'], { stdio: 'inherit', env: process.env });
 
 // The first request starts the in-process mail worker, so mail queued before a
 // crash goes out as soon as the server is back, not at the first visitor.

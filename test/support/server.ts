@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase, type Db } from '../../db/client';
 import { tempLocation } from './db';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-flags.mjs';
 
 export const TEST_ENTRY = 'dist-test/server/entry.mjs';
 
@@ -66,7 +67,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   await options.prepare?.(db);
   const port = await freePort();
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, ['scripts/serve.mjs'], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/serve.mjs'], {
     env: {
       ...process.env,
       HOST: '127.0.0.1',
