@@ -59,15 +59,20 @@ export function createPageCache({ seconds, sessionCookie, maxEntries = 500 }) {
       const promise = new Promise((resolve) => (release = resolve));
       filling.set(key, promise);
       const began = generation;
+      let kept = false;
       const ticket = {
         keep(answer) {
           if (generation !== began) return;
+          kept = true;
           entries.delete(key);
           if (entries.size >= maxEntries) entries.delete(entries.keys().next().value);
           entries.set(key, { answer, expires: Date.now() + ttlMs });
         },
         release() {
-          if (filling.get(key) === promise) filling.delete(key);
+          if (filling.get(key) !== promise) return;
+          filling.delete(key);
+          // A page that stopped being shareable (gone, private, an error) leaves no stale copy behind.
+          if (!kept) entries.delete(key);
           release();
         },
       };
