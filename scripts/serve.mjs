@@ -25,8 +25,9 @@ const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
 
 const staticAnswers = indexStaticFiles(resolve(dirname(entry), '../client'));
-// PAGE_CACHE_SECONDS=0 turns the page cache off. The name of src/lib/auth/sessions.ts SESSION_COOKIE.
-const pageCache = createPageCache({ seconds: Number(process.env.PAGE_CACHE_SECONDS ?? 5), sessionCookie: 'fw_session' });
+// PAGE_CACHE_SECONDS=0 turns the page cache off.
+const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 5);
+const pageCache = createPageCache({ seconds: Number.isFinite(pageCacheSeconds) ? pageCacheSeconds : 5 });
 // src/lib/platform/page-cache.ts calls this when salons or seats change.
 globalThis[Symbol.for('flywheel.publicPagesChanged')] = () => pageCache.invalidate();
 

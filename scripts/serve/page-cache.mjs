@@ -8,10 +8,13 @@
 // others get the stale copy; `invalidate()` (called when salons or seats
 // change, src/lib/platform/page-cache.ts) drops every copy at once.
 
+/** src/lib/auth/sessions.ts SESSION_COOKIE (test/unit/serve.test.ts keeps the two equal). */
+export const SESSION_COOKIE = 'fw_session';
+
 /** Paths that are never pages: APIs, server islands, Astro's own routes. */
 const NEVER = /^\/(api|_server-islands|_astro|_image|_actions)\//;
 
-export function createPageCache({ seconds, sessionCookie, maxEntries = 500 }) {
+export function createPageCache({ seconds, sessionCookie = SESSION_COOKIE, maxEntries = 500 }) {
   const ttlMs = Math.max(0, seconds) * 1000;
   const session = new RegExp(`(?:^|;)\\s*${sessionCookie}=`);
   /** path → { answer, expires } */
