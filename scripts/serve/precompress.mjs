@@ -7,11 +7,10 @@
 import { readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { MIN_COMPRESS_BYTES } from './answers.mjs';
 
 /** Text-like files worth compressing; images, fonts (woff2) and archives are compressed already. */
 export const COMPRESSIBLE = /\.(html|css|js|mjs|json|xml|txt|svg|ico|map|webmanifest|ics|ttf|otf|csv|md)$/i;
-/** Below this a compressed copy saves less than its headers cost. */
-export const MIN_COMPRESS_BYTES = 512;
 
 /** Every file under `dir`, as paths relative to it with "/" separators. */
 export function filesUnder(dir, prefix = '') {
