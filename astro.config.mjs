@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { readdirSync } from 'node:fs';
+import { precompress } from './scripts/serve/precompress.mjs';
 
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 /** The slugs of the .mdx entries in a content folder. @param {string} dir */
@@ -35,6 +36,8 @@ export default defineConfig({
         return !article || translatedArticles.has(article);
       },
     }),
+    // Last, so the sitemap files are written before it runs: .br and .gz beside every static text file.
+    precompress(),
   ],
   // English at today's URLs, Simplified Chinese under /zh/ (src/middleware.ts serves a
   // Chinese URL without a page of its own through the English route, in Chinese).

@@ -1,14 +1,21 @@
 // The production HTTP server around Astro's Node handler (standalone mode,
-// autostart off). It adds what the adapter does not do for every response,
-// static files included: security headers and a Content-Security-Policy whose
-// script hashes are computed from each HTML page; the client address from
-// X-Forwarded-For when the peer is a trusted proxy (TRUST_PROXY); and a
-// graceful shutdown on SIGTERM (no new requests, in-flight ones and the mail
-// batch finish, then exit).
-import { createHash } from 'node:crypto';
+// autostart off). It adds what the adapter does not do for every response:
+// security headers and a Content-Security-Policy whose script hashes are
+// computed from each HTML page (scripts/serve/security.mjs); static files
+// answered from memory, precompressed at build, with ETag and Cache-Control
+// (serve/static-files.mjs); a few seconds' cache of public on-demand pages for
+// anonymous visitors (serve/page-cache.mjs); other HTML compressed per request;
+// the client address from X-Forwarded-For when the peer is a trusted proxy
+// (TRUST_PROXY); and a graceful shutdown on SIGTERM (no new requests,
+// in-flight ones and the mail batch finish, then exit).
 import http from 'node:http';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
+import { compressAnswer, compressLive, MIN_COMPRESS_BYTES, negotiate, sendAnswer } from './serve/answers.mjs';
+import { createPageCache, shareable } from './serve/page-cache.mjs';
+import { applyTrustedProxy } from './serve/proxy.mjs';
+import { BASE_HEADERS, NON_HTML_CSP, pageCsp } from './serve/security.mjs';
+import { indexStaticFiles, staticAnswerFor } from './serve/static-files.mjs';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const entry = resolve(process.env.FLYWHEEL_ENTRY ?? 'dist/server/entry.mjs');
@@ -16,54 +23,20 @@ const { handler } = await import(pathToFileURL(entry).href);
 
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
-const httpsSite = (process.env.SITE_URL ?? '').startsWith('https://');
-const trustedProxies = new Set((process.env.TRUST_PROXY ?? '').split(',').map((a) => normalizeAddress(a.trim())).filter(Boolean));
 
-/** "::ffff:127.0.0.1" and "127.0.0.1" are the same peer. */
-function normalizeAddress(address) {
-  return (address ?? '').replace(/^::ffff:/, '');
-}
-
-const BASE_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  // The door check-in page may use the camera; nothing else may use anything.
-  'permissions-policy': 'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  ...(httpsSite ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
-};
-const NON_HTML_CSP = "default-src 'none'; frame-ancestors 'none'";
-// With WeChat sharing configured, pages load the WeChat JS-SDK (src/components/WeChatShare.astro).
-const WECHAT_SDK = process.env.WECHAT_APP_ID && process.env.WECHAT_APP_SECRET ? ' https://res.wx.qq.com' : '';
-
-/** Inline scripts are allowed only by the hash of their exact text: no injected script can run. */
-function pageCsp(html) {
-  const hashes = new Set();
-  for (const match of html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
-    hashes.add(`'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`);
-  }
-  return [
-    "default-src 'self'",
-    `script-src 'self'${WECHAT_SDK} ${[...hashes].join(' ')}`.trim(),
-    // Style attributes and Astro's inlined stylesheets; styles cannot run code.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "media-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
+const staticAnswers = indexStaticFiles(resolve(dirname(entry), '../client'));
+// PAGE_CACHE_SECONDS=0 turns the page cache off.
+const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 5);
+const pageCache = createPageCache({ seconds: Number.isFinite(pageCacheSeconds) ? pageCacheSeconds : 5 });
+// src/lib/platform/page-cache.ts calls this when salons or seats change.
+globalThis[Symbol.for('flywheel.publicPagesChanged')] = () => pageCache.invalidate();
 
 /**
- * Buffers HTML responses (rendered pages and prerendered files alike) so the
- * CSP can name their inline scripts; anything else streams through untouched.
+ * Hands Astro's response to `finish` once complete when it is HTML (so the
+ * CSP can name its inline scripts, and it can be compressed or kept); anything
+ * else streams through untouched.
  */
-function withSecurityHeaders(res) {
+function captureHtml(req, res, ticket) {
   for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
   const writeHead = res.writeHead.bind(res);
   const write = res.write.bind(res);
@@ -74,6 +47,7 @@ function withSecurityHeaders(res) {
     if (html !== undefined) return;
     html = String(res.getHeader('content-type') ?? '').startsWith('text/html');
     if (!html) {
+      ticket?.release();
       if (!res.hasHeader('content-security-policy')) res.setHeader('content-security-policy', NON_HTML_CSP);
       writeHead(res.statusCode);
     }
@@ -97,37 +71,70 @@ function withSecurityHeaders(res) {
     decide();
     if (!html) return end(chunk, encoding, callback);
     if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? encoding : undefined));
-    const body = Buffer.concat(chunks);
-    res.setHeader('content-security-policy', pageCsp(body.toString('utf8')));
-    res.removeHeader('transfer-encoding');
-    if (res.req?.method !== 'HEAD') res.setHeader('content-length', body.length);
-    writeHead(res.statusCode);
-    return end(res.req?.method === 'HEAD' ? undefined : body, typeof chunk === 'function' ? chunk : typeof encoding === 'function' ? encoding : callback);
+    // From here on the response is written with Node's own methods.
+    delete res.writeHead;
+    delete res.write;
+    delete res.end;
+    const done = typeof chunk === 'function' ? chunk : typeof encoding === 'function' ? encoding : callback;
+    finishHtml(req, res, Buffer.concat(chunks), ticket).then(
+      () => done?.(),
+      (error) => {
+        console.error('[serve] could not finish a page:', error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      },
+    );
+    return res;
   };
 }
 
-/** Behind a trusted proxy, the client is the last X-Forwarded-For hop that is not itself a trusted proxy. */
-const peers = new WeakMap();
-function applyTrustedProxy(req) {
-  const socket = req.socket;
-  if (!peers.has(socket)) peers.set(socket, normalizeAddress(socket.remoteAddress));
-  const peer = peers.get(socket);
-  let client = peer;
-  if (trustedProxies.has(peer)) {
-    const hops = String(req.headers['x-forwarded-for'] ?? '').split(',').map((h) => normalizeAddress(h.trim())).filter(Boolean);
-    for (let i = hops.length - 1; i >= 0; i--) {
-      client = hops[i];
-      if (!trustedProxies.has(client)) break;
+/** Headers of a rendered response that belong to every copy of it, not to one transfer. */
+const PER_TRANSFER = new Set(['content-length', 'transfer-encoding', 'content-encoding', 'connection', 'keep-alive', 'date']);
+
+async function finishHtml(req, res, body, ticket) {
+  res.setHeader('content-security-policy', pageCsp(body.toString('utf8')));
+  if (ticket && shareable(res)) {
+    const headers = {};
+    for (const [name, value] of Object.entries(res.getHeaders())) if (!PER_TRANSFER.has(name)) headers[name] = value;
+    const answer = await compressAnswer(200, headers, body);
+    ticket.keep(answer);
+    ticket.release();
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    sendAnswer(req, res, answer);
+    return;
+  }
+  ticket?.release();
+  res.removeHeader('transfer-encoding');
+  const head = req.method === 'HEAD';
+  let out = body;
+  if (body.length >= MIN_COMPRESS_BYTES && !res.hasHeader('content-encoding')) {
+    res.setHeader('vary', res.hasHeader('vary') ? `${res.getHeader('vary')}, Accept-Encoding` : 'Accept-Encoding');
+    const [encoding] = negotiate(req.headers['accept-encoding']);
+    if (encoding && !head) {
+      out = await compressLive(body, encoding);
+      res.setHeader('content-encoding', encoding);
     }
   }
-  // Astro reads the socket's address for Astro.clientAddress; a keep-alive socket keeps its real peer in `peers`.
-  Object.defineProperty(socket, 'remoteAddress', { value: client, configurable: true });
+  if (!head) res.setHeader('content-length', out.length);
+  res.writeHead(res.statusCode);
+  res.end(head ? undefined : out);
+}
+
+function renderWithAstro(req, res, ticket) {
+  applyTrustedProxy(req);
+  captureHtml(req, res, ticket);
+  handler(req, res);
 }
 
 const server = http.createServer((req, res) => {
-  applyTrustedProxy(req);
-  withSecurityHeaders(res);
-  handler(req, res);
+  const file = staticAnswerFor(staticAnswers, req);
+  if (file) return sendAnswer(req, res, file);
+  pageCache.handle(
+    req,
+    (answer) => sendAnswer(req, res, answer),
+    (ticket) => renderWithAstro(req, res, ticket),
+    res,
+  );
 });
 server.listen(port, host, () => console.log(`Flywheel listening on http://${host}:${port}`));
 

@@ -7,6 +7,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { people, registrations, type RegistrationAnswers } from '../../../db/tables';
 import { writeTransaction, type Db } from '../platform/db';
+import { publicPagesChanged } from '../platform/page-cache';
 import { HttpError } from '../platform/http';
 import { recordChange } from '../operations/audit';
 import { model } from '../leads/scoring-model';
@@ -96,7 +97,7 @@ export async function decideRegistrations(db: Db, salon: SalonInfo, ids: number[
       }
     }
     return out;
-  });
+  }).finally(publicPagesChanged);
 }
 
 /**

@@ -7,6 +7,7 @@ import { registrations } from '../../../db/tables';
 import { writeTransaction, type Db } from '../platform/db';
 import { lockSalon, offerFreedSeats } from './registrations';
 import type { SalonInfo } from './salon';
+import { publicPagesChanged } from '../platform/page-cache';
 
 /** Settles the salons that have a lapsed offer; returns how many seats were offered on. */
 export async function settleLapsedOffers(db: Db, salons: SalonInfo[], now: Date = new Date()): Promise<number> {
@@ -19,5 +20,6 @@ export async function settleLapsedOffers(db: Db, salons: SalonInfo[], now: Date 
       return (await offerFreedSeats(tx, await lockSalon(tx, salon), now)).length;
     });
   }
+  if (due.size) publicPagesChanged();
   return offered;
 }

@@ -8,6 +8,7 @@ import type { Locale } from '../../i18n/locales';
 import type { Db } from '../platform/db';
 import { completeTranslation, salonRowSchema, salonWordsZhSchema, translatedSalon, type SalonData, type SalonWordsZh } from './salon-schema';
 import { salonInfo, wordsOf, type SalonInfo } from './salon';
+import { publicPagesChanged } from '../platform/page-cache';
 
 export const SALON_CACHE_MS = 2_000;
 
@@ -53,6 +54,7 @@ export function salonRecords(db: Db, now: number = Date.now()): Promise<SalonRec
 /** After a save: the next read goes to the database. */
 export function forgetSalons(): void {
   cached = undefined;
+  publicPagesChanged();
 }
 
 /** The salon's words as a page in `locale` shows them, saying which language they (and the description) are in. */
