@@ -78,7 +78,37 @@ function openSqliteConnection(path: string, busyTimeoutMs: number, readonly: boo
   conn.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   conn.pragma('foreign_keys = ON');
   conn.pragma('synchronous = NORMAL');
+  keepCompiledStatements(conn);
   return conn;
+}
+
+/** Statements kept compiled per connection; past this the oldest is dropped (bulk statements are one-offs). */
+const STATEMENT_CACHE_SIZE = 500;
+/** Longer texts are bulk writes (hundreds of rows a statement): compiled each time, never kept. */
+const CACHEABLE_SQL_LENGTH = 4000;
+
+/**
+ * drizzle asks the driver to compile every query it runs, and a request sends
+ * the same few dozen texts every time: compiling them was the largest single
+ * cost of a registration. The connection keeps what it compiled, by text.
+ * drizzle switches a statement to array rows (raw) for typed selects and
+ * expects object rows otherwise, so a kept statement is handed out in object mode.
+ */
+function keepCompiledStatements(conn: Database.Database): void {
+  const compile = conn.prepare.bind(conn);
+  const kept = new Map<string, Database.Statement>();
+  conn.prepare = ((source: string) => {
+    if (source.length > CACHEABLE_SQL_LENGTH) return compile(source);
+    let statement = kept.get(source);
+    if (statement) {
+      if (statement.reader) statement.raw(false);
+      return statement;
+    }
+    statement = compile(source);
+    if (kept.size >= STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value!);
+    kept.set(source, statement);
+    return statement;
+  }) as Database.Database['prepare'];
 }
 
 /**
