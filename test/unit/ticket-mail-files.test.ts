@@ -35,7 +35,7 @@ const salon: SalonInfo = {
   capacity: 1,
   format: 'in-person',
   city: 'Shanghai',
-  venue: { name: 'The Loft', address: '88 Huaihai Middle Road' },
+  venue: { name: 'The Loft', address: '88 Huaihai Middle Road', mapUrl: 'https://www.openstreetmap.org/' },
   coupon: { prefix: 'FILES', description: '20% off', percentOff: 20, validDays: 60 },
   questions: [],
   approval: false,

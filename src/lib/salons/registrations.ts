@@ -23,6 +23,7 @@ import { queueCancellationMail, resendTicketMail, queueCouponMail, queueOfferExp
 import { answerFitOf } from './answer-fit';
 import type { RegistrationAnswers } from '../../../db/tables';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
+import { refreshAccountOf } from '../accounts/account-sync';
 
 export type Registration = typeof registrations.$inferSelect;
 export type RegistrationPhase = 'open' | 'closed' | 'ended';
@@ -107,9 +108,11 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
     salon = await lockSalon(tx, salon);
     if (registrationPhase(salon, now) !== 'open') return { outcome: 'closed' };
     const { free } = await settleSeats(tx, salon, now);
-    const { person } = await upsertLead(tx, input, attribution, now, 'form', facts.locale);
+    const { person } = await upsertLead(tx, input, attribution, now, 'form', facts.locale, { rescoreFollows: true });
     const [existing] = await tx.select().from(registrations).where(and(eq(registrations.eventId, salon.id), eq(registrations.personId, person.id)));
     if (existing && existing.status !== 'cancelled') {
+      // No activity, so no rescore: the account takes in what the form may have changed (its people, a company name) here.
+      await refreshAccountOf(tx, person.id, now);
       // Knowing an email is not enough to see a ticket: it goes again to that mailbox only.
       const position = await waitlistPosition(tx, existing);
       await resendTicketMail(tx, salon, person, existing, position, now);
