@@ -2,7 +2,7 @@
 // activity, nightly, and on `leads:rescore`. Crossing into grade A mails the
 // lead's owner (or the sales inbox); reaching B with consent makes a new lead an MQL.
 import { and, between, count, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm';
-import { writeTransaction, type Db } from '../platform/db';
+import { reusableQuery, writeTransaction, type Db } from '../platform/db';
 import { activities, people } from '../../../db/tables';
 import { enqueueMail } from '../mail/outbox';
 import { hotLeadMail } from '../mail/templates';
@@ -136,8 +136,11 @@ async function alertIfHot(tx: Tx, person: PersonRow, scored: ScoredLead, now: Da
   }
 }
 
+const activitiesOfPerson = reusableQuery('activities_of_person', (db) => db.select({ type: activities.type, occurredAt: activities.occurredAt }).from(activities).where(eq(activities.personId, sql.placeholder('personId'))));
+const scoringRowOf = reusableQuery('scoring_row_of_person', (db) => db.select({ ...scoringColumns, accountId: people.accountId }).from(people).where(eq(people.id, sql.placeholder('id'))));
+
 async function activitiesOf(db: Tx, personId: number): Promise<ScoringActivity[]> {
-  return db.select({ type: activities.type, occurredAt: activities.occurredAt }).from(activities).where(eq(activities.personId, personId));
+  return activitiesOfPerson(db, { personId });
 }
 
 /**
@@ -146,7 +149,7 @@ async function activitiesOf(db: Tx, personId: number): Promise<ScoringActivity[]
  */
 export async function rescorePerson(tx: Tx, personId: number, now: Date = new Date(), { activityAt }: { activityAt?: Date } = {}): Promise<ScoredLead | null> {
   // Only what scoring, routing, the alert and the account read: not the whole row.
-  const person = (await tx.select({ ...scoringColumns, accountId: people.accountId }).from(people).where(eq(people.id, personId)))[0];
+  const person = (await scoringRowOf(tx, { id: personId }))[0];
   if (!person) return null;
   const scored = scoreLead({ ...person, answerFit: await answerFitFor(tx, personId) }, await activitiesOf(tx, personId), now, undefined, await currentScoringModel(tx));
   await applyScore(tx, person, scored, now, activityAt);
