@@ -33,8 +33,10 @@ interface SqliteState {
   writer: Database.Database;
   /** The write connection as a drizzle handle: what transactions run on. */
   tx: SqliteDrizzle;
-  /** In-process writers queue here; other processes wait on SQLite's lock. */
-  queue: Promise<void>;
+  /** In-process writers wait here for the next group commit; other processes wait on SQLite's lock. */
+  waiting: WaitingWriter[];
+  /** A group is being written: new writers join the next one. */
+  writing: boolean;
 }
 interface PgState {
   engine: 'postgres';
@@ -78,7 +80,37 @@ function openSqliteConnection(path: string, busyTimeoutMs: number, readonly: boo
   conn.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   conn.pragma('foreign_keys = ON');
   conn.pragma('synchronous = NORMAL');
+  keepCompiledStatements(conn);
   return conn;
+}
+
+/** Statements kept compiled per connection; past this the oldest is dropped (bulk statements are one-offs). */
+const STATEMENT_CACHE_SIZE = 500;
+/** Longer texts are bulk writes (hundreds of rows a statement): compiled each time, never kept. */
+const CACHEABLE_SQL_LENGTH = 4000;
+
+/**
+ * drizzle asks the driver to compile every query it runs, and a request sends
+ * the same few dozen texts every time: compiling them was the largest single
+ * cost of a registration. The connection keeps what it compiled, by text.
+ * drizzle switches a statement to array rows (raw) for typed selects and
+ * expects object rows otherwise, so a kept statement is handed out in object mode.
+ */
+function keepCompiledStatements(conn: Database.Database): void {
+  const compile = conn.prepare.bind(conn);
+  const kept = new Map<string, Database.Statement>();
+  conn.prepare = ((source: string) => {
+    if (source.length > CACHEABLE_SQL_LENGTH) return compile(source);
+    let statement = kept.get(source);
+    if (statement) {
+      if (statement.reader) statement.raw(false);
+      return statement;
+    }
+    statement = compile(source);
+    if (kept.size >= STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value!);
+    kept.set(source, statement);
+    return statement;
+  }) as Database.Database['prepare'];
 }
 
 /**
@@ -105,7 +137,7 @@ export function connectDatabase(location: string, options: OpenOptions = {}): Db
   // writeTransaction fails loudly instead of slipping into someone's transaction.
   // It opens after the writer has created the file and set WAL mode.
   const reader = path === ':memory:' ? writer : openSqliteConnection(path, busy, true);
-  const state: SqliteState = { engine: 'sqlite', reader, writer, tx: drizzleSqlite({ client: writer, schema: sqliteSchema }) as SqliteDrizzle, queue: Promise.resolve() };
+  const state: SqliteState = { engine: 'sqlite', reader, writer, tx: drizzleSqlite({ client: writer, schema: sqliteSchema }) as SqliteDrizzle, waiting: [], writing: false };
   (state.tx as unknown as Handle)[IN_TRANSACTION] = state;
   const db = drizzleSqlite({ client: state.reader, schema: sqliteSchema }) as unknown as Handle;
   db[STATE] = state;
@@ -162,7 +194,7 @@ const PG_ATTEMPTS = 5;
  *
  * SQLite: BEGIN IMMEDIATE on the write connection, so the transaction holds
  * the database's one write lock from its first statement; in-process callers
- * queue first. PostgreSQL: READ COMMITTED; each use case takes the row or
+ * queue first and commit in groups, each in its own savepoint (writeGroup). PostgreSQL: READ COMMITTED; each use case takes the row or
  * advisory lock its guarantee needs (lockFor), and a serialization failure or
  * deadlock is retried a bounded number of times.
  */
@@ -188,24 +220,93 @@ export async function writeTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): P
   }
 }
 
-async function sqliteTransaction<T>(state: SqliteState, fn: (tx: Db) => Promise<T>): Promise<T> {
-  const previous = state.queue;
-  let release!: () => void;
-  state.queue = new Promise<void>((r) => (release = r));
-  await previous;
+interface WaitingWriter {
+  fn: (tx: Db) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Writers that commit together at most: a group holds the write lock for about this many transactions' work. */
+const GROUP_COMMIT_MAX = 16;
+
+/**
+ * Group commit: the writers waiting in this process run one after another in
+ * ONE SQLite transaction, each inside its own savepoint, and commit together.
+ * Each still sees the ones before it and fails alone (its savepoint rolls
+ * back); a commit writes the pages they share once. Committing was the
+ * largest cost left in a registration (one WAL write per transaction). Nobody
+ * hears "done" before the group's COMMIT has returned.
+ */
+function sqliteTransaction<T>(state: SqliteState, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    state.waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+    if (!state.writing) void writeGroups(state);
+  });
+}
+
+async function writeGroups(state: SqliteState): Promise<void> {
+  state.writing = true;
   try {
-    state.writer.exec('BEGIN IMMEDIATE');
-    try {
-      const out = await fn(state.tx as unknown as Db);
-      state.writer.exec('COMMIT');
-      return out;
-    } catch (error) {
-      if (state.writer.inTransaction) state.writer.exec('ROLLBACK');
-      throw error;
-    }
+    while (state.waiting.length) await writeGroup(state, state.waiting.splice(0, GROUP_COMMIT_MAX));
   } finally {
-    release();
+    state.writing = false;
   }
+}
+
+async function writeGroup(state: SqliteState, group: WaitingWriter[]): Promise<void> {
+  const writer = state.writer;
+  const run = (statement: string): void => void writer.prepare(statement).run();
+  try {
+    run('BEGIN IMMEDIATE');
+  } catch (error) {
+    for (const w of group) w.reject(error); // busy (another process): each caller retries as before
+    return;
+  }
+  const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+  // An error SQLite answers by rolling back the whole transaction (disk full, I/O) takes the group with it.
+  let lost: unknown;
+  for (let i = 0; ; i++) {
+    if (i === group.length) {
+      // Before committing, one turn of the event loop: writers of requests in flight join this commit.
+      // (Without it a busy server commits one by one: its writers rarely overlap, each being synchronous work.)
+      if (group.length < GROUP_COMMIT_MAX && lost === undefined) {
+        await new Promise((r) => setImmediate(r));
+        group.push(...state.waiting.splice(0, GROUP_COMMIT_MAX - group.length));
+      }
+      if (i === group.length) break;
+    }
+    const w = group[i]!;
+    if (lost !== undefined) {
+      outcomes.push({ ok: false, error: lost });
+      continue;
+    }
+    run('SAVEPOINT writer');
+    try {
+      const value = await w.fn(state.tx as unknown as Db);
+      run('RELEASE writer');
+      outcomes.push({ ok: true, value });
+    } catch (error) {
+      if (writer.inTransaction) {
+        run('ROLLBACK TO writer');
+        run('RELEASE writer');
+      } else lost = error;
+      outcomes.push({ ok: false, error });
+    }
+  }
+  if (lost === undefined) {
+    try {
+      run('COMMIT');
+    } catch (error) {
+      if (writer.inTransaction) run('ROLLBACK');
+      lost = error;
+    }
+  } else if (writer.inTransaction) run('ROLLBACK');
+  group.forEach((w, i) => {
+    const outcome = outcomes[i]!;
+    if (!outcome.ok) w.reject(outcome.error);
+    else if (lost !== undefined) w.reject(lost);
+    else w.resolve(outcome.value);
+  });
 }
 
 /**

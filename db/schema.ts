@@ -28,6 +28,23 @@ export const registrationStatuses = ['pending', 'confirmed', 'waitlisted', 'offe
 export type RegistrationStatus = (typeof registrationStatuses)[number];
 /** A registrant's answers to the salon's own questions: question id → text or option value. */
 export type RegistrationAnswers = Record<string, string>;
+
+/**
+ * A file an outbox mail carries: its bytes (base64), or — for files costly to
+ * make, such as a ticket's QR code and calendar file — the facts to make them
+ * from, which the mail worker renders before sending (src/lib/mail/attachments.ts).
+ */
+export interface OutboxAttachment {
+  filename: string;
+  content?: string;
+  contentType?: string;
+  /** Inline: the HTML shows it as `cid:<contentId>`. */
+  contentId?: string;
+  render?: AttachmentRecipe;
+}
+export type AttachmentRecipe =
+  | { kind: 'qr-png'; text: string }
+  | { kind: 'ics'; event: { id: string; title: string; summary: string; start: string; end: string; timezone: string; location: string; url: string; locale?: 'en' | 'zh' | undefined } };
 /** What a choice answer added to fit, as it stood when the person answered (see src/lib/salons/answer-fit.ts). */
 export interface AnswerFit {
   questionId: string;
@@ -730,7 +747,7 @@ export const mailOutbox = sqliteTable(
     html: text('html').notNull(),
     text: text('text').notNull(),
     tags: text('tags', { mode: 'json' }).$type<Record<string, string>>(),
-    attachments: text('attachments', { mode: 'json' }).$type<{ filename: string; content: string; contentType?: string }[]>(),
+    attachments: text('attachments', { mode: 'json' }).$type<OutboxAttachment[]>(),
     /** Extra mail headers, e.g. List-Unsubscribe and List-Unsubscribe-Post on marketing mail. */
     headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
     status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),

@@ -26,7 +26,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { AnswerFit, AuditDetail, BuyingRole, MailTopic, RegistrationAnswers, ShippingAddress, WebhookEventType } from '../schema';
+import type { AnswerFit, AuditDetail, BuyingRole, MailTopic, OutboxAttachment, RegistrationAnswers, ShippingAddress, WebhookEventType } from '../schema';
 import { auditActions, auditEntities, companySizes, customerTiers, dealOutcomes, deliveryStatuses, leadStatuses, registrationStatuses, roles, ruleKinds, salonStatuses, webhookEventTypes, webhookKinds } from '../schema';
 import { LOCALES } from '../../src/i18n/locales';
 
@@ -611,7 +611,7 @@ export const mailOutbox = pgTable(
     html: text('html').notNull(),
     text: text('text').notNull(),
     tags: jsonb('tags').$type<Record<string, string>>(),
-    attachments: jsonb('attachments').$type<{ filename: string; content: string; contentType?: string }[]>(),
+    attachments: jsonb('attachments').$type<OutboxAttachment[]>(),
     headers: jsonb('headers').$type<Record<string, string>>(),
     status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

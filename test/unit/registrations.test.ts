@@ -8,6 +8,7 @@ import { setRole } from '../../src/lib/leads/people';
 import type { SalonInfo } from '../../src/lib/salons/salon';
 import { salonCalendar } from '../../src/lib/salons/calendar';
 import { allowInserts, failInserts, tempDatabase } from '../support/db';
+import { asSent } from '../support/outbox';
 import { findGuests } from '../../src/lib/salons/stats';
 import { doorAnswer } from '../../src/lib/salons/door';
 import { formatTimeInZone, isoInZone } from '../../src/lib/platform/dates';
@@ -46,7 +47,8 @@ const registerAll = async (names: string[]) => {
   return out;
 };
 const statusOf = (r: Awaited<ReturnType<typeof register>>) => (r.outcome === 'closed' ? 'closed' : r.registration.status);
-const mails = async (template: string) => (await db.select().from(mailOutbox)).filter((m) => m.template === template);
+/** The outbox's mails of a template, as the worker sends them (QR code and calendar file made). */
+const mails = async (template: string) => (await db.select().from(mailOutbox)).filter((m) => m.template === template).map(asSent);
 
 describe('registering', () => {
   it('confirms while seats remain, then waitlists in order', async () => {

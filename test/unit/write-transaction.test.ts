@@ -53,6 +53,24 @@ describe('writeTransaction', () => {
     expect(await counter()).toBe(100);
   });
 
+  it('writers that wait together each succeed or fail alone: a failed one takes back only its own rows', async () => {
+    // Started at once, they queue together (SQLite commits them as one group, each in its own savepoint).
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) =>
+        writeTransaction(db, async (tx) => {
+          await tx.insert(jobRuns).values({ name: `w${i}`, lastRunAt: new Date(i) });
+          if (i % 3 === 1) throw new Error(`writer ${i} changed its mind`);
+          await tx.update(jobRuns).set({ lastRunAt: new Date(1000 + i) }).where(eq(jobRuns.name, `w${i}`));
+          return i;
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason.message))).toEqual(Array.from({ length: 10 }, (_, k) => `writer ${3 * k + 1} changed its mind`));
+    expect(results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<number>).value)).toEqual(Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 3 !== 1));
+    const rows = (await db.select().from(jobRuns)).map((r) => [r.name, r.lastRunAt.getTime()]).sort((a, b) => (a[1] as number) - (b[1] as number));
+    expect(rows).toEqual(Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 3 !== 1).map((i) => [`w${i}`, 1000 + i]));
+  });
+
   it('reads outside a transaction see only committed rows', async () => {
     let seenInside = -1;
     let seenOutside = -1;

@@ -75,8 +75,11 @@ async function accountFor(tx: Tx, domain: string, company: string | null | undef
   return (await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.domain, domain)))[0]!.id;
 }
 
-/** Links a new or changed person to the account of their email domain (creating it); webmail and staff get none. */
-export async function linkAccount(tx: Tx, person: { id: number; email: string; role?: string; company?: string | null; accountId?: number | null }, now: Date): Promise<void> {
+/**
+ * Links a new or changed person to the account of their email domain (creating it); webmail and staff get none.
+ * `refresh: false` leaves the roll-up to the caller, who rescores the person (which refreshes the account) in the same transaction.
+ */
+export async function linkAccount(tx: Tx, person: { id: number; email: string; role?: string; company?: string | null; accountId?: number | null }, now: Date, { refresh = true }: { refresh?: boolean } = {}): Promise<void> {
   if (person.role && !(LEAD_ROLES as readonly string[]).includes(person.role)) return;
   const domain = businessDomain(person.email);
   if (!domain) return;
@@ -84,7 +87,7 @@ export async function linkAccount(tx: Tx, person: { id: number; email: string; r
     const accountId = await accountFor(tx, domain, person.company);
     if (person.accountId !== accountId) await tx.update(people).set({ accountId }).where(eq(people.id, person.id));
     // A new person (or a company name given now) changes the account's counts and name.
-    await refreshAccount(tx, accountId, now);
+    if (refresh) await refreshAccount(tx, accountId, now);
   });
 }
 

@@ -1,6 +1,5 @@
 // The append-only activity log: every meaningful act of a person.
-import { eq } from 'drizzle-orm';
-import { activities, people } from '../../../db/tables';
+import { activities } from '../../../db/tables';
 import type { Tx } from './people';
 import { lockFor } from '../platform/db';
 import { rescorePerson } from './rescore';
@@ -30,7 +29,6 @@ export async function recordActivity(
   await tx
     .insert(activities)
     .values({ personId: a.personId, type: a.type, subject: a.subject ?? null, source: a.source ?? null, medium: a.medium ?? null, campaign: a.campaign ?? null, data: a.data ?? null, occurredAt: now });
-  await tx.update(people).set({ lastActivityAt: now, updatedAt: now }).where(eq(people.id, a.personId));
-  // Scores follow the log at once, in the same transaction.
-  await rescorePerson(tx, a.personId, now);
+  // Scores follow the log at once, in the same transaction; the score's UPDATE also stamps the person's last activity.
+  await rescorePerson(tx, a.personId, now, { activityAt: now });
 }

@@ -49,7 +49,7 @@ export async function captureLead(
 ): Promise<{ person: Person; created: boolean; referral: ReferralOutcome }> {
   const { input, attribution } = facts;
   return writeTransaction(db, async (tx) => {
-    const { person, created } = await upsertLead(tx, input, attribution, now, input.interest ?? 'contact', facts.locale);
+    const { person, created } = await upsertLead(tx, input, attribution, now, input.interest ?? 'contact', facts.locale, { rescoreFollows: true });
     const act = activityFor(input.interest ?? 'contact');
     const touch = input.utm?.source ? input.utm : attribution?.last;
     await recordActivity(tx, { personId: person.id, ...act, source: touch?.source ?? null, medium: touch?.medium ?? null, campaign: touch?.campaign ?? null, ...(input.message ? { data: { message: input.message } } : {}) }, now);

@@ -98,7 +98,16 @@ const PROFILE_FIELDS = ['name', 'company', 'jobTitle', 'industry', 'phone', 'wec
  * `locale`, the language of the page the form was on, becomes the language of
  * the person's mail (absent: it stays as it is).
  */
-export async function upsertLead(tx: Tx, input: LeadInput, attribution: Attribution | null, now: Date = new Date(), source = 'form', locale?: Locale): Promise<{ person: Person; created: boolean }> {
+export async function upsertLead(
+  tx: Tx,
+  input: LeadInput,
+  attribution: Attribution | null,
+  now: Date = new Date(),
+  source = 'form',
+  locale?: Locale,
+  /** The caller records an activity next, in the same transaction, whose rescore refreshes the person's account: no need to do it twice. */
+  { rescoreFollows = false }: { rescoreFollows?: boolean } = {},
+): Promise<{ person: Person; created: boolean }> {
   // Forms for the same address merge one after the other (what they fill, consent given once).
   await lockFor(tx, `person:${normalizeEmail(input.email)}`);
   const { person: found, created } = await findOrCreatePerson(tx, input.email);
@@ -131,7 +140,7 @@ export async function upsertLead(tx: Tx, input: LeadInput, attribution: Attribut
       .returning()
   )[0]!;
   // The company (by email domain) and the hand-off to other tools, with the same transaction.
-  await linkAccount(tx, updated, now);
+  await linkAccount(tx, updated, now, { refresh: !rescoreFollows });
   if (created) await emitLeadEvent(tx, 'lead.created', updated.id, now);
   return { person: updated, created };
 }

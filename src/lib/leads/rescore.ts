@@ -2,7 +2,7 @@
 // activity, nightly, and on `leads:rescore`. Crossing into grade A mails the
 // lead's owner (or the sales inbox); reaching B with consent makes a new lead an MQL.
 import { and, between, count, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm';
-import { writeTransaction, type Db } from '../platform/db';
+import { reusableQuery, writeTransaction, type Db } from '../platform/db';
 import { activities, people } from '../../../db/tables';
 import { enqueueMail } from '../mail/outbox';
 import { hotLeadMail } from '../mail/templates';
@@ -14,7 +14,7 @@ import { reasonIn } from '../sales/words';
 import { config } from '../platform/config';
 import { isLeadRole } from '../auth/access';
 import { answerFitFor, answerFitForRange } from '../salons/answer-fit';
-import { refreshAccountOf, refreshAllAccounts } from '../accounts/account-sync';
+import { refreshAccount, refreshAllAccounts } from '../accounts/account-sync';
 import { routeOnGrade } from '../routing/lead-routing';
 import { emitLeadEvent } from '../webhooks/events';
 
@@ -49,18 +49,30 @@ function sameScore(person: PersonRow, scored: ScoredLead): boolean {
   return scored.score === person.score && scored.grade === person.grade && scored.fitScore === person.fitScore && scored.engagementScore === person.engagementScore;
 }
 
-/** Stores a score (and the MQL step it may bring); a lead crossing into A mails sales, unless `alert` is off. */
-async function applyScore(tx: Tx, person: PersonRow, scored: ScoredLead, now: Date, alert = true): Promise<void> {
+/**
+ * Stores a score (and the MQL step it may bring); a lead crossing into A mails sales.
+ * `activityAt`: the score follows a new activity, stamped as the person's last in the same UPDATE.
+ */
+async function applyScore(tx: Tx, person: PersonRow & { accountId: number | null }, scored: ScoredLead, now: Date, activityAt?: Date): Promise<void> {
   const becomesMql = mqlTransition(person, scored);
   await tx
     .update(people)
-    .set({ fitScore: scored.fitScore, engagementScore: scored.engagementScore, score: scored.score, grade: scored.grade, scoredAt: now, ...(becomesMql ? { status: 'mql' as const } : {}) })
+    .set({
+      fitScore: scored.fitScore,
+      engagementScore: scored.engagementScore,
+      score: scored.score,
+      grade: scored.grade,
+      scoredAt: now,
+      ...(becomesMql ? { status: 'mql' as const } : {}),
+      ...(activityAt ? { lastActivityAt: activityAt, updatedAt: activityAt } : {}),
+    })
     .where(eq(people.id, person.id));
   // Routing first: a lead it assigns is announced to its new owner by routing's own mail.
   await routeOnGrade(tx, person, { before: person.grade, after: scored.grade }, now);
-  if (alert) await alertIfHot(tx, person, scored, now);
+  await alertIfHot(tx, person, scored, now);
   if (becomesMql) await emitLeadEvent(tx, 'lead.mql', person.id, now);
-  await refreshAccountOf(tx, person.id, now);
+  // The account rolls up its people's new scores (and last activity).
+  if (person.accountId) await refreshAccount(tx, person.accountId, now);
 }
 
 const SCORES_PER_STATEMENT = 250;
@@ -124,16 +136,23 @@ async function alertIfHot(tx: Tx, person: PersonRow, scored: ScoredLead, now: Da
   }
 }
 
+const activitiesOfPerson = reusableQuery('activities_of_person', (db) => db.select({ type: activities.type, occurredAt: activities.occurredAt }).from(activities).where(eq(activities.personId, sql.placeholder('personId'))));
+const scoringRowOf = reusableQuery('scoring_row_of_person', (db) => db.select({ ...scoringColumns, accountId: people.accountId }).from(people).where(eq(people.id, sql.placeholder('id'))));
+
 async function activitiesOf(db: Tx, personId: number): Promise<ScoringActivity[]> {
-  return db.select({ type: activities.type, occurredAt: activities.occurredAt }).from(activities).where(eq(activities.personId, personId));
+  return activitiesOfPerson(db, { personId });
 }
 
-/** Rescores one person inside the caller's transaction. */
-export async function rescorePerson(tx: Tx, personId: number, now: Date = new Date()): Promise<ScoredLead | null> {
-  const person = (await tx.select().from(people).where(eq(people.id, personId)))[0];
+/**
+ * Rescores one person inside the caller's transaction. After a new activity
+ * (`activityAt`), the same UPDATE that stores the score stamps it as their last.
+ */
+export async function rescorePerson(tx: Tx, personId: number, now: Date = new Date(), { activityAt }: { activityAt?: Date } = {}): Promise<ScoredLead | null> {
+  // Only what scoring, routing, the alert and the account read: not the whole row.
+  const person = (await scoringRowOf(tx, { id: personId }))[0];
   if (!person) return null;
   const scored = scoreLead({ ...person, answerFit: await answerFitFor(tx, personId) }, await activitiesOf(tx, personId), now, undefined, await currentScoringModel(tx));
-  await applyScore(tx, person, scored, now);
+  await applyScore(tx, person, scored, now, activityAt);
   return scored;
 }
 

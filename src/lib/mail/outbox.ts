@@ -3,9 +3,8 @@
 // idempotency key is ignored, so a mail can be enqueued "at most once".
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { writeTransaction, type Db, type Tx } from '../platform/db';
-import { mailOutbox, people, type MailTopic } from '../../../db/tables';
+import { mailOutbox, people, type MailTopic, type OutboxAttachment } from '../../../db/tables';
 import type { RenderedMail } from './templates';
-import type { MailAttachment } from './transport';
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
 
@@ -15,7 +14,8 @@ export interface OutgoingMail extends RenderedMail {
   /** Stable for this mail's purpose, e.g. `registration:<id>`; also Resend's idempotency key. */
   idempotencyKey: string;
   tags?: Record<string, string>;
-  attachments?: MailAttachment[];
+  /** Files with their bytes, or the facts the worker makes them from (src/lib/mail/attachments.ts). */
+  attachments?: OutboxAttachment[];
   /** A marketing topic: not queued for someone who turned it off or unsubscribed. */
   topic?: MailTopic;
 }

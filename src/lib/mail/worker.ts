@@ -8,7 +8,8 @@ import { config } from '../platform/config';
 import { writeTransaction, type Db } from '../platform/db';
 import { mailOutbox } from '../../../db/tables';
 import { requeueGivenUpMail } from './outbox';
-import type { MailMessage, MailTransport, SendResult } from './transport';
+import { renderAttachments } from './attachments';
+import type { MailAttachment, MailMessage, MailTransport, SendResult } from './transport';
 
 /** Bulk mail: first retry after 15 s, doubling to a ceiling of 30 minutes. */
 export const BACKOFF_BASE_MS = 15_000;
@@ -99,7 +100,17 @@ export async function deliverDueMail(
       result.dead++;
       continue;
     }
-    const outcome = await sendWithTimeout(transport, options.sendTimeoutMs ?? (priority ? PRIORITY_SEND_TIMEOUT_MS : SEND_TIMEOUT_MS), { from, to: row.to, subject: row.subject, html: row.html, text: row.text, tags: row.tags ?? {}, attachments: row.attachments, headers: row.headers }, row.idempotencyKey);
+    let attachments: MailAttachment[] | null;
+    try {
+      // Files queued as facts (a ticket's QR code, its calendar file) are made now, outside any transaction.
+      attachments = renderAttachments(row.attachments, row.createdAt);
+    } catch (error) {
+      // Facts that cannot be made into a file will not become one on a retry either.
+      await setRow(db, id, { status: 'dead', deadReason: 'rejected', attempts: row.attempts + 1, lastError: `attachment: ${String(error)}`.slice(0, 500), lockedUntil: null });
+      result.dead++;
+      continue;
+    }
+    const outcome = await sendWithTimeout(transport, options.sendTimeoutMs ?? (priority ? PRIORITY_SEND_TIMEOUT_MS : SEND_TIMEOUT_MS), { from, to: row.to, subject: row.subject, html: row.html, text: row.text, tags: row.tags ?? {}, attachments, headers: row.headers }, row.idempotencyKey);
     const attempts = row.attempts + 1;
     const done = now();
     // A sign-in code leaves no readable copy behind once it is sent or dead.

@@ -28,6 +28,31 @@ export function databaseReady(): Promise<void> {
 }
 
 export { writeTransaction, lockFor, rows, engineOfDb, type Db } from '../../../db/client';
+import { engineOfDb } from '../../../db/client';
+
+interface Prepared<R> {
+  execute: (values?: Record<string, unknown>) => Promise<R>;
+}
+const preparedOn = new WeakMap<Db, Map<string, Prepared<unknown>>>();
+
+/**
+ * A hot query built once and run with new values (`sql.placeholder`s) instead
+ * of going through drizzle's query builder on every call, which was the
+ * largest cost of a registration once statements were kept compiled. SQLite
+ * keeps it per handle (a transaction always runs on the same one); on
+ * PostgreSQL each transaction has a handle of its own, so it is built there
+ * and sent as a named prepared statement, which the server parses once per connection.
+ */
+export function reusableQuery<R>(name: string, build: (db: Db) => { prepare: (name: string) => Prepared<R> }): (db: Db, values: Record<string, unknown>) => Promise<R> {
+  return (db, values) => {
+    if (engineOfDb(db) === 'postgres') return build(db).prepare(name).execute(values);
+    let byName = preparedOn.get(db);
+    if (!byName) preparedOn.set(db, (byName = new Map()));
+    let query = byName.get(name) as Prepared<R> | undefined;
+    if (!query) byName.set(name, (query = build(db).prepare(name)));
+    return query.execute(values);
+  };
+}
 
 /** A handle inside writeTransaction: the same API, and every write on it commits with the rest. */
 export type Tx = Db;

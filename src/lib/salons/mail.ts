@@ -8,13 +8,10 @@ import type { Person, Tx } from '../leads/people';
 import { enqueueMail } from '../mail/outbox';
 import { pageUrl } from '../mail/links';
 import { approvedMail, cancellationMail, couponMail, declinedMail, offerExpiredMail, offerMail, pendingMail, promotionMail, registrationMail, reminderMail, type SalonMailFacts, type TicketMailFacts } from '../mail/templates';
-import type { MailAttachment } from '../mail/transport';
-import { salonCalendar } from './calendar';
-import { qrPng } from '../platform/qr';
 import { calendarEntryOf, salonUrl, salonWhen, salonWhere, ticketUrl, type SalonInfo } from './salon';
 import { formatDate } from '../../i18n/format';
 import { instantInZone } from '../operations/when';
-import type { RegistrationStatus } from '../../../db/tables';
+import type { OutboxAttachment, RegistrationStatus } from '../../../db/tables';
 import type { Locale } from '../../i18n/locales';
 import { salonIn } from './salon-language';
 
@@ -40,13 +37,17 @@ function ticketFacts(salon: SalonInfo, person: Recipient, reg: Pick<Registration
   return { ...facts(salon, locale), name: person.name, ticketCode: reg.ticketCode, ticketUrl: ticketUrl(salon, reg.ticketCode, locale), cancelUrl: cancelUrl(salon, reg.ticketCode, locale), qrSrc: withQr ? `cid:${QR_CONTENT_ID}` : undefined, calendarUrl: withQr ? new URL('calendar.ics', salonUrl(salon, locale)).href : undefined };
 }
 
-/** The QR code and the calendar file, the calendar in the reader's language (its title, place and page). */
-function attachments(salon: SalonInfo, ticketCode: string, locale: Locale): MailAttachment[] {
-  const ics = salonCalendar(calendarEntryOf(salon, locale));
+/**
+ * The QR code and the calendar file, the calendar in the reader's language (its
+ * title, place and page): queued as the facts to make them from, made by the
+ * mail worker (src/lib/mail/attachments.ts), never inside the transaction.
+ */
+function attachments(salon: SalonInfo, ticketCode: string, locale: Locale): OutboxAttachment[] {
+  const entry = calendarEntryOf(salon, locale);
   return [
     // Inline (a Content-ID): mail clients show it in the body where the HTML refers to it.
-    { filename: `ticket-${ticketCode}.png`, content: qrPng(ticketCode).toString('base64'), contentType: 'image/png', contentId: QR_CONTENT_ID },
-    { filename: `${salon.id}.ics`, content: Buffer.from(ics).toString('base64'), contentType: 'text/calendar' },
+    { filename: `ticket-${ticketCode}.png`, contentType: 'image/png', contentId: QR_CONTENT_ID, render: { kind: 'qr-png', text: ticketCode } },
+    { filename: `${salon.id}.ics`, contentType: 'text/calendar', render: { kind: 'ics', event: { ...entry, start: entry.start.toISOString(), end: entry.end.toISOString() } } },
   ];
 }
 

@@ -4,8 +4,8 @@
 // registration waits as pending for staff; check-in at the door. Every change
 // runs in one BEGIN IMMEDIATE transaction with its mail and activity rows, so
 // no seat is sold twice and nothing is half-written.
-import { and, asc, count, eq, inArray, lt, lte, sql } from 'drizzle-orm';
-import { countWhere, lockFor, writeTransaction, type Db } from '../platform/db';
+import { and, asc, count, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { lockFor, reusableQuery, writeTransaction, type Db } from '../platform/db';
 import { people, registrations, rewards, salons, type SalonStatus } from '../../../db/tables';
 import type { Attribution } from '../leads/attribution';
 import { recordActivity } from '../leads/activities';
@@ -23,6 +23,7 @@ import { queueCancellationMail, resendTicketMail, queueCouponMail, queueOfferExp
 import { answerFitOf } from './answer-fit';
 import type { RegistrationAnswers } from '../../../db/tables';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
+import { refreshAccountOf } from '../accounts/account-sync';
 
 export type Registration = typeof registrations.$inferSelect;
 export type RegistrationPhase = 'open' | 'closed' | 'ended';
@@ -60,9 +61,24 @@ export async function freeSeats(tx: Tx, salon: Pick<SalonInfo, 'id' | 'capacity'
 export async function lockSalon<S extends SalonInfo>(tx: Tx, salon: S): Promise<S> {
   await lockFor(tx, `salon:${salon.id}`);
   // The row's capacity and state, read under the lock: another process may have just changed them in /admin/salons/.
-  const [row] = await tx.select({ capacity: salons.capacity, status: salons.status }).from(salons).where(eq(salons.id, salon.id)).limit(1);
+  const [row] = await salonUnderLock(tx, { id: salon.id });
   return row ? { ...salon, capacity: row.capacity, status: row.status } : salon;
 }
+
+// The statements every registration runs, built once (reusableQuery).
+const salonUnderLock = reusableQuery('salon_under_lock', (db) => db.select({ capacity: salons.capacity, status: salons.status }).from(salons).where(eq(salons.id, sql.placeholder('id'))).limit(1));
+const registrationOf = reusableQuery('registration_of_person', (db) =>
+  db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.eventId, sql.placeholder('eventId')), eq(registrations.personId, sql.placeholder('personId')))),
+);
+const waitlistedBefore = reusableQuery('waitlisted_before', (db) =>
+  db
+    .select({ n: count() })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, sql.placeholder('eventId')), eq(registrations.status, 'waitlisted'), lt(registrations.id, sql.placeholder('id')))),
+);
 
 /**
  * 1-based place in the waitlist. The queue is in row-id order: ids are handed
@@ -71,10 +87,7 @@ export async function lockSalon<S extends SalonInfo>(tx: Tx, salon: S): Promise<
  */
 export async function waitlistPosition(db: Tx, reg: Pick<Registration, 'id' | 'eventId' | 'status'>): Promise<number | undefined> {
   if (reg.status !== 'waitlisted') return undefined;
-  const [ahead] = await db
-    .select({ n: count() })
-    .from(registrations)
-    .where(and(eq(registrations.eventId, reg.eventId), eq(registrations.status, 'waitlisted'), lt(registrations.id, reg.id)));
+  const [ahead] = await waitlistedBefore(db, { eventId: reg.eventId, id: reg.id });
   return ahead!.n + 1;
 }
 
@@ -107,9 +120,11 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
     salon = await lockSalon(tx, salon);
     if (registrationPhase(salon, now) !== 'open') return { outcome: 'closed' };
     const { free } = await settleSeats(tx, salon, now);
-    const { person } = await upsertLead(tx, input, attribution, now, 'form', facts.locale);
-    const [existing] = await tx.select().from(registrations).where(and(eq(registrations.eventId, salon.id), eq(registrations.personId, person.id)));
+    const { person } = await upsertLead(tx, input, attribution, now, 'form', facts.locale, { rescoreFollows: true });
+    const [existing] = await registrationOf(tx, { eventId: salon.id, personId: person.id });
     if (existing && existing.status !== 'cancelled') {
+      // No activity, so no rescore: the account takes in what the form may have changed (its people, a company name) here.
+      await refreshAccountOf(tx, person.id, now);
       // Knowing an email is not enough to see a ticket: it goes again to that mailbox only.
       const position = await waitlistPosition(tx, existing);
       await resendTicketMail(tx, salon, person, existing, position, now);
@@ -148,14 +163,17 @@ export async function offerFreedSeats(tx: Tx, salon: SalonInfo, now: Date): Prom
 /** offerFreedSeats, also saying how many seats are still free after it (none while anyone waits). */
 async function settleSeats(tx: Tx, salon: SalonInfo, now: Date): Promise<{ offered: Registration[]; free: number }> {
   // One look first (this runs inside every change, under the salon's lock): most of the time there is nothing to settle.
+  // Each count reads only the (event, status, id) index where it can, and "anyone waiting" stops at the first:
+  // one pass over every registration of the salon, row by row, grew with the salon (thousands of rows a registration).
+  const inSalon = eq(registrations.eventId, salon.id);
+  const countOf = (where: SQL | undefined): SQL<number> => sql<number>`(SELECT count(*) FROM ${registrations} WHERE ${where})`.mapWith(Number);
   const [state] = await tx
     .select({
-      taken: countWhere(sql`${registrations.status} IN ('confirmed', 'offered')`),
-      lapsed: countWhere(and(eq(registrations.status, 'offered'), lte(registrations.offerExpiresAt, now))!),
-      waiting: countWhere(sql`${registrations.status} = 'waitlisted'`),
+      taken: countOf(and(inSalon, inArray(registrations.status, ['confirmed', 'offered']))),
+      lapsed: countOf(and(inSalon, eq(registrations.status, 'offered'), lte(registrations.offerExpiresAt, now))),
+      waiting: sql<number>`(SELECT count(*) FROM (SELECT 1 FROM ${registrations} WHERE ${and(inSalon, eq(registrations.status, 'waitlisted'))} LIMIT 1) AS anyone)`.mapWith(Number),
     })
-    .from(registrations)
-    .where(eq(registrations.eventId, salon.id));
+    .from(sql`(SELECT 1) AS one`);
   if (!state!.lapsed && (!state!.waiting || seatsLeft(salon, state!.taken) === 0)) return { offered: [], free: seatsLeft(salon, state!.taken) };
   const lapsed = await tx
     .update(registrations)

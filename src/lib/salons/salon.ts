@@ -85,9 +85,17 @@ export function salonWhere(s: SalonInfo, locale: Locale = 'en'): string {
 
 /** A salon's day, hours and zone, in its own zone: "Thursday 10 December 2026, 18:30–21:00 GMT+8"; "2026年12月10日 周四 18:30–21:00（GMT+8）". */
 export function salonWhen(s: Pick<SalonInfo, 'start' | 'end' | 'timezone'>, locale: Locale = 'en'): string {
-  if (locale === 'zh') return `${formatDateTime('zh', s.start, s.timezone)}–${formatTime(s.end, s.timezone)}（${formatZone(s.start, s.timezone)}）`;
-  return formatEventWhen(s.start, s.end, s.timezone);
+  // Every ticket mail of a salon states the same hours: Intl formatting them each time was a visible cost under load.
+  const key = `${locale}|${s.start.getTime()}|${s.end.getTime()}|${s.timezone}`;
+  let when = WHEN_TEXTS.get(key);
+  if (when === undefined) {
+    when = locale === 'zh' ? `${formatDateTime('zh', s.start, s.timezone)}–${formatTime(s.end, s.timezone)}（${formatZone(s.start, s.timezone)}）` : formatEventWhen(s.start, s.end, s.timezone);
+    if (WHEN_TEXTS.size >= 1000) WHEN_TEXTS.clear();
+    WHEN_TEXTS.set(key, when);
+  }
+  return when;
 }
+const WHEN_TEXTS = new Map<string, string>();
 
 export function salonUrl(s: Pick<SalonInfo, 'id'>, locale: Locale = 'en'): string {
   return new URL(pathInLocale(`/events/${s.id}/`, locale), siteUrl()).href;

@@ -1,0 +1,98 @@
+// A ticket mail's QR code and calendar file are made by the mail worker, not
+// inside the registration's write transaction: the outbox row carries the facts
+// (the ticket code, the salon's entry in the reader's language as it stood when
+// queued) and the mail that goes out carries the same files as before.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { mailOutbox } from '../../db/tables';
+import { registerForSalon } from '../../src/lib/salons/registrations';
+import { deliverDueMail } from '../../src/lib/mail/worker';
+import { createFileTransport } from '../../src/lib/mail/transport';
+import { qrPng } from '../../src/lib/platform/qr';
+import { writeTransaction, type Db } from '../../src/lib/platform/db';
+import { enqueueMail } from '../../src/lib/mail/outbox';
+import type { SalonInfo } from '../../src/lib/salons/salon';
+import { tempDatabase } from '../support/db';
+import type { MailFile } from '../support/mailbox';
+
+let db: Db;
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ db, dir, cleanup } = await tempDatabase()));
+afterEach(async () => await cleanup());
+
+const salon: SalonInfo = {
+  id: 'files-salon',
+  title: 'Scoring that sales trusts',
+  summary: 'A roundtable on lead scores.',
+  start: new Date('2026-12-10T18:30:00+08:00'),
+  end: new Date('2026-12-10T21:00:00+08:00'),
+  timezone: 'Asia/Shanghai',
+  registrationDeadline: new Date('2026-12-09T18:00:00+08:00'),
+  capacity: 1,
+  format: 'in-person',
+  city: 'Shanghai',
+  venue: { name: 'The Loft', address: '88 Huaihai Middle Road', mapUrl: 'https://www.openstreetmap.org/' },
+  coupon: { prefix: 'FILES', description: '20% off', percentOff: 20, validDays: 60 },
+  questions: [],
+  approval: false,
+  offerHours: 24,
+  textLocale: 'en',
+};
+const now = new Date('2026-11-22T10:00:00Z');
+
+function qrText(base64: string): string | undefined {
+  const image = PNG.sync.read(Buffer.from(base64, 'base64'));
+  return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height)?.data;
+}
+
+describe('ticket mail files', () => {
+  it('are queued as facts in the registration transaction and made by the worker: the QR code reads as the ticket code, the .ics holds the salon', async () => {
+    const result = await registerForSalon(db, salon, { input: { email: 'ann@example.com', name: 'Ann' }, attribution: null, referralClickId: null }, now);
+    if (result.outcome === 'closed') throw new Error('closed');
+    const code = result.registration.ticketCode;
+
+    const [row] = await db.select().from(mailOutbox);
+    // No PNG and no calendar text in the row: only what they are made from.
+    expect(row!.attachments!.map((a) => [a.filename, a.contentType, a.contentId ?? null, a.content ?? null])).toEqual([
+      [`ticket-${code}.png`, 'image/png', 'ticket-qr', null],
+      ['files-salon.ics', 'text/calendar', null, null],
+    ]);
+    expect(row!.attachments![0]!.render).toEqual({ kind: 'qr-png', text: code });
+    expect(row!.attachments![1]!.render).toMatchObject({ kind: 'ics', event: { id: 'files-salon', title: salon.title, start: salon.start.toISOString(), timezone: 'Asia/Shanghai', locale: 'en' } });
+    expect(JSON.stringify(row)).not.toContain('BEGIN:VCALENDAR');
+
+    const mailDir = join(dir, 'mail');
+    expect(await deliverDueMail(db, createFileTransport(mailDir), { now: () => new Date(now.getTime() + 60_000) })).toMatchObject({ sent: 1, dead: 0 });
+    const mail = JSON.parse(readFileSync(join(mailDir, readdirSync(mailDir)[0]!), 'utf8')) as MailFile;
+    expect(mail.html).toContain('<img src="cid:ticket-qr"');
+    const [qr, ics] = mail.attachments!;
+    expect(qr).toMatchObject({ filename: `ticket-${code}.png`, contentType: 'image/png', contentId: 'ticket-qr' });
+    expect(qr!.content).toBe(qrPng(code).toString('base64')); // the same bytes as when the transaction drew it
+    expect(qrText(qr!.content)).toBe(code);
+    const calendar = Buffer.from(ics!.content, 'base64').toString().replace(/\r\n[ \t]/g, '');
+    expect(calendar).toContain('DTSTART;TZID=Asia/Shanghai:20261210T183000');
+    expect(calendar).toContain('DTEND;TZID=Asia/Shanghai:20261210T210000');
+    expect(calendar).toContain(`SUMMARY:${salon.title}`);
+    expect(calendar).toContain('/events/files-salon/');
+    // Stamped when the mail was queued, not when it went out.
+    expect(calendar).toContain('DTSTAMP:20261122T100000Z');
+  });
+
+  it('a mail whose files cannot be made is a dead letter with the reason, and the batch goes on', async () => {
+    await writeTransaction(db, async (tx) => {
+      await enqueueMail(tx, { template: 'registration', to: 'bad@example.com', idempotencyKey: 'bad', subject: 'S', html: 'H', text: 'T', attachments: [{ filename: 'x.ics', render: { kind: 'ics', event: { id: 'x', title: 'X', summary: 'X', start: 'not a date', end: 'not a date', timezone: 'Asia/Shanghai', location: 'X', url: 'https://x.example/' } } }] }, now);
+      await enqueueMail(tx, { template: 'registration', to: 'good@example.com', idempotencyKey: 'good', subject: 'S', html: 'H', text: 'T' }, now);
+    });
+    expect(await deliverDueMail(db, createFileTransport(join(dir, 'mail')), { now: () => now })).toMatchObject({ sent: 1, dead: 1 });
+    const rows = await db.select().from(mailOutbox);
+    expect(rows.map((r) => [r.to, r.status, r.deadReason])).toEqual([
+      ['bad@example.com', 'dead', 'rejected'],
+      ['good@example.com', 'sent', null],
+    ]);
+    expect(rows[0]!.lastError).toMatch(/^attachment: /);
+  });
+});
