@@ -13,6 +13,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function projectCopy(name: string): string {
   const dir = join(scratch, name);
   for (const f of ['astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(f, join(dir, f));
+  // The build step the config adds (precompression) and what it imports.
+  cpSync('scripts/serve', join(dir, 'scripts/serve'), { recursive: true });
   // The collections' config and the schema modules it imports.
   for (const f of ['src/content.config.ts', 'src/lib/salons/salon-schema.ts', 'src/lib/sharing/card.ts']) cpSync(f, join(dir, f));
   cpSync('content', join(dir, 'content'), { recursive: true });
