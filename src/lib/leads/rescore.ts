@@ -1,7 +1,7 @@
 // Keeps the stored score columns in step with the activity log: on every new
 // activity, nightly, and on `leads:rescore`. Crossing into grade A mails the
 // lead's owner (or the sales inbox); reaching B with consent makes a new lead an MQL.
-import { and, between, count, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../platform/db';
 import { activities, people } from '../../../db/tables';
 import { enqueueMail } from '../mail/outbox';
@@ -9,6 +9,7 @@ import { hotLeadMail } from '../mail/templates';
 import type { Tx } from './people';
 import { mqlTransition, scoreLead, type ScoredLead, type ScoringActivity, type ScoringModel, type Signal } from './scoring-model';
 import { currentScoringModel, loadScoringModel } from './scoring-versions';
+import { activitiesInRange, peopleAfter, writeScores, type PersonRow } from './lead-batches';
 import { pageUrl } from '../mail/links';
 import { reasonIn } from '../sales/words';
 import { config } from '../platform/config';
@@ -18,26 +19,8 @@ import { refreshAccountOf, refreshAllAccounts } from '../accounts/account-sync';
 import { routeOnGrade } from '../routing/lead-routing';
 import { emitLeadEvent } from '../webhooks/events';
 
-/** What scoring, the MQL step and the hot-lead alert read of a person: the bulk rescore selects only these. */
-const scoringColumns = {
-  id: people.id,
-  email: people.email,
-  name: people.name,
-  company: people.company,
-  jobTitle: people.jobTitle,
-  companySize: people.companySize,
-  industry: people.industry,
-  unsubscribedAt: people.unsubscribedAt,
-  consentAt: people.consentAt,
-  role: people.role,
-  status: people.status,
-  ownerId: people.ownerId,
-  score: people.score,
-  grade: people.grade,
-  fitScore: people.fitScore,
-  engagementScore: people.engagementScore,
-};
-export type PersonRow = Pick<typeof people.$inferSelect, keyof typeof scoringColumns>;
+// What scoring, the MQL step and the hot-lead alert read of a person: the bulk rescore reads only these (lead-batches.ts).
+export type { PersonRow };
 
 /** Whether this score moves a lead into grade A. Staff are people too, but never leads to alert about. */
 function becomesHot(person: PersonRow, scored: ScoredLead): boolean {
@@ -63,32 +46,15 @@ async function applyScore(tx: Tx, person: PersonRow, scored: ScoredLead, now: Da
   await refreshAccountOf(tx, person.id, now);
 }
 
-const SCORES_PER_STATEMENT = 250;
-
 /**
- * Stores many scores with one UPDATE per few hundred people (a CASE per
- * column, valid on both engines) instead of one statement each: the bulk
- * rescore's writes cost a handful of statements per batch.
+ * Stores a batch's changed scores (lead-batches.ts: a prepared UPDATE per lead
+ * on SQLite, one UPDATE per batch on PostgreSQL), then the alerts and MQL events they bring.
  */
 async function applyScores(tx: Tx, changed: Array<{ person: PersonRow; scored: ScoredLead }>, now: Date, alert: boolean): Promise<void> {
-  for (let i = 0; i < changed.length; i += SCORES_PER_STATEMENT) {
-    const chunk = changed.slice(i, i + SCORES_PER_STATEMENT);
-    const byId = (value: (r: (typeof chunk)[number]) => SQL): SQL => sql`CASE ${people.id} ${sql.join(chunk.map((r) => sql`WHEN ${r.person.id} THEN ${value(r)}`), sql` `)} END`;
-    const mql = chunk.filter((r) => mqlTransition(r.person, r.scored)).map((r) => r.person.id);
-    await tx
-      .update(people)
-      .set({
-        fitScore: byId((r) => sql`CAST(${r.scored.fitScore} AS INTEGER)`),
-        engagementScore: byId((r) => sql`CAST(${r.scored.engagementScore} AS INTEGER)`),
-        score: byId((r) => sql`CAST(${r.scored.score} AS INTEGER)`),
-        grade: byId((r) => sql`CAST(${r.scored.grade} AS TEXT)`),
-        scoredAt: now,
-        ...(mql.length ? { status: sql`CASE WHEN ${inArray(people.id, mql)} THEN 'mql' ELSE ${people.status} END` } : {}),
-      })
-      .where(inArray(people.id, chunk.map((r) => r.person.id)));
-  }
+  const writes = changed.map((r) => ({ id: r.person.id, scored: r.scored, mql: mqlTransition(r.person, r.scored) }));
+  await writeScores(tx, writes, now);
   if (alert) for (const r of changed) await alertIfHot(tx, r.person, r.scored, now);
-  for (const r of changed) if (mqlTransition(r.person, r.scored)) await emitLeadEvent(tx, 'lead.mql', r.person.id, now);
+  for (const w of writes) if (w.mql) await emitLeadEvent(tx, 'lead.mql', w.id, now);
 }
 
 /** A lead crossing into grade A: its owner (or the sales inbox) is mailed, once a day at most. */
@@ -148,22 +114,12 @@ export async function explainScore(db: Db, personId: number, now: Date = new Dat
  * query each. The bulk rescore and the scoring preview read leads through it.
  */
 export async function readLeadBatch(db: Db | Tx, lastId: number, batchSize: number): Promise<{ batch: PersonRow[]; activitiesOf: Map<number, ScoringActivity[]>; answerFitOf: Map<number, Signal[]> }> {
-  const batch = await db.select(scoringColumns).from(people).where(gt(people.id, lastId)).orderBy(people.id).limit(batchSize);
-  const grouped = new Map<number, ScoringActivity[]>();
-  if (batch.length === 0) return { batch, activitiesOf: grouped, answerFitOf: new Map() };
-  const acts = await db
-    .select({ personId: activities.personId, type: activities.type, occurredAt: activities.occurredAt })
-    .from(activities)
-    .where(between(activities.personId, batch[0]!.id, batch[batch.length - 1]!.id))
-    .orderBy(activities.personId);
-  for (const row of acts) {
-    let list = grouped.get(row.personId);
-    if (!list) grouped.set(row.personId, (list = []));
-    list.push({ type: row.type, occurredAt: row.occurredAt });
-  }
+  const batch = await peopleAfter(db, lastId, batchSize);
+  if (batch.length === 0) return { batch, activitiesOf: new Map(), answerFitOf: new Map() };
+  const from = batch[0]!.id;
+  const to = batch[batch.length - 1]!.id;
   // Fit points from salon answers, as they stood when each person answered.
-  const answerFitOf = await answerFitForRange(db, batch[0]!.id, batch[batch.length - 1]!.id);
-  return { batch, activitiesOf: grouped, answerFitOf };
+  return { batch, activitiesOf: await activitiesInRange(db, from, to), answerFitOf: await answerFitForRange(db, from, to) };
 }
 
 /**
