@@ -114,7 +114,8 @@ export const people = pgTable(
     index('people_updated_idx').on(t.updatedAt, t.id),
     index('people_recent_idx').on(t.lastActivityAt, t.id),
     index('people_created_idx').on(t.createdAt, t.id),
-    index('people_account_idx').on(t.accountId, t.score),
+    // Without score: an account's few people sort in a moment, and every score change would otherwise rewrite this index too.
+    index('people_account_idx').on(t.accountId),
     index('people_sla_idx').on(t.slaDueAt),
   ],
 );
