@@ -7,6 +7,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { engineOfDb, type Db } from '../platform/db';
+import { sqliteClient } from '../../../db/client';
 import type { people } from '../../../db/tables';
 import type { ScoredLead, ScoringActivity } from './scoring-model';
 
@@ -61,7 +62,7 @@ function groupActivities(rows: readonly ActivityTuple[]): Map<number, ScoringAct
   for (const r of rows) {
     // Rows come ordered by person: one map lookup per person, not per act.
     if (r[0] !== current) grouped.set((current = r[0]), (list = []));
-    list.push({ type: r[1], occurredAt: new Date(r[2]) });
+    list.push({ type: r[1], occurredAt: r[2] });
   }
   return grouped;
 }
@@ -118,4 +119,28 @@ export async function writeScores(tx: Db, writes: readonly ScoreWrite[], now: Da
   await tx.execute(sql`UPDATE people SET fit_score = (s.r->>1)::int, engagement_score = (s.r->>2)::int, score = (s.r->>3)::int, grade = s.r->>4, scored_at = ${now.toISOString()}::timestamptz,
       status = CASE WHEN (s.r->>5)::boolean THEN 'mql' ELSE people.status END
     FROM jsonb_array_elements(${rows}::jsonb) AS s(r) WHERE people.id = (s.r->>0)::int`);
+}
+
+/** Pages the WAL may grow to during a bulk job before SQLite checkpoints it (1,000 normally): about 80 MB. */
+const BULK_CHECKPOINT_PAGES = 20_000;
+
+/**
+ * Runs a bulk job (the rescore, the account roll-up) with SQLite's WAL
+ * checkpointed every BULK_CHECKPOINT_PAGES instead of every 1,000 pages: each
+ * batch's commit rewrites pages all over the score indexes, so nearly every
+ * commit went past 1,000 pages and paid a checkpoint with its fsync, which
+ * cost more wall time than the writes. The next commit after the job
+ * checkpoints as usual. PostgreSQL: nothing to do.
+ */
+export async function withBulkCheckpoints<T>(db: Db, job: () => Promise<T>): Promise<T> {
+  const writer = sqliteClient(db);
+  if (!writer) return job();
+  const before = writer.pragma('wal_autocheckpoint', { simple: true }) as number;
+  if (before <= 0 || before >= BULK_CHECKPOINT_PAGES) return job(); // off, or already this lax: leave it
+  writer.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`);
+  try {
+    return await job();
+  } finally {
+    writer.pragma(`wal_autocheckpoint = ${before}`);
+  }
 }
