@@ -69,7 +69,8 @@ const sortKey: Record<Sort, { order: SQL[]; of: (row: LeadRow) => number; after:
   score: {
     order: [desc(people.score), desc(people.id)],
     of: (r) => r.score,
-    after: (v, id) => or(lt(people.score, v), and(eq(people.score, v), lt(people.id, id))),
+    // A row value: both engines seek people_score_idx to the cursor, where the equivalent OR made SQLite scan from the top.
+    after: (v, id) => sql`(${people.score}, ${people.id}) < (${v}, ${id})`,
   },
   recent: {
     order: [sql`${people.lastActivityAt} DESC NULLS LAST`, desc(people.id)],
@@ -82,7 +83,7 @@ const sortKey: Record<Sort, { order: SQL[]; of: (row: LeadRow) => number; after:
   newest: {
     order: [desc(people.createdAt), desc(people.id)],
     of: (r) => r.createdAt.getTime(),
-    after: (v, id) => or(lt(people.createdAt, new Date(v)), and(eq(people.createdAt, new Date(v)), lt(people.id, id))),
+    after: (v, id) => sql`(${people.createdAt}, ${people.id}) < (${sql.param(new Date(v), people.createdAt)}, ${id})`,
   },
 };
 
