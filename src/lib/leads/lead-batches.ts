@@ -26,13 +26,14 @@ export interface ScoreWrite {
 
 // Timestamps as ms on both engines (SQLite stores them so; PostgreSQL's are timestamptz(3), so exact).
 const personSelect = (ms: (column: string) => string): string =>
-  `SELECT id, email, name, company, job_title, company_size, industry, ${ms('unsubscribed_at')}, ${ms('consent_at')}, role, status, owner_id, score, grade, fit_score, engagement_score FROM people`;
-const activitySelect = (ms: (column: string) => string): string => `SELECT person_id, type, ${ms('occurred_at')} FROM activities`;
+  `SELECT id, email, name, company, job_title, company_size, industry, ${ms('unsubscribed_at')} AS unsubscribed_at, ${ms('consent_at')} AS consent_at, role, status, owner_id, score, grade, fit_score, engagement_score FROM people`;
+// Named as ScoringActivity's fields: each row the driver makes is already the activity scoring reads (no second object per act).
+const activitySelect = (ms: (column: string) => string): string => `SELECT person_id AS "personId", type, ${ms('occurred_at')} AS "occurredAt" FROM activities`;
 // Activities are read by person, then by time within a person: the order scoring adds decayed points in, the same on both engines.
-const pgMs = (column: string): string => `(extract(epoch from ${column}) * 1000)::float8 AS ${column}`;
+const pgMs = (column: string): string => `(extract(epoch from ${column}) * 1000)::float8`;
 
 type PersonTuple = [number, string, string | null, string | null, string | null, string | null, string | null, number | null, number | null, string, string, number | null, number, string, number, number];
-type ActivityTuple = [number, string, number];
+type ActivityRow = { personId: number; type: string; occurredAt: number };
 
 function personOf(r: PersonTuple): PersonRow {
   return {
@@ -55,14 +56,14 @@ function personOf(r: PersonTuple): PersonRow {
   };
 }
 
-function groupActivities(rows: readonly ActivityTuple[]): Map<number, ScoringActivity[]> {
+function groupActivities(rows: readonly ActivityRow[]): Map<number, ScoringActivity[]> {
   const grouped = new Map<number, ScoringActivity[]>();
   let current = -1;
   let list: ScoringActivity[] = [];
   for (const r of rows) {
     // Rows come ordered by person: one map lookup per person, not per act.
-    if (r[0] !== current) grouped.set((current = r[0]), (list = []));
-    list.push({ type: r[1], occurredAt: r[2] });
+    if (r.personId !== current) grouped.set((current = r.personId), (list = []));
+    list.push(r);
   }
   return grouped;
 }
@@ -97,9 +98,9 @@ export async function peopleAfter(db: Db, lastId: number, limit: number): Promis
 
 /** The scoring activities (type, time) of everyone with an id in [from, to], by person. */
 export async function activitiesInRange(db: Db, from: number, to: number): Promise<Map<number, ScoringActivity[]>> {
-  if (engineOfDb(db) === 'sqlite') return groupActivities(sqliteStatement(db, SQLITE.activities).raw().all(from, to) as ActivityTuple[]);
+  if (engineOfDb(db) === 'sqlite') return groupActivities(sqliteStatement(db, SQLITE.activities).all(from, to) as ActivityRow[]);
   const { rows } = await db.execute(sql`${sql.raw(activitySelect(pgMs))} WHERE person_id BETWEEN ${from} AND ${to} ORDER BY person_id, occurred_at`);
-  return groupActivities((rows as Array<{ person_id: number; type: string; occurred_at: number }>).map((r) => [r.person_id, r.type, r.occurred_at]));
+  return groupActivities(rows as ActivityRow[]);
 }
 
 /**
