@@ -138,6 +138,18 @@ async function linkUnlinked(db: Db): Promise<number> {
   return domains.length;
 }
 
+// SQLite: memberColumns as the driver's own row objects (named like MemberRow), the one timestamp made a Date here.
+const MEMBERS_SQLITE = `SELECT id, account_id AS accountId, name, email, job_title AS jobTitle, company, fit_score AS fitScore, engagement_score AS engagementScore, last_activity_at AS lastActivityAt
+  FROM people WHERE account_id BETWEEN ? AND ? AND role IN (${LEAD_ROLES.map((r) => `'${r}'`).join(', ')}) ORDER BY account_id`;
+
+/** The leads of every account with an id in [from, to], by account. */
+async function membersInRange(tx: Tx, from: number, to: number): Promise<MemberRow[]> {
+  if (engineOfDb(tx) !== 'sqlite') return tx.select(memberColumns).from(people).where(and(between(people.accountId, from, to), isLead)).orderBy(asc(people.accountId));
+  const rows = sqliteStatement(tx, MEMBERS_SQLITE).all(from, to) as Array<Omit<MemberRow, 'lastActivityAt'> & { lastActivityAt: Date | number | null }>;
+  for (const r of rows) if (typeof r.lastActivityAt === 'number') r.lastActivityAt = new Date(r.lastActivityAt);
+  return rows as MemberRow[];
+}
+
 type RolledUp = ReturnType<typeof rollUp>;
 type StoredRollUp = Omit<RolledUp, 'id' | 'domain' | 'scoredAt' | 'committee'> & { committee: RolledUp['committee'] | null };
 
@@ -201,11 +213,7 @@ export async function refreshAllAccounts(db: Db, options: { now?: Date; onProgre
       // The list's columns are the roll-up's stored columns (and a few the customer grading keeps).
       const batch = await tx.select(accountColumns).from(accounts).where(gt(accounts.id, lastId)).orderBy(asc(accounts.id)).limit(batchSize);
       if (batch.length === 0) return { size: 0, last: lastId };
-      const members = await tx
-        .select(memberColumns)
-        .from(people)
-        .where(and(between(people.accountId, batch[0]!.id, batch[batch.length - 1]!.id), isLead))
-        .orderBy(asc(people.accountId));
+      const members = await membersInRange(tx, batch[0]!.id, batch[batch.length - 1]!.id);
       const of = new Map<number, MemberRow[]>();
       for (const m of members) {
         let list = of.get(m.accountId!);
