@@ -9,7 +9,7 @@ import { hotLeadMail } from '../mail/templates';
 import type { Tx } from './people';
 import { mqlTransition, scoreLead, scoreOnly, type ScoredLead, type ScoringActivity, type ScoringModel, type Signal } from './scoring-model';
 import { currentScoringModel, loadScoringModel } from './scoring-versions';
-import { activitiesInRange, peopleAfter, withBulkCheckpoints, writeScores, type PersonRow } from './lead-batches';
+import { activitiesInRange, peopleAfter, refreshPlannerStatistics, withBulkCheckpoints, writeScores, type PersonRow } from './lead-batches';
 import { pageUrl } from '../mail/links';
 import { reasonIn } from '../sales/words';
 import { config } from '../platform/config';
@@ -140,6 +140,8 @@ export async function rescoreAll(db: Db, options: RescoreOptions = {}): Promise<
     const outcome = await rescoreBatches(db, now, model, options);
     // Accounts roll up their people's new scores: one pass over every account.
     await refreshAllAccounts(db, { now });
+    // A tenth of the leads or more moved: the planner's picture of them is out of date.
+    if (outcome.changed * 10 >= outcome.rescored && outcome.changed > 0) await refreshPlannerStatistics(db);
     return outcome;
   });
 }
