@@ -85,7 +85,10 @@ export function sqliteStatement(db: Db, text: string): Statement {
   let statements = prepared.get(connection);
   if (!statements) prepared.set(connection, (statements = new Map()));
   let statement = statements.get(text);
-  if (!statement) statements.set(text, (statement = connection.prepare(text)));
+  if (!statement) {
+    if (statements.size >= 200) statements.clear(); // filter shapes are few; this only bounds a pathological mix
+    statements.set(text, (statement = connection.prepare(text)));
+  }
   return statement;
 }
 
