@@ -3,13 +3,13 @@
 // moved; the CSV export in chunks is byte for byte the CSV of every lead in
 // the sort's order; csvLine writes what toCsv writes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { asc, eq } from 'drizzle-orm';
-import { writeTransaction, type Db } from '../../src/lib/platform/db';
+import { asc, eq, sql } from 'drizzle-orm';
+import { rows, writeTransaction, type Db } from '../../src/lib/platform/db';
 import { activities, people } from '../../db/tables';
-import { explainScore, rescoreAll } from '../../src/lib/leads/rescore';
+import { explainScore, readLeadBatch, rescoreAll } from '../../src/lib/leads/rescore';
 import { leadCsvChunks, leadFieldNames, listLeads, type LeadFilter } from '../../src/lib/sales/lead-queries';
 import { csvLine, toCsv } from '../../src/lib/platform/csv';
-import { tempDatabase } from '../support/db';
+import { tempDatabase, testEngine } from '../support/db';
 
 const now = new Date('2026-06-15T09:00:00Z');
 const DAY = 86_400_000;
@@ -77,6 +77,32 @@ describe('bulk rescore', () => {
     const after = await db.select({ id: people.id, score: people.score, scoredAt: people.scoredAt }).from(people).orderBy(asc(people.id));
     expect(after.map((p) => p.score)).toEqual(stored.map((p) => p.score));
     expect(after.filter((p) => p.scoredAt?.getTime() === now.getTime() + 60_000).map((p) => p.id)).toEqual([stored[10]!.id]);
+  });
+});
+
+describe('bulk rescore on PostgreSQL', () => {
+  it.runIf(testEngine() === 'postgres')('holds the rows of the batch it will write until it commits, and still takes new activities for them', async () => {
+    await seed(6);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const holding = new Promise<void>((r) => (locked = r));
+    const batch = writeTransaction(db, async (tx) => {
+      await readLeadBatch(tx, 0, 10, true);
+      locked();
+      await gate;
+    });
+    await holding;
+    try {
+      // Another session that wants to write the lead's row waits for the batch (here: refuses at once).
+      await expect(rows(db, sql`SELECT id FROM people ORDER BY id LIMIT 1 FOR NO KEY UPDATE NOWAIT`)).rejects.toThrow();
+      // An activity for it goes in meanwhile (its foreign key check only shares the row).
+      const [first] = await rows<{ id: number }>(db, sql`SELECT id FROM people ORDER BY id LIMIT 1`);
+      await writeTransaction(db, (tx) => tx.insert(activities).values({ personId: first!.id, type: 'demo_request', occurredAt: now }));
+    } finally {
+      release();
+      await batch;
+    }
   });
 });
 

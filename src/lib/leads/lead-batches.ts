@@ -92,10 +92,17 @@ export function sqliteStatement(db: Db, text: string): Statement {
   return statement;
 }
 
-/** Up to `limit` people with an id above `lastId`, by id. */
-export async function peopleAfter(db: Db, lastId: number, limit: number): Promise<PersonRow[]> {
+/**
+ * Up to `limit` people with an id above `lastId`, by id. `forWrite` (inside
+ * the transaction that will store their scores): on PostgreSQL the rows are
+ * locked (FOR NO KEY UPDATE, which still lets activities be inserted for them),
+ * so a lead rescored on its own meanwhile writes after this batch, from its
+ * newer activities, instead of being overwritten by a score read before them.
+ * SQLite's write lock already keeps every other writer out.
+ */
+export async function peopleAfter(db: Db, lastId: number, limit: number, forWrite = false): Promise<PersonRow[]> {
   if (engineOfDb(db) === 'sqlite') return (sqliteStatement(db, SQLITE.people).raw().all(lastId, limit) as PersonTuple[]).map(personOf);
-  const { rows } = await db.execute(sql`${sql.raw(personSelect(pgMs))} WHERE id > ${lastId} ORDER BY id LIMIT ${limit}`);
+  const { rows } = await db.execute(sql`${sql.raw(personSelect(pgMs))} WHERE id > ${lastId} ORDER BY id LIMIT ${limit}${forWrite ? sql` FOR NO KEY UPDATE` : sql``}`);
   return (rows as Array<Record<string, unknown>>).map((r) => personOf(Object.values(r) as PersonTuple));
 }
 

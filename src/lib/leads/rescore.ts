@@ -113,8 +113,8 @@ export async function explainScore(db: Db, personId: number, now: Date = new Dat
  * The next batch of people after `lastId` (by id) with their activities: one
  * query each. The bulk rescore and the scoring preview read leads through it.
  */
-export async function readLeadBatch(db: Db | Tx, lastId: number, batchSize: number): Promise<{ batch: PersonRow[]; activitiesOf: Map<number, ScoringActivity[]>; answerFitOf: Map<number, Signal[]> }> {
-  const batch = await peopleAfter(db, lastId, batchSize);
+export async function readLeadBatch(db: Db | Tx, lastId: number, batchSize: number, forWrite = false): Promise<{ batch: PersonRow[]; activitiesOf: Map<number, ScoringActivity[]>; answerFitOf: Map<number, Signal[]> }> {
+  const batch = await peopleAfter(db, lastId, batchSize, forWrite);
   if (batch.length === 0) return { batch, activitiesOf: new Map(), answerFitOf: new Map() };
   const from = batch[0]!.id;
   const to = batch[batch.length - 1]!.id;
@@ -155,7 +155,7 @@ async function rescoreBatches(db: Db, now: Date, model: ScoringModel, options: R
   for (;;) {
     // Counted inside, returned out: a retried transaction counts once.
     const step = await writeTransaction(db, async (tx) => {
-      const { batch, activitiesOf: grouped, answerFitOf } = await readLeadBatch(tx, lastId, batchSize);
+      const { batch, activitiesOf: grouped, answerFitOf } = await readLeadBatch(tx, lastId, batchSize, true);
       if (batch.length === 0) return { size: 0, lastId, updated: 0 };
       const changedScores: Array<{ person: PersonRow; scored: ScoredLead }> = [];
       for (const person of batch) {
