@@ -181,12 +181,14 @@ export const people = sqliteTable(
     index('people_score_idx').on(t.score, t.id),
     index('people_grade_score_idx').on(t.grade, t.score, t.id),
     index('people_status_score_idx').on(t.status, t.score, t.id),
-    index('people_source_idx').on(t.firstSource),
+    // Ends in (score, id): the desk's source filter walks it in page order instead of sorting every lead of the source.
+    index('people_source_idx').on(t.firstSource, t.score, t.id),
     index('people_owner_idx').on(t.ownerId),
     index('people_updated_idx').on(t.updatedAt, t.id),
     index('people_recent_idx').on(t.lastActivityAt, t.id),
     index('people_created_idx').on(t.createdAt, t.id),
-    index('people_account_idx').on(t.accountId, t.score),
+    // Without score: an account's few people sort in a moment, and every score change would otherwise rewrite this index too.
+    index('people_account_idx').on(t.accountId),
     index('people_sla_idx').on(t.slaDueAt),
   ],
 );
@@ -326,7 +328,8 @@ export const activities = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [index('activities_person_idx').on(t.personId, t.occurredAt), index('activities_type_idx').on(t.type, t.occurredAt)],
+  // type in the person index: scoring reads (person, time, type) from the index alone, not one table row per act.
+  (t) => [index('activities_person_idx').on(t.personId, t.occurredAt, t.type), index('activities_type_idx').on(t.type, t.occurredAt)],
 );
 
 export const notes = sqliteTable(

@@ -1,13 +1,15 @@
 // Keeps accounts in step with their people (issue 13, accounts): a person is
 // linked to the account of their business email domain when they become a lead,
 // and the account's rolled-up columns are refreshed when a person's score moves.
-import { and, asc, between, count, eq, gt, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, count, eq, gt, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { engineOfDb, lockFor, writeTransaction, type Db, type Tx } from '../platform/db';
 import { accounts, people } from '../../../db/tables';
 import { LEAD_ROLES } from '../auth/access';
 import { WEBMAIL_DOMAINS, type ScoringModel } from '../leads/scoring-model';
 import { loadScoringModel } from '../leads/scoring-versions';
 import { accountName, scoreAccount, type AccountMember } from './account-score';
+import { sqliteStatement } from '../leads/lead-batches';
+import { accountColumns } from './account-queries';
 
 /** The business domain of an address; null for webmail and anything without one. */
 export function businessDomain(email: string): string | null {
@@ -139,11 +141,67 @@ async function linkUnlinked(db: Db): Promise<number> {
   return domains.length;
 }
 
+// SQLite: memberColumns as the driver's own row objects (named like MemberRow), the one timestamp made a Date here.
+const MEMBERS_SQLITE = `SELECT id, account_id AS accountId, name, email, job_title AS jobTitle, company, fit_score AS fitScore, engagement_score AS engagementScore, last_activity_at AS lastActivityAt
+  FROM people WHERE account_id BETWEEN ? AND ? AND role IN (${LEAD_ROLES.map((r) => `'${r}'`).join(', ')}) ORDER BY account_id`;
+
+/** The leads of every account with an id in [from, to], by account. */
+async function membersInRange(tx: Tx, from: number, to: number): Promise<MemberRow[]> {
+  if (engineOfDb(tx) !== 'sqlite') return tx.select(memberColumns).from(people).where(and(between(people.accountId, from, to), isLead)).orderBy(asc(people.accountId));
+  const rows = sqliteStatement(tx, MEMBERS_SQLITE).all(from, to) as Array<Omit<MemberRow, 'lastActivityAt'> & { lastActivityAt: Date | number | null }>;
+  for (const r of rows) if (typeof r.lastActivityAt === 'number') r.lastActivityAt = new Date(r.lastActivityAt);
+  return rows as MemberRow[];
+}
+
+type RolledUp = ReturnType<typeof rollUp>;
+type StoredRollUp = Omit<RolledUp, 'id' | 'domain' | 'scoredAt' | 'committee'> & { committee: RolledUp['committee'] | null };
+
+/** Whether the stored columns already say what a fresh roll-up says (committee compared by role, whatever the key order). */
+function sameRollUp(stored: StoredRollUp, fresh: RolledUp): boolean {
+  const roles = Object.keys(fresh.committee);
+  const committeeSame = stored.committee !== null && Object.keys(stored.committee).length === roles.length && roles.every((r) => stored.committee![r as keyof typeof fresh.committee] === fresh.committee[r as keyof typeof fresh.committee]);
+  return (
+    committeeSame &&
+    stored.name === fresh.name &&
+    stored.peopleCount === fresh.peopleCount &&
+    stored.engagedCount === fresh.engagedCount &&
+    stored.engagedDecisionMaker === fresh.engagedDecisionMaker &&
+    stored.fitScore === fresh.fitScore &&
+    stored.engagementScore === fresh.engagementScore &&
+    stored.breadthScore === fresh.breadthScore &&
+    stored.score === fresh.score &&
+    stored.grade === fresh.grade &&
+    (stored.lastActivityAt?.getTime() ?? null) === (fresh.lastActivityAt?.getTime() ?? null)
+  );
+}
+
+const UPDATE_ROLL_UP_SQLITE =
+  'UPDATE accounts SET name = ?, people_count = ?, engaged_count = ?, committee = ?, engaged_decision_maker = ?, fit_score = ?, engagement_score = ?, breadth_score = ?, score = ?, grade = ?, last_activity_at = ?, scored_at = ? WHERE id = ?';
+
+/**
+ * Stores changed roll-ups: a prepared UPDATE per account on SQLite, one UPDATE
+ * for the batch from a JSON array on PostgreSQL (no statement of thousands of
+ * parameters built per chunk).
+ */
+async function writeRollUps(tx: Tx, rows: readonly RolledUp[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  if (engineOfDb(tx) === 'sqlite') {
+    const update = sqliteStatement(tx, UPDATE_ROLL_UP_SQLITE);
+    for (const r of rows) update.run(r.name, r.peopleCount, r.engagedCount, JSON.stringify(r.committee), r.engagedDecisionMaker ? 1 : 0, r.fitScore, r.engagementScore, r.breadthScore, r.score, r.grade, r.lastActivityAt?.getTime() ?? null, now.getTime(), r.id);
+    return;
+  }
+  const json = JSON.stringify(rows.map((r) => ({ ...r, lastActivityAt: r.lastActivityAt?.toISOString() ?? null, scoredAt: undefined })));
+  await tx.execute(sql`UPDATE accounts SET name = s."name", people_count = s."peopleCount", engaged_count = s."engagedCount", committee = s."committee", engaged_decision_maker = s."engagedDecisionMaker",
+      fit_score = s."fitScore", engagement_score = s."engagementScore", breadth_score = s."breadthScore", score = s."score", grade = s."grade", last_activity_at = s."lastActivityAt", scored_at = ${now.toISOString()}::timestamptz
+    FROM jsonb_to_recordset(${json}::jsonb) AS s("id" int, "name" text, "peopleCount" int, "engagedCount" int, "committee" jsonb, "engagedDecisionMaker" boolean, "fitScore" int, "engagementScore" int, "breadthScore" int, "score" int, "grade" text, "lastActivityAt" timestamptz)
+    WHERE accounts.id = s."id"`);
+}
+
 /**
  * Recomputes every account (after a bulk rescore, nightly): returns how many.
  * First links leads that have none yet; then, a batch of accounts at a time,
- * reads their people in one query (by account id range) and writes the batch
- * back with one upsert per few hundred accounts.
+ * reads them and their people in one query each (by account id range) and
+ * writes back the accounts whose roll-up moved.
  */
 export async function refreshAllAccounts(db: Db, options: { now?: Date; onProgress?: (done: number, total: number) => void; batchSize?: number } = {}): Promise<number> {
   const { now = new Date(), onProgress, batchSize = 2000 } = options;
@@ -155,43 +213,23 @@ export async function refreshAllAccounts(db: Db, options: { now?: Date; onProgre
   for (;;) {
     // Returned out, not set inside: a retried transaction starts from the same place.
     const step = await writeTransaction(db, async (tx) => {
-      const batch = await tx.select({ id: accounts.id, domain: accounts.domain }).from(accounts).where(gt(accounts.id, lastId)).orderBy(asc(accounts.id)).limit(batchSize);
+      // The list's columns are the roll-up's stored columns (and a few the customer grading keeps).
+      const batch = await tx.select(accountColumns).from(accounts).where(gt(accounts.id, lastId)).orderBy(asc(accounts.id)).limit(batchSize);
       if (batch.length === 0) return { size: 0, last: lastId };
-      const members = await tx
-        .select(memberColumns)
-        .from(people)
-        .where(and(between(people.accountId, batch[0]!.id, batch[batch.length - 1]!.id), isLead))
-        .orderBy(asc(people.accountId));
+      const members = await membersInRange(tx, batch[0]!.id, batch[batch.length - 1]!.id);
       const of = new Map<number, MemberRow[]>();
       for (const m of members) {
         let list = of.get(m.accountId!);
         if (!list) of.set(m.accountId!, (list = []));
         list.push(m);
       }
-      const rolled = batch.map((a) => rollUp(a.id, a.domain, of.get(a.id) ?? [], now, model));
-      for (let i = 0; i < rolled.length; i += ROWS_PER_STATEMENT) {
-        const excluded = (column: string): SQL => sql.raw(`excluded.${column}`);
-        await tx
-          .insert(accounts)
-          .values(rolled.slice(i, i + ROWS_PER_STATEMENT))
-          .onConflictDoUpdate({
-            target: accounts.id,
-            set: {
-              name: excluded('name'),
-              peopleCount: excluded('people_count'),
-              engagedCount: excluded('engaged_count'),
-              committee: excluded('committee'),
-              engagedDecisionMaker: excluded('engaged_decision_maker'),
-              fitScore: excluded('fit_score'),
-              engagementScore: excluded('engagement_score'),
-              breadthScore: excluded('breadth_score'),
-              score: excluded('score'),
-              grade: excluded('grade'),
-              lastActivityAt: excluded('last_activity_at'),
-              scoredAt: excluded('scored_at'),
-            },
-          });
+      // Only accounts whose roll-up moved are written (scored_at stays on the others, as on people).
+      const changed: RolledUp[] = [];
+      for (const a of batch) {
+        const fresh = rollUp(a.id, a.domain, of.get(a.id) ?? [], now, model);
+        if (!sameRollUp(a, fresh)) changed.push(fresh);
       }
+      await writeRollUps(tx, changed, now);
       return { size: batch.length, last: batch[batch.length - 1]!.id };
     });
     if (step.size === 0) break;

@@ -1,14 +1,15 @@
 // Keeps the stored score columns in step with the activity log: on every new
 // activity, nightly, and on `leads:rescore`. Crossing into grade A mails the
 // lead's owner (or the sales inbox); reaching B with consent makes a new lead an MQL.
-import { and, between, count, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, sql } from 'drizzle-orm';
 import { reusableQuery, writeTransaction, type Db } from '../platform/db';
 import { activities, people } from '../../../db/tables';
 import { enqueueMail } from '../mail/outbox';
 import { hotLeadMail } from '../mail/templates';
 import type { Tx } from './people';
-import { mqlTransition, scoreLead, type ScoredLead, type ScoringActivity, type ScoringModel, type Signal } from './scoring-model';
+import { mqlTransition, scoreLead, scoreOnly, type ScoredLead, type ScoringActivity, type ScoringModel, type Signal } from './scoring-model';
 import { currentScoringModel, loadScoringModel } from './scoring-versions';
+import { activitiesInRange, peopleAfter, refreshPlannerStatistics, withBulkCheckpoints, writeScores, type PersonRow } from './lead-batches';
 import { pageUrl } from '../mail/links';
 import { reasonIn } from '../sales/words';
 import { config } from '../platform/config';
@@ -18,7 +19,10 @@ import { refreshAccount, refreshAllAccounts } from '../accounts/account-sync';
 import { routeOnGrade } from '../routing/lead-routing';
 import { emitLeadEvent } from '../webhooks/events';
 
-/** What scoring, the MQL step and the hot-lead alert read of a person: the bulk rescore selects only these. */
+// What scoring, the MQL step and the hot-lead alert read of a person: the bulk rescore reads only these (lead-batches.ts).
+export type { PersonRow };
+
+/** PersonRow's columns, for the single-person rescore's drizzle select. */
 const scoringColumns = {
   id: people.id,
   email: people.email,
@@ -36,16 +40,15 @@ const scoringColumns = {
   grade: people.grade,
   fitScore: people.fitScore,
   engagementScore: people.engagementScore,
-};
-export type PersonRow = Pick<typeof people.$inferSelect, keyof typeof scoringColumns>;
+} satisfies { [K in keyof PersonRow]: unknown };
 
 /** Whether this score moves a lead into grade A. Staff are people too, but never leads to alert about. */
-function becomesHot(person: PersonRow, scored: ScoredLead): boolean {
+function becomesHot(person: PersonRow, scored: Pick<ScoredLead, 'grade'>): boolean {
   return scored.grade === 'A' && person.grade !== 'A' && isLeadRole(person.role);
 }
 
 /** Whether the stored score columns already say what `scored` says. */
-function sameScore(person: PersonRow, scored: ScoredLead): boolean {
+function sameScore(person: PersonRow, scored: Omit<ScoredLead, 'signals'>): boolean {
   return scored.score === person.score && scored.grade === person.grade && scored.fitScore === person.fitScore && scored.engagementScore === person.engagementScore;
 }
 
@@ -75,32 +78,15 @@ async function applyScore(tx: Tx, person: PersonRow & { accountId: number | null
   if (person.accountId) await refreshAccount(tx, person.accountId, now);
 }
 
-const SCORES_PER_STATEMENT = 250;
-
 /**
- * Stores many scores with one UPDATE per few hundred people (a CASE per
- * column, valid on both engines) instead of one statement each: the bulk
- * rescore's writes cost a handful of statements per batch.
+ * Stores a batch's changed scores (lead-batches.ts: a prepared UPDATE per lead
+ * on SQLite, one UPDATE per batch on PostgreSQL), then the alerts and MQL events they bring.
  */
 async function applyScores(tx: Tx, changed: Array<{ person: PersonRow; scored: ScoredLead }>, now: Date, alert: boolean): Promise<void> {
-  for (let i = 0; i < changed.length; i += SCORES_PER_STATEMENT) {
-    const chunk = changed.slice(i, i + SCORES_PER_STATEMENT);
-    const byId = (value: (r: (typeof chunk)[number]) => SQL): SQL => sql`CASE ${people.id} ${sql.join(chunk.map((r) => sql`WHEN ${r.person.id} THEN ${value(r)}`), sql` `)} END`;
-    const mql = chunk.filter((r) => mqlTransition(r.person, r.scored)).map((r) => r.person.id);
-    await tx
-      .update(people)
-      .set({
-        fitScore: byId((r) => sql`CAST(${r.scored.fitScore} AS INTEGER)`),
-        engagementScore: byId((r) => sql`CAST(${r.scored.engagementScore} AS INTEGER)`),
-        score: byId((r) => sql`CAST(${r.scored.score} AS INTEGER)`),
-        grade: byId((r) => sql`CAST(${r.scored.grade} AS TEXT)`),
-        scoredAt: now,
-        ...(mql.length ? { status: sql`CASE WHEN ${inArray(people.id, mql)} THEN 'mql' ELSE ${people.status} END` } : {}),
-      })
-      .where(inArray(people.id, chunk.map((r) => r.person.id)));
-  }
+  const writes = changed.map((r) => ({ id: r.person.id, scored: r.scored, mql: mqlTransition(r.person, r.scored) }));
+  await writeScores(tx, writes, now);
   if (alert) for (const r of changed) await alertIfHot(tx, r.person, r.scored, now);
-  for (const r of changed) if (mqlTransition(r.person, r.scored)) await emitLeadEvent(tx, 'lead.mql', r.person.id, now);
+  for (const w of writes) if (w.mql) await emitLeadEvent(tx, 'lead.mql', w.id, now);
 }
 
 /** A lead crossing into grade A: its owner (or the sales inbox) is mailed, once a day at most. */
@@ -166,37 +152,41 @@ export async function explainScore(db: Db, personId: number, now: Date = new Dat
  * The next batch of people after `lastId` (by id) with their activities: one
  * query each. The bulk rescore and the scoring preview read leads through it.
  */
-export async function readLeadBatch(db: Db | Tx, lastId: number, batchSize: number): Promise<{ batch: PersonRow[]; activitiesOf: Map<number, ScoringActivity[]>; answerFitOf: Map<number, Signal[]> }> {
-  const batch = await db.select(scoringColumns).from(people).where(gt(people.id, lastId)).orderBy(people.id).limit(batchSize);
-  const grouped = new Map<number, ScoringActivity[]>();
-  if (batch.length === 0) return { batch, activitiesOf: grouped, answerFitOf: new Map() };
-  const acts = await db
-    .select({ personId: activities.personId, type: activities.type, occurredAt: activities.occurredAt })
-    .from(activities)
-    .where(between(activities.personId, batch[0]!.id, batch[batch.length - 1]!.id))
-    .orderBy(activities.personId);
-  for (const row of acts) {
-    let list = grouped.get(row.personId);
-    if (!list) grouped.set(row.personId, (list = []));
-    list.push({ type: row.type, occurredAt: row.occurredAt });
-  }
+export async function readLeadBatch(db: Db | Tx, lastId: number, batchSize: number, forWrite = false): Promise<{ batch: PersonRow[]; activitiesOf: Map<number, ScoringActivity[]>; answerFitOf: Map<number, Signal[]> }> {
+  const batch = await peopleAfter(db, lastId, batchSize, forWrite);
+  if (batch.length === 0) return { batch, activitiesOf: new Map(), answerFitOf: new Map() };
+  const from = batch[0]!.id;
+  const to = batch[batch.length - 1]!.id;
   // Fit points from salon answers, as they stood when each person answered.
-  const answerFitOf = await answerFitForRange(db, batch[0]!.id, batch[batch.length - 1]!.id);
-  return { batch, activitiesOf: grouped, answerFitOf };
+  return { batch, activitiesOf: await activitiesInRange(db, from, to), answerFitOf: await answerFitForRange(db, from, to) };
 }
+
+type RescoreOptions = { now?: Date; onProgress?: (done: number, total: number) => void; batchSize?: number; alerts?: boolean; model?: ScoringModel };
 
 /**
  * Recomputes every lead, in batches of people by id, each batch one
- * transaction: the batch's people and their activities are read in one
- * query each (by id range), then each changed person is updated.
+ * transaction (so a lead rescored or given an activity meanwhile is read as
+ * it stands): the batch's people and their activities are read in one query
+ * each (by id range), then each changed person is updated. A batch of 5,000
+ * holds SQLite's write lock for about 0.1 s: fewer, larger commits, because each
+ * commit writes out the pages of every score index its updates touched.
  */
-export async function rescoreAll(
-  db: Db,
-  options: { now?: Date; onProgress?: (done: number, total: number) => void; batchSize?: number; alerts?: boolean; model?: ScoringModel } = {},
-): Promise<{ rescored: number; changed: number }> {
-  const { now = new Date(), onProgress, batchSize = 1000, alerts = true } = options;
+export async function rescoreAll(db: Db, options: RescoreOptions = {}): Promise<{ rescored: number; changed: number }> {
+  const now = options.now ?? new Date();
   // The model is read once, before the loop: never a lookup per lead.
   const model = options.model ?? (await loadScoringModel(db)).model;
+  return withBulkCheckpoints(db, async () => {
+    const outcome = await rescoreBatches(db, now, model, options);
+    // Accounts roll up their people's new scores: one pass over every account.
+    await refreshAllAccounts(db, { now });
+    // A tenth of the leads or more moved: the planner's picture of them is out of date.
+    if (outcome.changed * 10 >= outcome.rescored && outcome.changed > 0) await refreshPlannerStatistics(db);
+    return outcome;
+  });
+}
+
+async function rescoreBatches(db: Db, now: Date, model: ScoringModel, options: RescoreOptions): Promise<{ rescored: number; changed: number }> {
+  const { onProgress, batchSize = 5000, alerts = true } = options;
   const total = (await db.select({ n: count() }).from(people))[0]!.n;
   let lastId = 0;
   let done = 0;
@@ -204,17 +194,20 @@ export async function rescoreAll(
   for (;;) {
     // Counted inside, returned out: a retried transaction counts once.
     const step = await writeTransaction(db, async (tx) => {
-      const { batch, activitiesOf: grouped, answerFitOf } = await readLeadBatch(tx, lastId, batchSize);
-      let updated = 0;
-      if (batch.length === 0) return { size: 0, lastId, updated };
-      const to = batch[batch.length - 1]!.id;
+      const { batch, activitiesOf: grouped, answerFitOf } = await readLeadBatch(tx, lastId, batchSize, true);
+      if (batch.length === 0) return { size: 0, lastId, updated: 0 };
       const changedScores: Array<{ person: PersonRow; scored: ScoredLead }> = [];
       for (const person of batch) {
-        const scored = scoreLead({ ...person, answerFit: answerFitOf.get(person.id) }, grouped.get(person.id) ?? [], now, undefined, model);
-        if (!sameScore(person, scored) || mqlTransition(person, scored)) changedScores.push({ person, scored });
+        // What scoring reads, picked rather than spread: a spread of every column per lead showed in the profile.
+        const lead = { email: person.email, jobTitle: person.jobTitle, companySize: person.companySize, industry: person.industry, unsubscribedAt: person.unsubscribedAt, answerFit: answerFitOf.get(person.id) };
+        const acts = grouped.get(person.id) ?? [];
+        // The numbers only; the signals that explain them only for a lead the alert will tell sales about.
+        const numbers = scoreOnly(lead, acts, now, model);
+        if (sameScore(person, numbers) && !mqlTransition(person, numbers)) continue;
+        changedScores.push({ person, scored: alerts && becomesHot(person, numbers) ? scoreLead(lead, acts, now, undefined, model) : { ...numbers, signals: [] } });
       }
       await applyScores(tx, changedScores, now, alerts);
-      return { size: batch.length, lastId: to, updated: changedScores.length };
+      return { size: batch.length, lastId: batch[batch.length - 1]!.id, updated: changedScores.length };
     });
     if (step.size === 0) break;
     lastId = step.lastId;
@@ -222,8 +215,6 @@ export async function rescoreAll(
     changed += step.updated;
     onProgress?.(done, total);
   }
-  // Accounts roll up their people's new scores: one pass over every account.
-  await refreshAllAccounts(db, { now });
   return { rescored: done, changed };
 }
 

@@ -177,7 +177,8 @@ export interface ScoringInput {
 
 export interface ScoringActivity {
   type: string;
-  occurredAt: Date;
+  /** When it happened: a Date, or its time in ms (the bulk rescore reads times as numbers and skips a Date per act). */
+  occurredAt: Date | number;
 }
 
 export function gradeOf(score: number, m: ScoringModel = activeModel()): Grade {
@@ -187,39 +188,86 @@ export function gradeOf(score: number, m: ScoringModel = activeModel()): Grade {
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date = new Date(), industries?: string[], m: ScoringModel = activeModel()): ScoredLead {
-  const icp = industries ?? m.fit.icpIndustries;
+/** What a title says, by title: the patterns are code, the same for every model, and titles repeat across leads. */
+const titleFacts = new Map<string, { student: boolean; level: number }>();
+
+function factsOfTitle(title: string): { student: boolean; level: number } {
+  let facts = titleFacts.get(title);
+  if (!facts) {
+    const student = STUDENT_TITLE.test(title);
+    facts = { student, level: student ? -1 : SENIORITY.findIndex((s) => s.pattern.test(title)) };
+    if (titleFacts.size >= 10_000) titleFacts.clear(); // bounded: free-text titles are many
+    titleFacts.set(title, facts);
+  }
+  return facts;
+}
+
+export function scoreLead(lead: ScoringInput, acts: readonly ScoringActivity[], now: Date = new Date(), industries?: string[], m: ScoringModel = activeModel()): ScoredLead {
+  return score(lead, acts, now, industries ?? m.fit.icpIndustries, m, true);
+}
+
+/**
+ * The same numbers as scoreLead, without the signals that explain them (no
+ * labels or reasons written): what the bulk rescore stores for every lead.
+ */
+export function scoreOnly(lead: ScoringInput, acts: readonly ScoringActivity[], now: Date, m: ScoringModel): Omit<ScoredLead, 'signals'> {
+  const s = score(lead, acts, now, m.fit.icpIndustries, m, false);
+  return { fitScore: s.fitScore, engagementScore: s.engagementScore, score: s.score, grade: s.grade };
+}
+
+function score(lead: ScoringInput, acts: readonly ScoringActivity[], now: Date, icp: string[], m: ScoringModel, explain: boolean): ScoredLead {
   const signals: Signal[] = [];
   const domain = lead.email.split('@')[1] ?? '';
   const title = lead.jobTitle ?? '';
 
-  // Fit
+  // Fit (whole points, summed in the order the signals are listed)
+  let fit = 0;
   const sizePoints = lead.companySize ? (m.fit.companySize[lead.companySize] ?? 0) : 0;
-  if (sizePoints) signals.push({ kind: 'fit', label: `Company size ${lead.companySize}`, reason: `Company of ${lead.companySize} people`, points: sizePoints, why: { fact: 'companySize', value: lead.companySize! } });
-  const isStudent = STUDENT_TITLE.test(title);
-  const seniority = isStudent ? undefined : m.fit.seniority.find((s) => s.pattern.test(title));
-  if (seniority?.points) signals.push({ kind: 'fit', label: `Role: ${seniority.label} (${title})`, reason: `${seniority.role} (${title})`, points: seniority.points, why: { fact: 'role', role: seniority.role, value: title } });
-  if (m.fit.icpPoints && lead.industry && icp.includes(lead.industry.toLowerCase())) signals.push({ kind: 'fit', label: `Industry in ICP: ${lead.industry}`, reason: `Target industry (${lead.industry})`, points: m.fit.icpPoints, why: { fact: 'industry', value: lead.industry } });
-  if (m.fit.businessEmailPoints && domain && !WEBMAIL_DOMAINS.includes(domain)) signals.push({ kind: 'fit', label: `Business email (${domain})`, reason: `Business email at ${domain}`, points: m.fit.businessEmailPoints, why: { fact: 'businessEmail', value: domain } });
-  signals.push(...(lead.answerFit ?? []));
-  const fitScore = Math.min(m.fit.max, signals.reduce((s, x) => s + x.points, 0));
+  if (sizePoints) {
+    fit += sizePoints;
+    if (explain) signals.push({ kind: 'fit', label: `Company size ${lead.companySize}`, reason: `Company of ${lead.companySize} people`, points: sizePoints, why: { fact: 'companySize', value: lead.companySize! } });
+  }
+  const { student: isStudent, level } = factsOfTitle(title);
+  const seniority = level < 0 ? undefined : m.fit.seniority[level];
+  if (seniority?.points) {
+    fit += seniority.points;
+    if (explain) signals.push({ kind: 'fit', label: `Role: ${seniority.label} (${title})`, reason: `${seniority.role} (${title})`, points: seniority.points, why: { fact: 'role', role: seniority.role, value: title } });
+  }
+  if (m.fit.icpPoints && lead.industry && icp.includes(lead.industry.toLowerCase())) {
+    fit += m.fit.icpPoints;
+    if (explain) signals.push({ kind: 'fit', label: `Industry in ICP: ${lead.industry}`, reason: `Target industry (${lead.industry})`, points: m.fit.icpPoints, why: { fact: 'industry', value: lead.industry } });
+  }
+  if (m.fit.businessEmailPoints && domain && !WEBMAIL_DOMAINS.includes(domain)) {
+    fit += m.fit.businessEmailPoints;
+    if (explain) signals.push({ kind: 'fit', label: `Business email (${domain})`, reason: `Business email at ${domain}`, points: m.fit.businessEmailPoints, why: { fact: 'businessEmail', value: domain } });
+  }
+  for (const s of lead.answerFit ?? []) {
+    fit += s.points;
+    if (explain) signals.push(s);
+  }
+  const fitScore = Math.min(m.fit.max, fit);
 
   // Engagement: each act decays by half every halfLifeDays; each type is capped.
+  const nowMs = now.getTime();
   const byType = new Map<string, { points: number; count: number }>();
   for (const a of acts) {
     const weight = m.engagement.activities[a.type as ActivityType];
     if (!weight || weight.points === 0) continue;
-    const ageDays = Math.max(0, (now.getTime() - a.occurredAt.getTime()) / 86_400_000);
+    const at = typeof a.occurredAt === 'number' ? a.occurredAt : a.occurredAt.getTime();
+    const ageDays = Math.max(0, (nowMs - at) / 86_400_000);
     const decayed = weight.points * 0.5 ** (ageDays / m.engagement.halfLifeDays);
-    const t = byType.get(a.type) ?? { points: 0, count: 0 };
-    byType.set(a.type, { points: t.points + decayed, count: t.count + 1 });
+    const t = byType.get(a.type);
+    if (t) {
+      t.points += decayed;
+      t.count += 1;
+    } else byType.set(a.type, { points: decayed, count: 1 });
   }
   let engagement = 0;
   for (const [type, t] of [...byType].sort((a, b) => b[1].points - a[1].points)) {
     const cap = m.engagement.activities[type as ActivityType].cap;
     const points = round1(Math.min(cap, t.points));
     engagement += points;
-    signals.push({ kind: 'engagement', label: `${type.replace(/_/g, ' ')} ×${t.count}${t.points > cap ? ' (capped)' : ''}`, reason: activityReasons[type as ActivityType](t.count), points, why: { fact: 'activity', type: type as ActivityType, count: t.count } });
+    if (explain) signals.push({ kind: 'engagement', label: `${type.replace(/_/g, ' ')} ×${t.count}${t.points > cap ? ' (capped)' : ''}`, reason: activityReasons[type as ActivityType](t.count), points, why: { fact: 'activity', type: type as ActivityType, count: t.count } });
   }
   const engagementScore = Math.round(Math.min(m.engagement.max, engagement));
 
@@ -227,14 +275,14 @@ export function scoreLead(lead: ScoringInput, acts: ScoringActivity[], now: Date
   let negative = 0;
   const neg = (label: string, points: number, why: SignalWhy): void => {
     negative += points;
-    signals.push({ kind: 'negative', label, reason: label, points, why });
+    if (explain) signals.push({ kind: 'negative', label, reason: label, points, why });
   };
   if (lead.unsubscribedAt) neg('Unsubscribed from email', m.negative.unsubscribed, { fact: 'unsubscribed' });
   if (isStudent) neg(`Student (${title})`, m.negative.student, { fact: 'student', value: title });
   if (m.negative.competitorDomains.includes(domain)) neg(`Competitor domain (${domain})`, m.negative.competitor, { fact: 'competitor', value: domain });
 
-  const score = Math.max(0, Math.min(100, Math.round(fitScore + engagementScore + negative)));
-  return { fitScore: Math.round(fitScore), engagementScore, score, grade: gradeOf(score, m), signals };
+  const total = Math.max(0, Math.min(100, Math.round(fitScore + engagementScore + negative)));
+  return { fitScore: Math.round(fitScore), engagementScore, score: total, grade: gradeOf(total, m), signals };
 }
 
 /** A lead becomes an MQL when it reaches grade B or better with consent. */

@@ -2,7 +2,9 @@
 // cursor, and the updates sales make (status, owner, notes, a won or lost deal).
 import { and, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'astro/zod';
-import { lockFor, writeTransaction, type Db } from '../platform/db';
+import { engineOfDb, lockFor, writeTransaction, type Db } from '../platform/db';
+import { csvLine } from '../platform/csv';
+import { sqliteStatement } from '../leads/lead-batches';
 import { isLeadRole, isStaff, LEAD_ROLES, STAFF_ROLES } from '../auth/access';
 import { activities, companySizes, leadStatuses, notes, people } from '../../../db/tables';
 import { HttpError, parseWith } from '../platform/http';
@@ -67,7 +69,8 @@ const sortKey: Record<Sort, { order: SQL[]; of: (row: LeadRow) => number; after:
   score: {
     order: [desc(people.score), desc(people.id)],
     of: (r) => r.score,
-    after: (v, id) => or(lt(people.score, v), and(eq(people.score, v), lt(people.id, id))),
+    // A row value: both engines seek people_score_idx to the cursor, where the equivalent OR made SQLite scan from the top.
+    after: (v, id) => sql`(${people.score}, ${people.id}) < (${v}, ${id})`,
   },
   recent: {
     order: [sql`${people.lastActivityAt} DESC NULLS LAST`, desc(people.id)],
@@ -80,7 +83,7 @@ const sortKey: Record<Sort, { order: SQL[]; of: (row: LeadRow) => number; after:
   newest: {
     order: [desc(people.createdAt), desc(people.id)],
     of: (r) => r.createdAt.getTime(),
-    after: (v, id) => or(lt(people.createdAt, new Date(v)), and(eq(people.createdAt, new Date(v)), lt(people.id, id))),
+    after: (v, id) => sql`(${people.createdAt}, ${people.id}) < (${sql.param(new Date(v), people.createdAt)}, ${id})`,
   },
 };
 
@@ -148,6 +151,48 @@ export async function* iterateLeads(db: Db, f: Omit<LeadFilter, 'limit' | 'forma
     if (page.leads.length) yield page.leads;
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
+  }
+}
+
+type ExportFilter = Omit<LeadFilter, 'limit' | 'format' | 'cursor' | 'sort'> & { sort?: Sort };
+const fieldAt = Object.fromEntries(leadFieldNames.map((k, i) => [k, i])) as Record<keyof typeof leadColumns, number>;
+
+/**
+ * The CSV export: the header line, then every matching lead in the sort's
+ * order as CSV text, `batch` leads per chunk (keyset pages, so no read holds
+ * the database between chunks). On SQLite the rows come from the driver as
+ * arrays (no row objects, no Dates but the two printed).
+ */
+export async function* leadCsvChunks(db: Db, f: ExportFilter, batch = 5000): AsyncGenerator<string> {
+  yield csvLine(leadFieldNames);
+  const sort = f.sort ?? 'score';
+  const key = sortKey[sort];
+  const sqlite = engineOfDb(db) === 'sqlite';
+  let cursor: string | undefined;
+  for (;;) {
+    const query = db
+      .select(leadColumns)
+      .from(people)
+      .where(await leadWhere(db, { ...f, sort, ...(cursor ? { cursor } : {}) }))
+      .orderBy(...key.order)
+      .limit(batch);
+    let rows: unknown[][];
+    if (sqlite) {
+      const { sql: text, params } = query.toSQL();
+      rows = sqliteStatement(db, text).raw().all(...params) as unknown[][];
+      // Stored as ms: the two timestamps become Dates, as drizzle would map them.
+      for (const r of rows) {
+        if (r[fieldAt.lastActivityAt] !== null) r[fieldAt.lastActivityAt] = new Date(r[fieldAt.lastActivityAt] as number);
+        r[fieldAt.createdAt] = new Date(r[fieldAt.createdAt] as number);
+      }
+    } else rows = ((await query) as LeadRow[]).map((l) => leadFieldNames.map((k) => l[k]));
+    let text = '';
+    for (const r of rows) text += csvLine(r);
+    if (text) yield text;
+    const last = rows[rows.length - 1];
+    if (rows.length < batch || !last) return;
+    const id = last[fieldAt.id] as number;
+    cursor = encodeCursor(sort, key.of({ score: last[fieldAt.score], lastActivityAt: last[fieldAt.lastActivityAt], createdAt: last[fieldAt.createdAt] } as LeadRow), id);
   }
 }
 
