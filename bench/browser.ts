@@ -35,24 +35,32 @@ export async function lighthouseScores(base: string, paths: string[]): Promise<L
   process.env.FONTCONFIG_FILE = fontconfigFile();
   const results: LighthouseScores[] = [];
   for (const path of paths) {
-    // A fresh Chromium per page: one reused across pages now and then failed to record a trace (NO_NAVSTART).
-    const chrome = await chromeLauncher.launch({ chromePath: executablePath, chromeFlags: [...args, '--headless=new'] });
-    try {
-      const lhr = (await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] }))!.lhr;
-      if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-      const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as LighthouseScores['scores'];
-      const misses = CATEGORIES.flatMap((c) =>
-        (lhr.categories[c]?.auditRefs ?? []).flatMap((ref) => {
-          const audit = lhr.audits[ref.id];
-          return ref.weight > 0 && audit && audit.score !== null && audit.score < 1 ? [`${audit.id}${audit.displayValue ? ` ${audit.displayValue}` : ''}`] : [];
-        }),
-      );
-      results.push({ path, scores, misses });
-    } finally {
-      chrome.kill();
-    }
+    // Lighthouse now and then fails to record a page load's trace (NO_NAVSTART), more often on a busy
+    // machine: that is its hiccup, not the page's, so each page gets up to three tries, each in a fresh Chromium.
+    let lhr: Awaited<ReturnType<typeof audit>> | undefined;
+    for (let attempt = 0; attempt < 3 && (!lhr || lhr.runtimeError); attempt++) lhr = await audit(base + path, executablePath, args);
+    if (!lhr || lhr.runtimeError) throw new Error(`Lighthouse could not audit ${path}: ${lhr?.runtimeError?.code} ${lhr?.runtimeError?.message}`);
+    const found = lhr;
+    const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((found.categories[c]?.score ?? 0) * 100)])) as LighthouseScores['scores'];
+    const misses = CATEGORIES.flatMap((c) =>
+      (found.categories[c]?.auditRefs ?? []).flatMap((ref) => {
+        const result = found.audits[ref.id];
+        return ref.weight > 0 && result && result.score !== null && result.score < 1 ? [`${result.id}${result.displayValue ? ` ${result.displayValue}` : ''}`] : [];
+      }),
+    );
+    results.push({ path, scores, misses });
   }
   return results;
+}
+
+/** One Lighthouse run of one URL in its own Chromium. */
+async function audit(url: string, chromePath: string, args: string[]): Promise<import('lighthouse').Result> {
+  const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: [...args, '--headless=new'] });
+  try {
+    return (await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] }))!.lhr;
+  } finally {
+    chrome.kill();
+  }
 }
 
 interface ScriptWeight {

@@ -47,6 +47,8 @@ const havePostgres = needsPostgres && Boolean(process.env.TEST_PG_URL);
 if (needsPostgres && !havePostgres) console.log('(PostgreSQL figures skipped: no server binaries in /usr/lib/postgresql and no TEST_DATABASE_URL.)');
 
 const results: Array<{ part: string; engine: string; title: string; seconds: number; rows: Row[] }> = [];
+// A part that fails is reported and the others still run: one flaky measure does not throw away the rest.
+const failed: string[] = [];
 try {
   for (const { part, title, engines } of wanted) {
     for (const engine of engines) {
@@ -55,7 +57,11 @@ try {
       const t = performance.now();
       const run = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/engine.ts', part], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
       const line = run.stdout.trim().split('\n').at(-1) ?? '';
-      if (run.status !== 0 || !line.startsWith('[')) throw new Error(`bench ${part} on ${engine} failed (exit ${run.status}):\n${run.stdout}`);
+      if (run.status !== 0 || !line.startsWith('[')) {
+        console.error(`\nbench ${part} on ${engine} failed (exit ${run.status}):\n${run.stdout}`);
+        failed.push(`${part} (${engine})`);
+        continue;
+      }
       const rows = JSON.parse(line) as Row[];
       const fullTitle = `${title} — ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`;
       printTable(fullTitle, rows);
@@ -69,6 +75,10 @@ const seconds = (Date.now() - startedAt.getTime()) / 1000;
 console.log(`\nBench took ${seconds.toFixed(0)} s.`);
 // The full run's figures, for the README and for comparing runs; a partial or quick run leaves them alone.
 if (!only && !quick) {
-  writeFileSync('bench/results.json', `${JSON.stringify({ startedAt: startedAt.toISOString(), machine, seconds: Math.round(seconds), results }, null, 2)}\n`);
+  writeFileSync('bench/results.json', `${JSON.stringify({ startedAt: startedAt.toISOString(), machine, seconds: Math.round(seconds), failed, results }, null, 2)}\n`);
   console.log('Wrote bench/results.json.');
+}
+if (failed.length) {
+  console.error(`Failed: ${failed.join(', ')}.`);
+  process.exitCode = 1;
 }
