@@ -13,7 +13,6 @@ import { registerForSalon, type RegisterResult } from '../lib/salons/registratio
 import type { SalonInfo } from '../lib/salons/salon';
 import type { Locale } from '../i18n/locales';
 import { applyReferralOutcome, referralClickFrom } from './referral-cookie';
-import { publicPagesChanged } from '../lib/platform/page-cache';
 
 export const registrationSchema = z.object(leadFields);
 export const ticketSchema = z.object({ ticketCode: z.string({ error: 'Enter the ticket code.' }).trim().min(4, { error: 'Enter the ticket code.' }).max(40, { error: 'That is not a ticket code.' }) });
@@ -46,7 +45,6 @@ export async function handleRegistration(db: Db, salon: SalonInfo, body: unknown
   if (input.website) return { outcome: 'spam' };
   const facts = { input, answers, attribution: decodeAttribution(cookies.get(ATTRIBUTION_COOKIE)?.value), referralClickId: await referralClickFrom(db, cookies), locale };
   const result = await registerForSalon(db, salon, facts);
-  publicPagesChanged();
   if (result.outcome !== 'closed') applyReferralOutcome(cookies, result.referral);
   return result;
 }

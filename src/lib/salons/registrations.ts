@@ -24,6 +24,7 @@ import { answerFitOf } from './answer-fit';
 import type { RegistrationAnswers } from '../../../db/tables';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
 import { refreshAccountOf } from '../accounts/account-sync';
+import { publicPagesChanged } from '../platform/page-cache';
 
 export type Registration = typeof registrations.$inferSelect;
 export type RegistrationPhase = 'open' | 'closed' | 'ended';
@@ -116,6 +117,7 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
   if (registrationPhase(salon, now) !== 'open') return { outcome: 'closed' };
   const { input, attribution } = facts;
   const answers = facts.answers ?? {};
+  // Seats left show on the public pages the server keeps a few seconds (page-cache): each seat change drops them.
   return writeTransaction(db, async (tx): Promise<RegisterResult> => {
     salon = await lockSalon(tx, salon);
     if (registrationPhase(salon, now) !== 'open') return { outcome: 'closed' };
@@ -144,7 +146,7 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
     await emitRegistrationEvent(tx, 'registration.created', registration!.id, now);
     const referral = facts.referralClickId ? await attributeReferral(tx, facts.referralClickId, person.id, 'registration', now) : 'none';
     return { outcome: 'created', registration: registration!, position, person, referral };
-  });
+  }).finally(publicPagesChanged);
 }
 
 /**
@@ -255,7 +257,7 @@ export async function cancelRegistration(db: Db, salon: SalonInfo, ticketCode: s
     await queueCancellationMail(tx, salon, reg, reg, now);
     const offered = await offerFreedSeats(tx, salon, now);
     return { outcome: 'cancelled', registration: cancelled!, offered };
-  });
+  }).finally(publicPagesChanged);
 }
 
 export type AcceptResult =
@@ -280,7 +282,7 @@ export async function acceptOffer(db: Db, salon: SalonInfo, ticketCode: string, 
     await recordActivity(tx, { personId: reg.personId, type: 'salon_registration', subject: salon.id, data: { status: 'confirmed', offer: 'accepted' } }, now);
     await queuePromotionMail(tx, salon, reg, accepted!, now);
     return { outcome: 'accepted', registration: accepted! };
-  });
+  }).finally(publicPagesChanged);
 }
 
 /** Declining an offered seat: the person leaves the list and the seat goes to the next person straight away. */

@@ -6,7 +6,6 @@ import { pathInLocale, type Locale } from '../../i18n/locales';
 import { calendarLinks } from './calendar';
 import { acceptOffer, cancelRegistration, findRegistration, registrationPhase, waitlistPosition, type RegistrationWithPerson } from './registrations';
 import { getSalon } from './catalogue';
-import { publicPagesChanged } from '../platform/page-cache';
 import { calendarEntryOf, type SalonInfo } from './salon';
 import { instantInZone } from '../operations/when';
 
@@ -42,7 +41,6 @@ export async function loadTicket(db: Db, slug: string, code: string, locale: Loc
 /** The confirmed "yes, cancel": where to go next, or why it cannot be done. */
 export async function cancelTicket(db: Db, view: TicketView, now: Date = new Date()): Promise<{ ok: true; location: string } | { ok: false; message: string }> {
   const result = await cancelRegistration(db, view.salon, view.reg.ticketCode, now);
-  publicPagesChanged();
   if (result.outcome === 'cancelled' || result.outcome === 'already_cancelled') return { ok: true, location: `${view.paths.ticket}?cancelled=1` };
   return { ok: false, message: 'This salon is over or the ticket was already used at the door, so it can no longer be cancelled.' };
 }
@@ -54,13 +52,11 @@ export async function cancelTicket(db: Db, view: TicketView, now: Date = new Dat
 export async function answerOffer(db: Db, view: TicketView, choice: unknown, now: Date = new Date()): Promise<{ ok: true; location: string } | { ok: false; message: string }> {
   if (choice === 'decline') {
     const result = await cancelRegistration(db, view.salon, view.reg.ticketCode, now);
-    publicPagesChanged();
-    if (result.outcome === 'cancelled' || result.outcome === 'already_cancelled') return { ok: true, location: `${view.paths.ticket}?cancelled=1` };
+      if (result.outcome === 'cancelled' || result.outcome === 'already_cancelled') return { ok: true, location: `${view.paths.ticket}?cancelled=1` };
     return { ok: false, message: 'This salon is over or the ticket was already used at the door, so it can no longer be cancelled.' };
   }
   if (choice !== 'accept') throw new HttpError('invalid', 'Choose to accept or decline the seat.');
   const result = await acceptOffer(db, view.salon, view.reg.ticketCode, now);
-  publicPagesChanged();
   if (result.outcome === 'accepted') return { ok: true, location: `${view.paths.ticket}?accepted=1` };
   if (result.outcome === 'expired') throw new HttpError('conflict', 'The offer has lapsed: the seat went to the next person on the waitlist.');
   throw new HttpError('conflict', 'There is no seat offered on this ticket any more.');
