@@ -12,20 +12,17 @@ export function toCsv(header: string[], rows: unknown[][]): string {
   return stringify([header, ...rows.map((r) => r.map(safeCsvCell))]);
 }
 
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
 const NEEDS_QUOTES = /[",\n\r]/;
 
 /**
- * One record as toCsv writes it (the same bytes: formula starts neutralised,
+ * One record as toCsv writes it (the same bytes: each cell through safeCsvCell,
  * quotes where a cell holds a comma, quote or line break), without building
  * csv-stringify's per-cell state: for exports of a hundred thousand rows.
  */
 export function csvLine(cells: readonly unknown[]): string {
   let line = '';
   for (let i = 0; i < cells.length; i++) {
-    const value = cells[i];
-    let s = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
-    if (FORMULA_START.has(s[0]!)) s = `'${s}`;
+    let s = safeCsvCell(cells[i]);
     if (NEEDS_QUOTES.test(s)) s = `"${s.replaceAll('"', '""')}"`;
     line += i === 0 ? s : `,${s}`;
   }
