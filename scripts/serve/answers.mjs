@@ -12,6 +12,11 @@ const gzip = promisify(zlib.gzip);
 /** Smaller bodies are sent as they are: compressing them saves less than it costs. */
 export const MIN_COMPRESS_BYTES = 512;
 
+/** Brotli's options for a text body of `size` bytes at `quality` (the build, the page cache and live pages differ only in quality). */
+export function brotliOptions(quality, size) {
+  return { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } };
+}
+
 const IDENTITY = Object.freeze([]);
 const negotiated = new Map();
 /** The encodings an Accept-Encoding header accepts, best first: ['br', 'gzip'], ['gzip'], or none (the body as it is). */
@@ -67,7 +72,7 @@ function withoutEntity(headers) {
 export async function compressAnswer(status, headers, body, { brotliQuality = 9, gzipLevel = 9 } = {}) {
   if (body.length < MIN_COMPRESS_BYTES) return makeAnswer(status, headers, body);
   const [br, gz] = await Promise.all([
-    brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } }),
+    brotli(body, brotliOptions(brotliQuality, body.length)),
     gzip(body, { level: gzipLevel }),
   ]);
   return makeAnswer(status, headers, body, br.length < body.length ? br : undefined, gz.length < body.length ? gz : undefined);
@@ -76,7 +81,7 @@ export async function compressAnswer(status, headers, body, { brotliQuality = 9,
 /** `body` in one encoding, at a moderate level: for pages rendered per person, compressed per request. */
 export function compressLive(body, encoding) {
   return encoding === 'br'
-    ? brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } })
+    ? brotli(body, brotliOptions(4, body.length))
     : gzip(body, { level: 6 });
 }
 

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { MIN_COMPRESS_BYTES } from './answers.mjs';
+import { brotliOptions, MIN_COMPRESS_BYTES } from './answers.mjs';
 
 /** Text-like files worth compressing; images, fonts (woff2) and archives are compressed already. */
 export const COMPRESSIBLE = /\.(html|css|js|mjs|json|xml|txt|svg|ico|map|webmanifest|ics|ttf|otf|csv|md)$/i;
@@ -23,19 +23,22 @@ export function filesUnder(dir, prefix = '') {
   return out;
 }
 
+/** Whether `rel` is the .br or .gz copy the build wrote beside another file of `present`, not a file of its own. */
+export function isCompressedCopy(rel, present) {
+  return (rel.endsWith('.br') || rel.endsWith('.gz')) && present.has(rel.slice(0, -3));
+}
+
 /** Writes name.br and name.gz beside each compressible file of `dir`; returns how many files got them. */
 export function precompressDir(dir) {
   let count = 0;
   const files = filesUnder(dir);
   const present = new Set(files);
   for (const rel of files) {
-    if (!COMPRESSIBLE.test(rel) || ((rel.endsWith('.br') || rel.endsWith('.gz')) && present.has(rel.slice(0, -3)))) continue;
+    if (!COMPRESSIBLE.test(rel) || isCompressedCopy(rel, present)) continue;
     const path = join(dir, rel);
     if (statSync(path).size < MIN_COMPRESS_BYTES) continue;
     const raw = readFileSync(path);
-    const br = brotliCompressSync(raw, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
-    });
+    const br = brotliCompressSync(raw, brotliOptions(constants.BROTLI_MAX_QUALITY, raw.length));
     const gz = gzipSync(raw, { level: 9 });
     // A copy that is not smaller is not written (and an older one is removed), so the server sends the file itself.
     for (const [ext, data] of [['.br', br], ['.gz', gz]]) {

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeAnswer } from './answers.mjs';
-import { filesUnder } from './precompress.mjs';
+import { filesUnder, isCompressedCopy } from './precompress.mjs';
 import { BASE_HEADERS, NON_HTML_CSP, pageCsp } from './security.mjs';
 
 const TYPES = {
@@ -51,8 +51,7 @@ export function indexStaticFiles(clientDir) {
   const files = filesUnder(clientDir);
   const present = new Set(files);
   for (const rel of files) {
-    // name.br and name.gz beside name are its compressed copies, not files of their own.
-    if ((rel.endsWith('.br') || rel.endsWith('.gz')) && present.has(rel.slice(0, -3))) continue;
+    if (isCompressedCopy(rel, present)) continue;
     const ext = rel.slice(rel.lastIndexOf('.') + 1).toLowerCase();
     const type = TYPES[ext];
     const path = join(clientDir, rel);
