@@ -80,6 +80,7 @@ function openSqliteConnection(path: string, busyTimeoutMs: number, readonly: boo
   conn.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   conn.pragma('foreign_keys = ON');
   conn.pragma('synchronous = NORMAL');
+  conn.pragma('temp_store = MEMORY');
   keepCompiledStatements(conn);
   return conn;
 }
