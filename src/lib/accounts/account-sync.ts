@@ -1,8 +1,8 @@
 // Keeps accounts in step with their people (issue 13, accounts): a person is
 // linked to the account of their business email domain when they become a lead,
 // and the account's rolled-up columns are refreshed when a person's score moves.
-import { and, asc, between, count, eq, gt, inArray, isNull, notInArray, sql } from 'drizzle-orm';
-import { engineOfDb, lockFor, writeTransaction, type Db, type Tx } from '../platform/db';
+import { and, asc, between, count, eq, gt, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
+import { driverValues, engineOfDb, lockFor, reusableQuery, unencoded, writeTransaction, type Db, type Tx } from '../platform/db';
 import { accounts, people } from '../../../db/tables';
 import { LEAD_ROLES } from '../auth/access';
 import { WEBMAIL_DOMAINS, type ScoringModel } from '../leads/scoring-model';
@@ -56,15 +56,26 @@ function rollUp(id: number, domain: string, members: readonly MemberRow[], now: 
   };
 }
 
+// One account's refresh runs after every activity of its people: its three statements are built once.
+const domainOfAccount = reusableQuery('domain_of_account', (db) => db.select({ domain: accounts.domain }).from(accounts).where(eq(accounts.id, sql.placeholder('id'))));
+const membersOfAccount = reusableQuery('members_of_account', (db) => db.select(memberColumns).from(people).where(and(eq(people.accountId, sql.placeholder('accountId')), isLead)));
+const ROLL_UP_COLUMNS = ['name', 'peopleCount', 'engagedCount', 'committee', 'engagedDecisionMaker', 'fitScore', 'engagementScore', 'breadthScore', 'score', 'grade', 'lastActivityAt', 'scoredAt'] as const satisfies ReadonlyArray<keyof RolledUp>;
+const storeRollUp = reusableQuery('store_account_roll_up', (db) =>
+  db
+    .update(accounts)
+    .set(Object.fromEntries(ROLL_UP_COLUMNS.map((c) => [c, unencoded(c)])) as Record<(typeof ROLL_UP_COLUMNS)[number], SQL>)
+    .where(eq(accounts.id, sql.placeholder('id'))),
+);
+
 /** Recomputes one account from its people, under the account's lock (two people's changes never race). */
 export async function refreshAccount(tx: Tx, accountId: number, now: Date): Promise<void> {
   await writeTransaction(tx, async (tx) => {
     await lockFor(tx, `account:${accountId}`);
-    const account = (await tx.select({ domain: accounts.domain }).from(accounts).where(eq(accounts.id, accountId)))[0];
+    const account = (await domainOfAccount(tx, { id: accountId }))[0];
     if (!account) return;
-    const members = await tx.select(memberColumns).from(people).where(and(eq(people.accountId, accountId), isLead));
+    const members = await membersOfAccount(tx, { accountId });
     const { id: _id, domain: _domain, ...columns } = rollUp(accountId, account.domain, members, now);
-    await tx.update(accounts).set(columns).where(eq(accounts.id, accountId));
+    await storeRollUp(tx, { id: accountId, ...driverValues(accounts, columns) });
   });
 }
 

@@ -1,7 +1,8 @@
 // The append-only activity log: every meaningful act of a person.
 import { activities } from '../../../db/tables';
 import type { Tx } from './people';
-import { lockFor } from '../platform/db';
+import { driverValue, lockFor, reusableQuery, unencoded } from '../platform/db';
+import { sql } from 'drizzle-orm';
 import { rescorePerson } from './rescore';
 
 export type ActivityType =
@@ -19,6 +20,12 @@ export type ActivityType =
   | 'answer'
   | 'referral_converted';
 
+// Every act goes in through this one statement, built once.
+const insertActivity = reusableQuery('insert_activity', (db) => {
+  const p = sql.placeholder;
+  return db.insert(activities).values({ personId: p('personId'), type: p('type'), subject: p('subject'), source: p('source'), medium: p('medium'), campaign: p('campaign'), data: unencoded('data'), occurredAt: p('occurredAt') });
+});
+
 export async function recordActivity(
   tx: Tx,
   a: { personId: number; type: ActivityType; subject?: string | null; source?: string | null; medium?: string | null; campaign?: string | null; data?: Record<string, unknown> },
@@ -26,9 +33,7 @@ export async function recordActivity(
 ): Promise<void> {
   // One act of a person at a time, so each rescore sees the acts before it.
   await lockFor(tx, `activity:${a.personId}`);
-  await tx
-    .insert(activities)
-    .values({ personId: a.personId, type: a.type, subject: a.subject ?? null, source: a.source ?? null, medium: a.medium ?? null, campaign: a.campaign ?? null, data: a.data ?? null, occurredAt: now });
+  await insertActivity(tx, { personId: a.personId, type: a.type, subject: a.subject ?? null, source: a.source ?? null, medium: a.medium ?? null, campaign: a.campaign ?? null, data: driverValue(activities.data, a.data), occurredAt: now });
   // Scores follow the log at once, in the same transaction; the score's UPDATE also stamps the person's last activity.
   await rescorePerson(tx, a.personId, now, { activityAt: now });
 }

@@ -2,7 +2,7 @@
 // activity, nightly, and on `leads:rescore`. Crossing into grade A mails the
 // lead's owner (or the sales inbox); reaching B with consent makes a new lead an MQL.
 import { and, count, eq, gte, sql } from 'drizzle-orm';
-import { reusableQuery, writeTransaction, type Db } from '../platform/db';
+import { driverValue, reusableQuery, unencoded, writeTransaction, type Db } from '../platform/db';
 import { activities, people } from '../../../db/tables';
 import { enqueueMail } from '../mail/outbox';
 import { hotLeadMail } from '../mail/templates';
@@ -52,24 +52,37 @@ function sameScore(person: PersonRow, scored: Omit<ScoredLead, 'signals'>): bool
   return scored.score === person.score && scored.grade === person.grade && scored.fitScore === person.fitScore && scored.engagementScore === person.engagementScore;
 }
 
+/** The score's UPDATE in each of its shapes (with the MQL step or not, stamping a new activity or not), each built once. */
+const scoreUpdates = [false, true].map((mql) =>
+  [false, true].map((stamp) =>
+    reusableQuery(`store_score${mql ? '_mql' : ''}${stamp ? '_activity' : ''}`, (db) => {
+      const v = unencoded;
+      return db
+        .update(people)
+        .set({ fitScore: v('fitScore'), engagementScore: v('engagementScore'), score: v('score'), grade: v('grade'), scoredAt: v('scoredAt'), ...(mql ? { status: 'mql' as const } : {}), ...(stamp ? { lastActivityAt: v('activityAt'), updatedAt: v('activityAt') } : {}) })
+        .where(eq(people.id, sql.placeholder('id')));
+    }),
+  ),
+);
+function storeScore(mql: boolean, stampActivity: boolean): (typeof scoreUpdates)[number][number] {
+  return scoreUpdates[Number(mql)]![Number(stampActivity)]!;
+}
+
 /**
  * Stores a score (and the MQL step it may bring); a lead crossing into A mails sales.
  * `activityAt`: the score follows a new activity, stamped as the person's last in the same UPDATE.
  */
 async function applyScore(tx: Tx, person: PersonRow & { accountId: number | null }, scored: ScoredLead, now: Date, activityAt?: Date): Promise<void> {
   const becomesMql = mqlTransition(person, scored);
-  await tx
-    .update(people)
-    .set({
-      fitScore: scored.fitScore,
-      engagementScore: scored.engagementScore,
-      score: scored.score,
-      grade: scored.grade,
-      scoredAt: now,
-      ...(becomesMql ? { status: 'mql' as const } : {}),
-      ...(activityAt ? { lastActivityAt: activityAt, updatedAt: activityAt } : {}),
-    })
-    .where(eq(people.id, person.id));
+  await storeScore(becomesMql, activityAt !== undefined)(tx, {
+    id: person.id,
+    fitScore: scored.fitScore,
+    engagementScore: scored.engagementScore,
+    score: scored.score,
+    grade: scored.grade,
+    scoredAt: driverValue(people.scoredAt, now),
+    activityAt: driverValue(people.lastActivityAt, activityAt),
+  });
   // Routing first: a lead it assigns is announced to its new owner by routing's own mail.
   await routeOnGrade(tx, person, { before: person.grade, after: scored.grade }, now);
   await alertIfHot(tx, person, scored, now);

@@ -2,7 +2,7 @@
 // the change that caused it; the worker sends it later. A duplicate
 // idempotency key is ignored, so a mail can be enqueued "at most once".
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { writeTransaction, type Db, type Tx } from '../platform/db';
+import { driverValue, reusableQuery, unencoded, writeTransaction, type Db, type Tx } from '../platform/db';
 import { mailOutbox, people, type MailTopic, type OutboxAttachment } from '../../../db/tables';
 import type { RenderedMail } from './templates';
 
@@ -20,26 +20,32 @@ export interface OutgoingMail extends RenderedMail {
   topic?: MailTopic;
 }
 
+// Every mail goes in through this one statement, built once; a key already queued inserts nothing.
+const insertMail = reusableQuery('insert_mail', (db) => {
+  const p = sql.placeholder;
+  return db
+    .insert(mailOutbox)
+    .values({ idempotencyKey: p('idempotencyKey'), template: p('template'), to: p('to'), subject: p('subject'), html: p('html'), text: p('text'), tags: p('tags'), attachments: unencoded('attachments'), headers: unencoded('headers'), nextAttemptAt: p('nextAttemptAt'), createdAt: p('createdAt') })
+    .onConflictDoNothing()
+    .returning({ id: mailOutbox.id });
+});
+
 /** Returns true when the mail was queued, false when that key was already queued. */
 export async function enqueueMail(tx: Tx, mail: OutgoingMail, now: Date = new Date()): Promise<boolean> {
   if (mail.topic && !(await wantsTopic(tx, mail.to, mail.topic))) return false;
-  const [row] = await tx
-    .insert(mailOutbox)
-    .values({
-      idempotencyKey: mail.idempotencyKey,
-      template: mail.template,
-      to: mail.to,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      tags: { template: mail.template, ...mail.tags },
-      attachments: mail.attachments ?? null,
-      headers: mail.headers ?? null,
-      nextAttemptAt: now,
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-    .returning({ id: mailOutbox.id });
+  const [row] = await insertMail(tx, {
+    idempotencyKey: mail.idempotencyKey,
+    template: mail.template,
+    to: mail.to,
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    tags: { template: mail.template, ...mail.tags },
+    attachments: driverValue(mailOutbox.attachments, mail.attachments),
+    headers: driverValue(mailOutbox.headers, mail.headers),
+    nextAttemptAt: now,
+    createdAt: now,
+  });
   return row !== undefined;
 }
 

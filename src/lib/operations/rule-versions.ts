@@ -5,8 +5,8 @@
 // (one indexed row) to know when another process saved a new version.
 import { createHash } from 'node:crypto';
 import { z } from 'astro/zod';
-import { desc, eq, and } from 'drizzle-orm';
-import { lockFor, type Db, type Tx } from '../platform/db';
+import { desc, eq, and, sql } from 'drizzle-orm';
+import { lockFor, reusableQuery, type Db, type Tx } from '../platform/db';
 import { HttpError } from '../platform/http';
 import { ONE_LINE_CONTROL } from '../platform/validation';
 import { changedFields, recordChange, type AuditChange } from './audit';
@@ -40,9 +40,13 @@ export function digestOf(body: unknown): string {
   return createHash('sha256').update(canonical(body)).digest('hex');
 }
 
+const stampOf = reusableQuery('rule_version_stamp', (db) =>
+  db.select({ version: ruleVersions.version, digest: ruleVersions.digest }).from(ruleVersions).where(eq(ruleVersions.kind, sql.placeholder('kind'))).orderBy(desc(ruleVersions.version)).limit(1),
+);
+
 /** The active version's number and digest: the cheap check a cache makes. */
 export async function activeStamp(db: Db | Tx, kind: RuleKind): Promise<{ version: number; digest: string } | undefined> {
-  return (await db.select({ version: ruleVersions.version, digest: ruleVersions.digest }).from(ruleVersions).where(eq(ruleVersions.kind, kind)).orderBy(desc(ruleVersions.version)).limit(1))[0];
+  return (await stampOf(db, { kind }))[0];
 }
 
 export async function activeVersion(db: Db | Tx, kind: RuleKind): Promise<RuleVersion | undefined> {

@@ -1,6 +1,6 @@
 // The application's database handle, opened on first use; migrated once
 // before the first request is served (middleware awaits databaseReady).
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import { connectDatabase, migrateDatabase, type Db } from '../../../db/client';
 import { config } from './config';
 import { ensurePackages } from '../content/packages';
@@ -52,6 +52,29 @@ export function reusableQuery<R>(name: string, build: (db: Db) => { prepare: (na
     if (!query) byName.set(name, (query = build(db).prepare(name)));
     return query.execute(values);
   };
+}
+
+/**
+ * A reusableQuery placeholder drizzle hands to the driver as it is: drizzle
+ * encodes a placeholder's value with its column's encoder, which turns a null
+ * into the JSON text "null" (json columns) or fails on it (timestamps). Give it
+ * `driverValue(column, value)`.
+ */
+export function unencoded(name: string): SQL {
+  return sql`${sql.placeholder(name)}`;
+}
+
+/** A value as this engine's driver takes it for the column (null stays null): for `unencoded` placeholders and comparisons. */
+export function driverValue(column: Column, value: unknown): unknown {
+  return value === null || value === undefined ? null : column.mapToDriverValue(value);
+}
+
+/** driverValue for each named column of a table (`unencoded` placeholders named like the columns' keys). */
+export function driverValues(table: Table, values: Record<string, unknown>): Record<string, unknown> {
+  const columns = getTableColumns(table);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) out[key] = driverValue(columns[key]!, value);
+  return out;
 }
 
 /** A handle inside writeTransaction: the same API, and every write on it commits with the rest. */

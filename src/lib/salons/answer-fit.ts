@@ -4,7 +4,8 @@
 // a later edit of the salon never rewrites why a lead scored what it scored.
 // Capped: the best answer per question counts, and all answers together add at
 // most ANSWER_FIT_MAX to the fit score.
-import { between, eq } from 'drizzle-orm';
+import { between, eq, sql } from 'drizzle-orm';
+import { reusableQuery } from '../platform/db';
 import { registrations, type AnswerFit, type RegistrationAnswers } from '../../../db/tables';
 import type { Signal } from '../leads/scoring-model';
 import type { Tx } from '../leads/people';
@@ -48,10 +49,13 @@ export function answerFitSignals(entries: Array<{ eventId: string; fit: AnswerFi
   return signals;
 }
 
+const answerFitOfPerson = reusableQuery('answer_fit_of_person', (db) =>
+  db.select({ eventId: registrations.eventId, fit: registrations.answerFit }).from(registrations).where(eq(registrations.personId, sql.placeholder('personId'))),
+);
+
 /** The answer signals of one person, read inside the caller's transaction (the scoring hook). */
 export async function answerFitFor(tx: Tx, personId: number): Promise<Signal[]> {
-  const rows = await tx.select({ eventId: registrations.eventId, fit: registrations.answerFit }).from(registrations).where(eq(registrations.personId, personId));
-  return answerFitSignals(rows);
+  return answerFitSignals(await answerFitOfPerson(tx, { personId }));
 }
 
 /** The answer signals of everyone with an id in [from, to], for the bulk rescore's batches. */

@@ -5,7 +5,7 @@
 // runs in one BEGIN IMMEDIATE transaction with its mail and activity rows, so
 // no seat is sold twice and nothing is half-written.
 import { and, asc, count, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { lockFor, reusableQuery, writeTransaction, type Db } from '../platform/db';
+import { driverValue, lockFor, reusableQuery, writeTransaction, type Db } from '../platform/db';
 import { people, registrations, rewards, salons, type SalonStatus } from '../../../db/tables';
 import type { Attribution } from '../leads/attribution';
 import { recordActivity } from '../leads/activities';
@@ -81,6 +81,25 @@ const waitlistedBefore = reusableQuery('waitlisted_before', (db) =>
     .where(and(eq(registrations.eventId, sql.placeholder('eventId')), eq(registrations.status, 'waitlisted'), lt(registrations.id, sql.placeholder('id')))),
 );
 
+const insertRegistration = reusableQuery('insert_registration', (db) => {
+  const p = sql.placeholder;
+  return db.insert(registrations).values({ eventId: p('eventId'), personId: p('personId'), ticketCode: p('ticketCode'), status: p('status'), source: p('source'), answers: p('answers'), answerFit: p('answerFit'), createdAt: p('createdAt') }).returning();
+});
+// The seats, lapsed offers and whether anyone waits, in one look (settleSeats). Each count reads only the
+// (event, status, id) index where it can, and "anyone waiting" stops at the first: one pass over every
+// registration of the salon, row by row, grew with the salon (thousands of rows a registration).
+const seatState = reusableQuery('seat_state', (db) => {
+  const inSalon = eq(registrations.eventId, sql.placeholder('eventId'));
+  const countOf = (where: SQL | undefined): SQL<number> => sql<number>`(SELECT count(*) FROM ${registrations} WHERE ${where})`.mapWith(Number);
+  return db
+    .select({
+      taken: countOf(and(inSalon, inArray(registrations.status, ['confirmed', 'offered']))),
+      lapsed: countOf(and(inSalon, eq(registrations.status, 'offered'), lte(registrations.offerExpiresAt, sql.placeholder('now')))),
+      waiting: sql<number>`(SELECT count(*) FROM (SELECT 1 FROM ${registrations} WHERE ${and(inSalon, eq(registrations.status, 'waitlisted'))} LIMIT 1) AS anyone)`.mapWith(Number),
+    })
+    .from(sql`(SELECT 1) AS one`);
+});
+
 /**
  * 1-based place in the waitlist. The queue is in row-id order: ids are handed
  * out inside the write lock, so they follow the order registrations committed,
@@ -136,10 +155,7 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
     const source = input.utm?.source ?? attribution?.last.source ?? null;
     // Coming back after cancelling: a new row (at the back of the queue), same ticket code.
     if (existing) await tx.delete(registrations).where(eq(registrations.id, existing.id));
-    const [registration] = await tx
-      .insert(registrations)
-      .values({ eventId: salon.id, personId: person.id, ticketCode: existing?.ticketCode ?? newTicketCode(), status, source, answers, answerFit: answerFitOf(salon, answers), createdAt: now })
-      .returning();
+    const [registration] = await insertRegistration(tx, { eventId: salon.id, personId: person.id, ticketCode: existing?.ticketCode ?? newTicketCode(), status, source, answers, answerFit: answerFitOf(salon, answers), createdAt: now });
     const position = await waitlistPosition(tx, registration!);
     await recordActivity(tx, { personId: person.id, type: 'salon_registration', subject: salon.id, source, medium: input.utm?.medium ?? attribution?.last.medium ?? null, campaign: input.utm?.campaign ?? attribution?.last.campaign ?? null, data: { status } }, now);
     await queueTicketMail(tx, salon, person, registration!, position, now);
@@ -165,17 +181,7 @@ export async function offerFreedSeats(tx: Tx, salon: SalonInfo, now: Date): Prom
 /** offerFreedSeats, also saying how many seats are still free after it (none while anyone waits). */
 async function settleSeats(tx: Tx, salon: SalonInfo, now: Date): Promise<{ offered: Registration[]; free: number }> {
   // One look first (this runs inside every change, under the salon's lock): most of the time there is nothing to settle.
-  // Each count reads only the (event, status, id) index where it can, and "anyone waiting" stops at the first:
-  // one pass over every registration of the salon, row by row, grew with the salon (thousands of rows a registration).
-  const inSalon = eq(registrations.eventId, salon.id);
-  const countOf = (where: SQL | undefined): SQL<number> => sql<number>`(SELECT count(*) FROM ${registrations} WHERE ${where})`.mapWith(Number);
-  const [state] = await tx
-    .select({
-      taken: countOf(and(inSalon, inArray(registrations.status, ['confirmed', 'offered']))),
-      lapsed: countOf(and(inSalon, eq(registrations.status, 'offered'), lte(registrations.offerExpiresAt, now))),
-      waiting: sql<number>`(SELECT count(*) FROM (SELECT 1 FROM ${registrations} WHERE ${and(inSalon, eq(registrations.status, 'waitlisted'))} LIMIT 1) AS anyone)`.mapWith(Number),
-    })
-    .from(sql`(SELECT 1) AS one`);
+  const [state] = await seatState(tx, { eventId: salon.id, now: driverValue(registrations.offerExpiresAt, now) });
   if (!state!.lapsed && (!state!.waiting || seatsLeft(salon, state!.taken) === 0)) return { offered: [], free: seatsLeft(salon, state!.taken) };
   const lapsed = await tx
     .update(registrations)
