@@ -10,34 +10,18 @@ import { auditLog, mailOutbox, people, registrations } from '../../db/tables';
 import { checkIn, registerForSalon } from '../../src/lib/salons/registrations';
 import { approvalQueue, decideRegistrations, seniorityRank } from '../../src/lib/salons/approvals';
 import { setRole } from '../../src/lib/leads/people';
-import type { SalonInfo } from '../../src/lib/salons/salon';
 import type { Locale } from '../../src/i18n/locales';
 import { writeTransaction, type Db } from '../../src/lib/platform/db';
 import { tempDatabase } from '../support/db';
+import { salonFixture } from '../support/salons';
 
 let db: Db;
 let cleanup: () => Promise<void>;
 beforeEach(async () => ({ db, cleanup } = await tempDatabase()));
 afterEach(async () => await cleanup());
 
-const salon: SalonInfo = {
-  id: 'approval-salon',
-  title: 'CFO breakfast: buying SaaS in 2027',
-  summary: 'A closed-door breakfast for finance leaders.',
-  start: new Date('2026-12-10T08:30:00+08:00'),
-  end: new Date('2026-12-10T10:00:00+08:00'),
-  timezone: 'Asia/Shanghai',
-  registrationDeadline: new Date('2026-12-09T18:00:00+08:00'),
-  capacity: 1,
-  format: 'in-person',
-  city: 'Shanghai',
-  venue: { name: 'The Loft', address: '88 Huaihai Middle Road', mapUrl: 'https://www.openstreetmap.org/' },
-  coupon: { prefix: 'CFO', description: '20% off', percentOff: 20, validDays: 60 },
-  questions: [],
-  approval: true,
-  offerHours: 24,
-  textLocale: 'en',
-};
+// One seat: the first approval takes it, the next goes to the waitlist.
+const salon = salonFixture({ approval: true, capacity: 1 });
 const now = new Date('2026-11-22T10:00:00Z');
 const at = (s: number) => new Date(now.getTime() + s * 1000);
 const mails = async (template: string) => (await db.select().from(mailOutbox)).filter((m) => m.template === template);

@@ -12,30 +12,15 @@ import { setRole } from '../../src/lib/leads/people';
 import type { SalonInfo } from '../../src/lib/salons/salon';
 import { writeTransaction, type Db } from '../../src/lib/platform/db';
 import { tempDatabase } from '../support/db';
+import { salonFixture } from '../support/salons';
 
 let db: Db;
 let cleanup: () => Promise<void>;
 beforeEach(async () => ({ db, cleanup } = await tempDatabase()));
 afterEach(async () => await cleanup());
 
-const salon: SalonInfo = {
-  id: 'offer-salon',
-  title: 'Channel partners that sell',
-  summary: 'A roundtable on partner programmes in China.',
-  start: new Date('2026-12-10T18:30:00+08:00'),
-  end: new Date('2026-12-10T21:00:00+08:00'),
-  timezone: 'Asia/Shanghai',
-  registrationDeadline: new Date('2026-12-09T18:00:00+08:00'),
-  capacity: 2,
-  format: 'in-person',
-  city: 'Shanghai',
-  venue: { name: 'The Loft', address: '88 Huaihai Middle Road', mapUrl: 'https://www.openstreetmap.org/' },
-  coupon: { prefix: 'SALONDEC', description: '20% off', percentOff: 20, validDays: 60 },
-  questions: [],
-  approval: false,
-  offerHours: 12,
-  textLocale: 'en',
-};
+// Two seats, a 12-hour offer window, deadlines said in Shanghai time.
+const salon = salonFixture({ capacity: 2, offerHours: 12, timezone: 'Asia/Shanghai' });
 const now = new Date('2026-11-22T10:00:00Z');
 const hours = (h: number) => new Date(now.getTime() + h * 3_600_000);
 const mails = async (template: string) => (await db.select().from(mailOutbox)).filter((m) => m.template === template);

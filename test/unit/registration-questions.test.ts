@@ -11,10 +11,10 @@ import { parseRegistration } from '../../src/web/salon-requests';
 import { explainScore, rescoreAll } from '../../src/lib/leads/rescore';
 import { reasonIn } from '../../src/lib/sales/words';
 import { HttpError } from '../../src/lib/platform/http';
-import type { SalonInfo } from '../../src/lib/salons/salon';
 import type { SalonQuestion } from '../../src/lib/salons/salon-schema';
 import type { Db } from '../../src/lib/platform/db';
 import { tempDatabase } from '../support/db';
+import { salonFixture } from '../support/salons';
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -38,24 +38,7 @@ const questions: SalonQuestion[] = [
   { id: 'topic', kind: 'text', label: 'What should we discuss?', required: false, options: [] },
 ];
 
-const salon: SalonInfo = {
-  id: 'question-salon',
-  title: 'Scoring that sales trusts',
-  summary: 'A roundtable on lead scores that account executives actually use.',
-  start: new Date('2026-12-10T18:30:00+08:00'),
-  end: new Date('2026-12-10T21:00:00+08:00'),
-  timezone: 'Asia/Shanghai',
-  registrationDeadline: new Date('2026-12-09T18:00:00+08:00'),
-  capacity: 10,
-  format: 'in-person',
-  city: 'Shanghai',
-  venue: { name: 'The Loft', address: '88 Huaihai Middle Road', mapUrl: 'https://www.openstreetmap.org/' },
-  coupon: { prefix: 'SALONDEC', description: '20% off', percentOff: 20, validDays: 60 },
-  questions,
-  approval: false,
-  offerHours: 24,
-  textLocale: 'en',
-};
+const salon = salonFixture({ questions });
 const now = new Date('2026-11-22T10:00:00Z');
 
 describe('checking answers', () => {

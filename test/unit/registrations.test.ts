@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activities, coupons, mailOutbox, registrations, rewards } from '../../db/tables';
 import { cancelRegistration, checkIn, normalizeTicketCode, queueDueReminders, registerForSalon, waitlistPosition } from '../../src/lib/salons/registrations';
 import { setRole } from '../../src/lib/leads/people';
-import type { SalonInfo } from '../../src/lib/salons/salon';
 import { salonCalendar } from '../../src/lib/salons/calendar';
 import { allowInserts, failInserts, tempDatabase } from '../support/db';
 import { asSent } from '../support/outbox';
@@ -13,30 +12,22 @@ import { findGuests } from '../../src/lib/salons/stats';
 import { doorAnswer } from '../../src/lib/salons/door';
 import { formatTimeInZone, isoInZone } from '../../src/lib/platform/dates';
 import { writeTransaction, type Db } from '../../src/lib/platform/db';
+import { salonFixture } from '../support/salons';
 
 let db: Db;
 let cleanup: () => Promise<void>;
 beforeEach(async () => ({ db, cleanup } = await tempDatabase()));
 afterEach(async () => await cleanup());
 
-const salon: SalonInfo = {
+const salon = salonFixture({
   id: 'test-salon',
   title: 'Scoring that sales trusts',
-  summary: 'A roundtable on lead scores that account executives actually use.',
   start: new Date('2026-12-10T18:30:00+08:00'),
-  end: new Date('2026-12-10T21:00:00+08:00'),
   timezone: 'Asia/Shanghai',
-  registrationDeadline: new Date('2026-12-09T18:00:00+08:00'),
   capacity: 3,
-  format: 'in-person',
-  city: 'Shanghai',
-  venue: { name: 'The Loft', address: '88 Huaihai Middle Road', mapUrl: 'https://www.openstreetmap.org/' },
-  coupon: { prefix: 'SALONDEC', description: '20% off Lead Scoring Desk', percentOff: 20, validDays: 60 },
-  questions: [],
-  approval: false,
   offerHours: 24,
-  textLocale: 'en',
-};
+  coupon: { prefix: 'SALONDEC', description: '20% off Lead Scoring Desk', percentOff: 20, validDays: 60 },
+});
 const now = new Date('2026-11-22T10:00:00Z');
 const tick = (s: number) => new Date(now.getTime() + s * 1000);
 const register = (email: string, at = now, extra = {}) => registerForSalon(db, salon, { input: { email, consent: false, ...extra }, attribution: null, referralClickId: null }, at);

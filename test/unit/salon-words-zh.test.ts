@@ -5,26 +5,18 @@ import { leadFieldSpecs } from '../../src/components/form/lead-fields';
 import { translator } from '../../src/i18n/catalogue';
 import { localizeMessage } from '../../src/i18n/errors';
 import { salonCalendar } from '../../src/lib/salons/calendar';
-import { calendarEntryOf, salonWhen, salonWhere, type SalonInfo } from '../../src/lib/salons/salon';
+import { calendarEntryOf, salonWhen, salonWhere } from '../../src/lib/salons/salon';
+import { salonFixture } from '../support/salons';
 
-const salon: SalonInfo = {
+const salon = salonFixture({
   id: 'sample',
   title: '从内容到商机（二）：销售信得过的线索评分',
-  summary: '上海 30 人圆桌。',
   start: new Date('2026-12-10T18:30:00+08:00'),
   end: new Date('2026-12-10T21:00:00+08:00'),
   timezone: 'Asia/Shanghai',
-  registrationDeadline: new Date('2026-12-09T18:00:00+08:00'),
-  capacity: 30,
-  format: 'in-person',
-  city: '上海',
   venue: { name: '淮海88 · The Loft', address: '上海市黄浦区淮海中路88号', mapUrl: 'https://uri.amap.com/search' },
-  coupon: { prefix: 'VIP', description: '首年 8 折', percentOff: 20, validDays: 60 },
-  questions: [],
-  approval: false,
-  offerHours: 24,
   textLocale: 'zh',
-};
+});
 
 describe('a salon in Chinese', () => {
   it('writes the time as Chinese readers do, in the salon zone', () => {

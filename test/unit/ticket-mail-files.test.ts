@@ -14,9 +14,9 @@ import { createFileTransport } from '../../src/lib/mail/transport';
 import { qrPng } from '../../src/lib/platform/qr';
 import { writeTransaction, type Db } from '../../src/lib/platform/db';
 import { enqueueMail } from '../../src/lib/mail/outbox';
-import type { SalonInfo } from '../../src/lib/salons/salon';
 import { tempDatabase } from '../support/db';
 import type { MailFile } from '../support/mailbox';
+import { salonFixture } from '../support/salons';
 
 let db: Db;
 let dir: string;
@@ -24,24 +24,8 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => ({ db, dir, cleanup } = await tempDatabase()));
 afterEach(async () => await cleanup());
 
-const salon: SalonInfo = {
-  id: 'files-salon',
-  title: 'Scoring that sales trusts',
-  summary: 'A roundtable on lead scores.',
-  start: new Date('2026-12-10T18:30:00+08:00'),
-  end: new Date('2026-12-10T21:00:00+08:00'),
-  timezone: 'Asia/Shanghai',
-  registrationDeadline: new Date('2026-12-09T18:00:00+08:00'),
-  capacity: 1,
-  format: 'in-person',
-  city: 'Shanghai',
-  venue: { name: 'The Loft', address: '88 Huaihai Middle Road', mapUrl: 'https://www.openstreetmap.org/' },
-  coupon: { prefix: 'FILES', description: '20% off', percentOff: 20, validDays: 60 },
-  questions: [],
-  approval: false,
-  offerHours: 24,
-  textLocale: 'en',
-};
+// The calendar file below is read for these hours in this zone.
+const salon = salonFixture({ id: 'files-salon', start: new Date('2026-12-10T18:30:00+08:00'), end: new Date('2026-12-10T21:00:00+08:00'), timezone: 'Asia/Shanghai' });
 const now = new Date('2026-11-22T10:00:00Z');
 
 function qrText(base64: string): string | undefined {
