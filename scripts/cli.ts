@@ -18,9 +18,9 @@ import { readSalonSeeds } from '../src/lib/salons/salon-files';
 import { importSalons } from '../src/lib/salons/salon-import';
 import { getAllSalons } from '../src/lib/salons/catalogue';
 import { rescoreAll } from '../src/lib/leads/rescore';
-import { iterateLeads, leadFieldNames, leadFilterSchema } from '../src/lib/sales/lead-queries';
-import { toCsv } from '../src/lib/platform/csv';
+import { leadCsvBatches, leadFilterSchema } from '../src/lib/sales/lead-queries';
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 
 /** DATABASE_URL (PostgreSQL), else DATABASE_PATH (a SQLite file), else data/app.db. */
 const location = databaseLocation();
@@ -165,16 +165,15 @@ const commands: Record<string, { usage: string; run: Command }> = {
       await withDatabase(async (db) => {
         const { limit: _l, format: _f, cursor: _c, ...rest } = filter.data;
         const out = values.out ? createWriteStream(values.out) : process.stdout;
-        let first = true;
         let n = 0;
-        for await (const batch of iterateLeads(db, rest)) {
-          const csv = toCsv(leadFieldNames, batch.map((l) => leadFieldNames.map((k) => l[k])));
-          out.write(first ? csv : csv.slice(csv.indexOf('\n') + 1));
-          first = false;
-          n += batch.length;
+        // The API's export, chunk for chunk: the same bytes in a file as over HTTP.
+        for await (const chunk of leadCsvBatches(db, rest)) {
+          // Waits while the file or pipe is behind, so a large export is not held in memory.
+          if (!out.write(chunk.text)) await once(out, 'drain');
+          if (!chunk.leads) continue;
+          n += chunk.leads;
           if (values.out) process.stderr.write(`\rExported ${n} leads`);
         }
-        if (first) out.write(toCsv(leadFieldNames, []));
         if (values.out) {
           await new Promise<void>((r) => (out as NodeJS.WritableStream).end(r));
           process.stderr.write(`\nWrote ${n} leads to ${values.out}\n`);

@@ -1,5 +1,8 @@
 // Lead capture and the sales API over HTTP: personas ranked by the public API,
 // authorisation, cursor paging, CSV escaping, and sales updates.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { activities, mailOutbox, notes, people } from '../../db/tables';
@@ -7,6 +10,7 @@ import { fixtureSalon } from '../support/salons';
 import { createApiToken } from '../../src/lib/auth/api-tokens';
 import { setRole } from '../../src/lib/leads/people';
 import { createSession } from '../../src/lib/auth/sessions';
+import { writeTransaction } from '../../src/lib/platform/db';
 import { postJson } from '../support/http';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -146,6 +150,54 @@ describe('GET /api/sales/leads', () => {
     expect(line).toContain(`'@SUM(A1)`);
     expect(line).not.toMatch(/,[=+@]/);
   });
+
+  it('gives the same CSV bytes as `npm run cli -- leads:export` with the same filter, to a file or to stdout', async () => {
+    // Cells a spreadsheet or a CSV reader trips on, and ties in score; all from one source, so a filter picks exactly them.
+    const names = ['=1+2', 'Comma, Quote "Q"', '-minus', '中文 名字', '@at\ttab'];
+    await writeTransaction(server.db, (tx) =>
+      tx.insert(people).values(
+        names.map((name, i) => ({
+          email: `export${i}@example.com`,
+          name,
+          company: i % 2 ? 'Line\nbreak Co' : '+Plus Ltd',
+          jobTitle: i === 0 ? null : '市场总监',
+          firstSource: 'linkedin',
+          score: i < 3 ? 40 : 10,
+          grade: i < 3 ? ('B' as const) : ('D' as const),
+          status: i === 4 ? ('contacted' as const) : ('mql' as const),
+          lastActivityAt: i === 2 ? null : new Date(Date.UTC(2026, 5, i + 1)),
+        })),
+      ),
+    );
+    const api = async (query: string): Promise<Buffer> => Buffer.from(await (await sales(`/api/sales/leads?format=csv${query}`)).arrayBuffer());
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/cli.ts', 'leads:export', ...args], { env: { ...process.env, DATABASE_URL: server.databasePath } });
+
+    const toStdout = cli();
+    expect(toStdout.status).toBe(0);
+    expect(toStdout.stdout.equals(await api(''))).toBe(true);
+
+    for (const [query, args, leads] of [
+      ['', [], undefined],
+      ['&grade=A,B', ['--grade', 'A,B'], undefined],
+      ['&source=LinkedIn&status=mql', ['--source', 'LinkedIn', '--status', 'mql'], 4],
+    ] as const) {
+      const file = join(server.dir, `leads${query.replace(/\W/g, '_')}.csv`);
+      const run = cli(...args, '--out', file);
+      expect(run.status, query).toBe(0);
+      const written = readFileSync(file);
+      expect(written.equals(await api(query)), query).toBe(true);
+      if (leads !== undefined) {
+        // The count is of leads, not lines: two of the four span two lines.
+        expect(run.stderr.toString()).toContain(`Wrote ${leads} leads to ${file}`);
+        const text = written.toString('utf8');
+        expect(text.startsWith('id,email,name,')).toBe(true);
+        expect(text).toContain(`,'=1+2,'+Plus Ltd,,`);
+        expect(text).toContain(`,"Comma, Quote ""Q""","Line\nbreak Co",`);
+        expect(text).toContain(`,'-minus,'+Plus Ltd,`);
+        expect(text).not.toContain('export4@');
+      }
+    }
+  }, 60_000); // five CLI processes, each starting tsx
 });
 
 describe('PATCH /api/sales/leads/<id>', () => {

@@ -1,13 +1,14 @@
 // The bulk paths over many leads: the rescore in batches stores exactly the
 // score each lead gets alone (and makes MQLs), writing nothing when nothing
 // moved; the CSV export in chunks is byte for byte the CSV of every lead in
-// the sort's order; csvLine writes what toCsv writes.
+// the sort's order, each chunk with the number of leads it holds; csvLine
+// writes what toCsv writes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
 import { rows, writeTransaction, type Db } from '../../src/lib/platform/db';
 import { activities, people } from '../../db/tables';
 import { explainScore, readLeadBatch, rescoreAll } from '../../src/lib/leads/rescore';
-import { leadCsvChunks, leadFieldNames, listLeads, type LeadFilter } from '../../src/lib/sales/lead-queries';
+import { leadCsvBatches, leadCsvChunks, leadFieldNames, listLeads, type LeadFilter } from '../../src/lib/sales/lead-queries';
 import { csvLine, toCsv } from '../../src/lib/platform/csv';
 import { tempDatabase, testEngine } from '../support/db';
 
@@ -135,6 +136,12 @@ describe('CSV export', () => {
       let got = '';
       for await (const chunk of leadCsvChunks(db, { ...filter, sort }, 4)) got += chunk;
       expect(got).toBe(expected);
+      // The same chunks with their lead counts (the CLI's progress): every lead counted once, the header as none.
+      const batches: Array<{ text: string; leads: number }> = [];
+      for await (const batch of leadCsvBatches(db, { ...filter, sort }, 4)) batches.push(batch);
+      expect(batches.map((b) => b.text).join('')).toBe(expected);
+      expect(batches[0]).toEqual({ text: expected.slice(0, expected.indexOf('\n') + 1), leads: 0 });
+      expect(batches.slice(1).map((b) => b.leads)).toEqual(Array.from({ length: Math.ceil(all.length / 4) }, (_, i) => Math.min(4, all.length - i * 4)));
     }
   });
 });

@@ -143,28 +143,18 @@ export async function countLeads(db: Db, f: Omit<LeadFilter, 'limit' | 'format' 
   return (await db.select({ n: count() }).from(people).where(await leadWhere(db, f)))[0]!.n;
 }
 
-/** Every matching lead, in score order, read a page at a time for streaming exports. */
-export async function* iterateLeads(db: Db, f: Omit<LeadFilter, 'limit' | 'format' | 'cursor' | 'sort'> & { sort?: Sort }, batch = 2000): AsyncGenerator<LeadRow[]> {
-  let cursor: string | undefined;
-  for (;;) {
-    const page = await listLeads(db, { sort: 'score', ...f, limit: batch, format: 'json', ...(cursor ? { cursor } : {}) } as LeadFilter);
-    if (page.leads.length) yield page.leads;
-    if (!page.nextCursor) return;
-    cursor = page.nextCursor;
-  }
-}
-
 type ExportFilter = Omit<LeadFilter, 'limit' | 'format' | 'cursor' | 'sort'> & { sort?: Sort };
 const fieldAt = Object.fromEntries(leadFieldNames.map((k, i) => [k, i])) as Record<keyof typeof leadColumns, number>;
 
 /**
- * The CSV export: the header line, then every matching lead in the sort's
- * order as CSV text, `batch` leads per chunk (keyset pages, so no read holds
- * the database between chunks). On SQLite the rows come from the driver as
- * arrays (no row objects, no Dates but the two printed).
+ * The CSV export as chunks that say how many leads each holds: the header line
+ * (no leads), then every matching lead in the sort's order as CSV text, `batch`
+ * leads per chunk (keyset pages, so no read holds the database between chunks).
+ * On SQLite the rows come from the driver as arrays (no row objects, no Dates
+ * but the two printed). The API streams its text; the CLI also counts the leads.
  */
-export async function* leadCsvChunks(db: Db, f: ExportFilter, batch = 5000): AsyncGenerator<string> {
-  yield csvLine(leadFieldNames);
+export async function* leadCsvBatches(db: Db, f: ExportFilter, batch = 5000): AsyncGenerator<{ text: string; leads: number }> {
+  yield { text: csvLine(leadFieldNames), leads: 0 };
   const sort = f.sort ?? 'score';
   const key = sortKey[sort];
   const sqlite = engineOfDb(db) === 'sqlite';
@@ -188,12 +178,17 @@ export async function* leadCsvChunks(db: Db, f: ExportFilter, batch = 5000): Asy
     } else rows = ((await query) as LeadRow[]).map((l) => leadFieldNames.map((k) => l[k]));
     let text = '';
     for (const r of rows) text += csvLine(r);
-    if (text) yield text;
+    if (text) yield { text, leads: rows.length };
     const last = rows[rows.length - 1];
     if (rows.length < batch || !last) return;
     const id = last[fieldAt.id] as number;
     cursor = encodeCursor(sort, key.of({ score: last[fieldAt.score], lastActivityAt: last[fieldAt.lastActivityAt], createdAt: last[fieldAt.createdAt] } as LeadRow), id);
   }
+}
+
+/** The CSV export as text chunks (leadCsvBatches without the counts), for streaming. */
+export async function* leadCsvChunks(db: Db, f: ExportFilter, batch = 5000): AsyncGenerator<string> {
+  for await (const chunk of leadCsvBatches(db, f, batch)) yield chunk.text;
 }
 
 export async function gradeCounts(db: Db): Promise<Record<'A' | 'B' | 'C' | 'D', number>> {
