@@ -79,13 +79,28 @@ export async function refreshAccount(tx: Tx, accountId: number, now: Date): Prom
   });
 }
 
+const accountOfDomain = reusableQuery('account_of_domain', (db) => db.select({ id: accounts.id }).from(accounts).where(eq(accounts.domain, sql.placeholder('domain'))));
+const insertAccount = reusableQuery('insert_account', (db) =>
+  db.insert(accounts).values({ domain: sql.placeholder('domain'), name: sql.placeholder('name') }).onConflictDoNothing({ target: accounts.domain }).returning({ id: accounts.id }),
+);
+const setAccountOfPerson = reusableQuery('set_account_of_person', (db) => db.update(people).set({ accountId: unencoded('accountId') }).where(eq(people.id, sql.placeholder('id'))));
+
 /**
  * The account of a domain, created if absent: of two first people of a new
  * domain at once (on two servers), one inserts and both get the same row.
  */
 async function accountFor(tx: Tx, domain: string, company: string | null | undefined): Promise<number> {
-  await tx.insert(accounts).values({ domain, name: company?.trim() || domain }).onConflictDoNothing({ target: accounts.domain });
-  return (await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.domain, domain)))[0]!.id;
+  const found = (await accountOfDomain(tx, { domain }))[0];
+  if (found) return found.id;
+  const inserted = (await insertAccount(tx, { domain, name: company?.trim() || domain }))[0];
+  return inserted?.id ?? (await accountOfDomain(tx, { domain }))[0]!.id;
+}
+
+/** The account a person belongs to by their email's business domain, created if absent; null for webmail and staff. */
+export async function accountIdFor(tx: Tx, person: { email: string; role?: string; company?: string | null }): Promise<number | null> {
+  if (person.role && !(LEAD_ROLES as readonly string[]).includes(person.role)) return null;
+  const domain = businessDomain(person.email);
+  return domain ? accountFor(tx, domain, person.company) : null;
 }
 
 /**
@@ -93,12 +108,10 @@ async function accountFor(tx: Tx, domain: string, company: string | null | undef
  * `refresh: false` leaves the roll-up to the caller, who rescores the person (which refreshes the account) in the same transaction.
  */
 export async function linkAccount(tx: Tx, person: { id: number; email: string; role?: string; company?: string | null; accountId?: number | null }, now: Date, { refresh = true }: { refresh?: boolean } = {}): Promise<void> {
-  if (person.role && !(LEAD_ROLES as readonly string[]).includes(person.role)) return;
-  const domain = businessDomain(person.email);
-  if (!domain) return;
   await writeTransaction(tx, async (tx) => {
-    const accountId = await accountFor(tx, domain, person.company);
-    if (person.accountId !== accountId) await tx.update(people).set({ accountId }).where(eq(people.id, person.id));
+    const accountId = await accountIdFor(tx, person);
+    if (accountId === null) return;
+    if (person.accountId !== accountId) await setAccountOfPerson(tx, { id: person.id, accountId });
     // A new person (or a company name given now) changes the account's counts and name.
     if (refresh) await refreshAccount(tx, accountId, now);
   });

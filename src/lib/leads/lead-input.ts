@@ -2,16 +2,16 @@
 // the one person row per email (first touch kept, last touch updated).
 import { z } from 'astro/zod';
 import { eq } from 'drizzle-orm';
-import { partners, people } from '../../../db/tables';
+import { partners } from '../../../db/tables';
 import { parseCompanySize, type CompanySize } from './company-size';
 import type { Attribution } from './attribution';
 import { isStaff } from '../auth/access';
 import { consentFromForm } from '../privacy/consent';
-import { findOrCreatePerson, normalizeEmail, type Person, type Tx } from './people';
+import { findOrCreatePerson, normalizeEmail, updatePerson, type Person, type Tx } from './people';
 import { lockFor } from '../platform/db';
 import { emailField, honeypotField } from '../platform/validation';
 import type { Locale } from '../../i18n/locales';
-import { linkAccount } from '../accounts/account-sync';
+import { accountIdFor, refreshAccount } from '../accounts/account-sync';
 import { emitLeadEvent } from '../webhooks/events';
 
 /** C0/C1 controls, and bidi overrides that can disguise a name: never in a one-line field. */
@@ -124,23 +124,22 @@ export async function upsertLead(
   for (const field of PROFILE_FIELDS) if (input[field] && !person[field]) filled[field] = input[field];
   if (input.companySize && !person.companySize) Object.assign(filled, { companySize: input.companySize.band, companySizeRaw: input.companySize.raw });
   const consent = input.consent ? await consentFromForm(tx, person, source, now) : undefined;
-  const updated = (
-    await tx
-      .update(people)
-      .set({
-        ...filled,
-        ...consent,
-        ...(!person.firstSource && first?.source && { firstSource: first.source, firstMedium: first.medium ?? null, firstCampaign: first.campaign ?? null, firstReferrer: first.referrer ?? null }),
-        ...(touch?.source && { lastSource: touch.source, lastMedium: touch.medium ?? null, lastCampaign: touch.campaign ?? null, lastReferrer: touch.referrer ?? null }),
-        ...(partner && { partnerId: partner.id }),
-        ...(locale && { locale }),
-        updatedAt: now,
-      })
-      .where(eq(people.id, person.id))
-      .returning()
-  )[0]!;
-  // The company (by email domain) and the hand-off to other tools, with the same transaction.
-  await linkAccount(tx, updated, now, { refresh: !rescoreFollows });
+  const changes: Partial<Person> = {
+    ...filled,
+    ...consent,
+    ...(!person.firstSource && first?.source && { firstSource: first.source, firstMedium: first.medium ?? null, firstCampaign: first.campaign ?? null, firstReferrer: first.referrer ?? null }),
+    ...(touch?.source && { lastSource: touch.source, lastMedium: touch.medium ?? null, lastCampaign: touch.campaign ?? null, lastReferrer: touch.referrer ?? null }),
+    ...(partner && { partnerId: partner.id }),
+    ...(locale && { locale }),
+    updatedAt: now,
+  };
+  // The company (by email domain), linked in the same UPDATE.
+  const accountId = await accountIdFor(tx, { email: person.email, role: person.role, company: filled.company ?? person.company });
+  if (accountId !== null && accountId !== person.accountId) changes.accountId = accountId;
+  const updated = await updatePerson(tx, person.id, changes);
+  // A new person (or a company name given now) changes the account's counts and name; a rescore that follows refreshes it anyway.
+  if (accountId !== null && !rescoreFollows) await refreshAccount(tx, accountId, now);
+  // The hand-off to other tools, with the same transaction.
   if (created) await emitLeadEvent(tx, 'lead.created', updated.id, now);
   return { person: updated, created };
 }

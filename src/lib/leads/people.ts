@@ -1,8 +1,8 @@
 // People: one row per email address, a lead from the first form and a member
 // once signed in. Staff roles are granted from the command line.
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Locale } from '../../i18n/locales';
-import { writeTransaction, type Db, type Tx } from '../platform/db';
+import { driverValues, reusableQuery, unencoded, writeTransaction, type Db, type Tx } from '../platform/db';
 import { people, type Role } from '../../../db/tables';
 import { newReferralCode } from '../platform/random';
 
@@ -14,15 +14,37 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+// Every form looks its person up, or creates them: both statements built once.
+const personByEmail = reusableQuery('person_by_email', (db) => db.select().from(people).where(eq(people.email, sql.placeholder('email'))));
+const insertPerson = reusableQuery('insert_person', (db) => db.insert(people).values({ email: sql.placeholder('email') }).onConflictDoNothing().returning());
+
+/** Different forms fill different columns, but only a few sets of them: an UPDATE built once per set, up to this many. */
+const KEPT_PERSON_UPDATES = 64;
+const personUpdates = new Map<string, (db: Db, values: Record<string, unknown>) => Promise<Person[]>>();
+
+/** Writes these columns of one person and returns the row as it now stands. */
+export async function updatePerson(tx: Tx, id: number, changes: Partial<Person>): Promise<Person> {
+  const columns = Object.keys(changes).sort();
+  const shape = columns.join(',');
+  let update = personUpdates.get(shape);
+  if (!update) {
+    if (personUpdates.size >= KEPT_PERSON_UPDATES) return (await tx.update(people).set(changes).where(eq(people.id, id)).returning())[0]!;
+    // Named by a number, not the columns: PostgreSQL cuts statement names at 63 bytes.
+    update = reusableQuery(`update_person_${personUpdates.size}`, (db) => db.update(people).set(Object.fromEntries(columns.map((c) => [c, unencoded(c)]))).where(eq(people.id, sql.placeholder('id'))).returning());
+    personUpdates.set(shape, update);
+  }
+  return (await update(tx, { id, ...driverValues(people, changes) }))[0]!;
+}
+
 export async function findPersonByEmail(db: Tx, email: string): Promise<Person | undefined> {
-  return (await db.select().from(people).where(eq(people.email, normalizeEmail(email))))[0];
+  return (await personByEmail(db, { email: normalizeEmail(email) }))[0];
 }
 
 /** The person with this email, created as a new lead if there is none (in the caller's transaction, or its own). */
 export async function findOrCreatePerson(db: Tx, email: string): Promise<{ person: Person; created: boolean }> {
   const normalized = normalizeEmail(email);
   return writeTransaction(db, async (tx) => {
-    const inserted = (await tx.insert(people).values({ email: normalized }).onConflictDoNothing().returning())[0];
+    const inserted = (await insertPerson(tx, { email: normalized }))[0];
     if (inserted) return { person: inserted, created: true };
     return { person: (await findPersonByEmail(tx, normalized))!, created: false };
   });

@@ -1,9 +1,9 @@
 // Consent to marketing mail, kept as history. Giving it on a form works once;
 // after an unsubscribe, a form alone never re-subscribes anybody: the person
 // confirms from a mail sent to that address (so nobody can re-subscribe you).
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { consentEvents, people } from '../../../db/tables';
-import { writeTransaction, type Db } from '../platform/db';
+import { reusableQuery, writeTransaction, type Db } from '../platform/db';
 import { enqueueMail } from '../mail/outbox';
 import { inLocale } from '../mail/links';
 import { resubscribeMail } from './mail';
@@ -16,8 +16,13 @@ const CONFIRM_TTL_MS = 7 * 24 * 3_600_000;
 
 type ConsentEvent = typeof consentEvents.$inferInsert;
 
+const insertConsentEvent = reusableQuery('insert_consent_event', (db) => {
+  const p = sql.placeholder;
+  return db.insert(consentEvents).values({ personId: p('personId'), kind: p('kind'), wording: p('wording'), source: p('source'), at: p('at') });
+});
+
 export async function recordConsentEvent(tx: Tx, event: Omit<ConsentEvent, 'id'>): Promise<void> {
-  await tx.insert(consentEvents).values(event);
+  await insertConsentEvent(tx, { personId: event.personId, kind: event.kind, wording: event.wording ?? null, source: event.source ?? null, at: event.at ?? new Date() });
 }
 
 export async function confirmationUrl(db: Tx, email: string, now: Date): Promise<string> {
