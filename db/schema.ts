@@ -408,6 +408,12 @@ export const salons = sqliteTable(
     translation: text('translation', { mode: 'json' }).$type<Record<string, unknown>>(),
     descriptionZh: text('description_zh'),
     capacity: integer('capacity').notNull(),
+    /**
+     * Confirmed and offered registrations, kept by triggers on registrations
+     * (migration "seats_taken_triggers"): a registration reads one row instead
+     * of counting a salon's seats, which grew with the salon.
+     */
+    seatsTaken: integer('seats_taken').notNull().default(0),
     startAt: integer('start_at', { mode: 'timestamp_ms' }).notNull(),
     createdBy: integer('created_by').references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
     createdAt: createdAt(),

@@ -310,6 +310,12 @@ export const salons = pgTable(
     translation: jsonb('translation').$type<Record<string, unknown>>(),
     descriptionZh: text('description_zh'),
     capacity: integer('capacity').notNull(),
+    /**
+     * Confirmed and offered registrations, kept by triggers on registrations
+     * (migration "seats_taken_triggers"): a registration reads one row instead
+     * of counting a salon's seats, which grew with the salon.
+     */
+    seatsTaken: integer('seats_taken').notNull().default(0),
     startAt: at('start_at').notNull(),
     createdBy: integer('created_by').references((): AnyPgColumn => people.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
