@@ -1,0 +1,1 @@
+ALTER TABLE `salons` ADD `seats_taken` integer DEFAULT 0 NOT NULL;
