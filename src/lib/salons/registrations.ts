@@ -4,7 +4,7 @@
 // registration waits as pending for staff; check-in at the door. Every change
 // runs in one BEGIN IMMEDIATE transaction with its mail and activity rows, so
 // no seat is sold twice and nothing is half-written.
-import { and, asc, count, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lt, lte, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { driverValue, lockFor, reusableQuery, writeTransaction, type Db } from '../platform/db';
 import { people, registrations, rewards, salons, type SalonStatus } from '../../../db/tables';
 import type { Attribution } from '../leads/attribution';
@@ -38,11 +38,20 @@ export function registrationPhase(event: { registrationDeadline: Date; start: Da
   return 'open';
 }
 
-/** Seats taken: confirmed, and offered (a seat held for someone until they answer or the offer lapses). */
+/**
+ * Seats taken: confirmed, and offered (a seat held for someone until they
+ * answer or the offer lapses). Triggers keep the count on the salon's row
+ * (migration seats_taken_triggers), so it is one row to read, however full.
+ */
 export async function countTaken(db: Tx, eventId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(registrations).where(and(eq(registrations.eventId, eventId), inArray(registrations.status, ['confirmed', 'offered'])));
-  return row?.n ?? 0;
+  return (await seatsTakenOf(db, { eventId }))[0]!.n;
 }
+/** The salon row's count; a salon with no row (one held in memory, as unit tests do) has its seats counted. */
+function takenSeats(eventId: Placeholder): SQL<number> {
+  const counted = sql`(SELECT count(*) FROM ${registrations} WHERE ${and(eq(registrations.eventId, eventId), inArray(registrations.status, ['confirmed', 'offered']))})`;
+  return sql<number>`coalesce((SELECT ${salons.seatsTaken} FROM ${salons} WHERE ${eq(salons.id, eventId)}), ${counted})`.mapWith(Number);
+}
+const seatsTakenOf = reusableQuery('seats_taken_of_salon', (db) => db.select({ n: takenSeats(sql.placeholder('eventId')) }).from(sql`(SELECT 1) AS one`));
 
 /** The one place capacity is decided: seats left while confirmed and offered seats are below capacity. */
 export function seatsLeft(salon: Pick<SalonInfo, 'capacity'>, taken: number): number {
@@ -85,15 +94,15 @@ const insertRegistration = reusableQuery('insert_registration', (db) => {
   const p = sql.placeholder;
   return db.insert(registrations).values({ eventId: p('eventId'), personId: p('personId'), ticketCode: p('ticketCode'), status: p('status'), source: p('source'), answers: p('answers'), answerFit: p('answerFit'), createdAt: p('createdAt') }).returning();
 });
-// The seats, lapsed offers and whether anyone waits, in one look (settleSeats). Each count reads only the
-// (event, status, id) index where it can, and "anyone waiting" stops at the first: one pass over every
-// registration of the salon, row by row, grew with the salon (thousands of rows a registration).
+// The seats taken, lapsed offers and whether anyone waits, in one look (settleSeats). Seats taken are the
+// salon row's count, the lapsed offers read only the (event, status, id) index, and "anyone waiting" stops
+// at the first: counting the salon's registrations grew with the salon (thousands of rows a registration).
 const seatState = reusableQuery('seat_state', (db) => {
   const inSalon = eq(registrations.eventId, sql.placeholder('eventId'));
   const countOf = (where: SQL | undefined): SQL<number> => sql<number>`(SELECT count(*) FROM ${registrations} WHERE ${where})`.mapWith(Number);
   return db
     .select({
-      taken: countOf(and(inSalon, inArray(registrations.status, ['confirmed', 'offered']))),
+      taken: takenSeats(sql.placeholder('eventId')),
       lapsed: countOf(and(inSalon, eq(registrations.status, 'offered'), lte(registrations.offerExpiresAt, sql.placeholder('now')))),
       waiting: sql<number>`(SELECT count(*) FROM (SELECT 1 FROM ${registrations} WHERE ${and(inSalon, eq(registrations.status, 'waitlisted'))} LIMIT 1) AS anyone)`.mapWith(Number),
     })
