@@ -16,7 +16,8 @@ export default defineConfig({
   // The test build (scripts/test-build.ts) goes elsewhere so dist/ never holds fixture salons.
   outDir: process.env.FLYWHEEL_OUT_DIR ?? './dist',
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // Middleware mode: the entry's handler only renders; scripts/serve.mjs is the server and answers files itself.
+  adapter: node({ mode: 'middleware' }),
   integrations: [
     mdx(),
     // Only public, indexable pages: member, staff and utility pages stay out.

@@ -1,13 +1,15 @@
-// The production HTTP server around Astro's Node handler (standalone mode,
-// autostart off). It adds what the adapter does not do for every response:
+// The production HTTP server around Astro's Node handler (middleware mode:
+// it only renders). It adds what the adapter does not do for every response:
 // security headers and a Content-Security-Policy whose script hashes are
 // computed from each HTML page (scripts/serve/security.mjs); static files
 // answered from memory, precompressed at build, with ETag and Cache-Control
-// (serve/static-files.mjs); a few seconds' cache of public on-demand pages for
-// anonymous visitors (serve/page-cache.mjs); other HTML compressed per request;
-// the client address from X-Forwarded-For when the peer is a trusted proxy
-// (TRUST_PROXY); and a graceful shutdown on SIGTERM (no new requests,
-// in-flight ones and the mail batch finish, then exit).
+// (serve/static-files.mjs); what the adapter's standalone mode answered before
+// rendering (a 400 for a malformed URL, other files from disk), without its
+// stat per request (serve/disk-files.mjs); a few seconds' cache of public
+// on-demand pages for anonymous visitors (serve/page-cache.mjs); other HTML
+// compressed per request; the client address from X-Forwarded-For when the
+// peer is a trusted proxy (TRUST_PROXY); and a graceful shutdown on SIGTERM
+// (no new requests, in-flight ones and the mail batch finish, then exit).
 import http from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,16 +17,20 @@ import { compressAnswer, compressLive, MIN_COMPRESS_BYTES, negotiate, sendAnswer
 import { createPageCache, shareable } from './serve/page-cache.mjs';
 import { applyTrustedProxy } from './serve/proxy.mjs';
 import { BASE_HEADERS, NON_HTML_CSP, pageCsp } from './serve/security.mjs';
+import { createDiskFallback } from './serve/disk-files.mjs';
 import { indexStaticFiles, staticAnswerFor } from './serve/static-files.mjs';
 
-process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const entry = resolve(process.env.FLYWHEEL_ENTRY ?? 'dist/server/entry.mjs');
-const { handler } = await import(pathToFileURL(entry).href);
+const { handler, options } = await import(pathToFileURL(entry).href);
+// A build from before astro.config.mjs chose middleware mode would start a server of its own.
+if (options?.mode !== 'middleware') throw new Error(`${entry} was built for the adapter's ${options?.mode} mode; build again (npm run build).`);
 
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
 
-const staticAnswers = indexStaticFiles(resolve(dirname(entry), '../client'));
+const clientDir = resolve(dirname(entry), '../client');
+const staticAnswers = indexStaticFiles(clientDir);
+const fromDiskOrAstro = createDiskFallback(clientDir, handler);
 // PAGE_CACHE_SECONDS=0 turns the page cache off.
 const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 5);
 const pageCache = createPageCache({ seconds: Number.isFinite(pageCacheSeconds) ? pageCacheSeconds : 5 });
@@ -123,7 +129,7 @@ async function finishHtml(req, res, body, ticket) {
 function renderWithAstro(req, res, ticket) {
   applyTrustedProxy(req);
   captureHtml(req, res, ticket);
-  handler(req, res);
+  fromDiskOrAstro(req, res);
 }
 
 const server = http.createServer((req, res) => {

@@ -3,7 +3,8 @@
 // build wrote (precompress.mjs), each with a strong ETag, Cache-Control and,
 // for HTML, its Content-Security-Policy computed once. Only exact files are
 // answered (a folder URL ending in "/" is its index.html); anything else —
-// redirects, 404s, on-demand pages — goes to Astro's handler unchanged.
+// a larger file, a folder URL without its slash, redirects, 404s, on-demand
+// pages — goes on to disk-files.mjs and Astro's handler unchanged.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeAnswer } from './answers.mjs';
@@ -36,7 +37,7 @@ const TYPES = {
   pdf: 'application/pdf',
 };
 
-/** Larger files stream from disk through Astro's handler instead of living in memory. */
+/** Larger files stream from disk (disk-files.mjs) instead of living in memory. */
 const MAX_IN_MEMORY_BYTES = Number(process.env.STATIC_MAX_FILE_BYTES ?? 2 * 1024 * 1024);
 
 /** Hashed build assets never change under their name; everything else is revalidated by its ETag. */

@@ -247,3 +247,68 @@ describe('hashed build assets', () => {
     expect((await raw(withAssets, '/_astro/missing.js')).status).toBe(404);
   });
 });
+
+describe('what the adapter answered before rendering, now that serve.mjs hands requests straight to Astro', () => {
+  let smallMemory: RunningServer | undefined;
+  afterAll(async () => {
+    await smallMemory?.stop();
+  });
+
+  it('answers a URL decodeURI rejects with 400 "Bad request.", pages and APIs alike', async () => {
+    for (const path of ['/%E0%A4%A', '/api/%E0%A4%A', '/events/%E0%A4%A']) {
+      const res = await raw(server, path);
+      expect(res.status, path).toBe(400);
+      expect(res.body.toString('utf8'), path).toBe('Bad request.');
+      expect(header(res, 'content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
+  });
+
+  it("answers a prerendered folder's URL without its slash with its index.html", async () => {
+    const path = '/articles/peoplestack-mql-to-sql';
+    const file = readFileSync(resolve(TEST_ENTRY, `../../client${path}/index.html`));
+    for (const headers of [{}, BR]) {
+      const res = await raw(server, path, headers);
+      expect(res.status).toBe(200);
+      expect(header(res, 'content-type')).toBe('text/html; charset=utf-8');
+      expect(decoded(res)).toBe(file.toString('utf8'));
+      expect(Number(res.headers['content-length'])).toBe(res.body.length);
+      expect(header(res, 'content-security-policy')).toMatch(/script-src 'self' 'sha256-/);
+      expect(header(res, 'cache-control')).toBe('public, max-age=0');
+    }
+    expect((await raw(server, '/zh/articles/peoplestack-mql-to-sql')).status).toBe(200);
+  });
+
+  it('streams a static file too large to keep in memory from disk, whole, with its type, length, HEAD and 304', async () => {
+    smallMemory = await startServer({ env: { RATE_LIMITS: 'off', MAIL_WORKER: 'off', STATIC_MAX_FILE_BYTES: '1000' } });
+    const bytes = readFileSync(resolve(TEST_ENTRY, '../../client/og.png'));
+    expect(bytes.length).toBeGreaterThan(1000);
+    const res = await raw(smallMemory, '/og.png', BR);
+    expect(res.status).toBe(200);
+    expect(header(res, 'content-type')).toBe('image/png');
+    expect(Number(res.headers['content-length'])).toBe(bytes.length);
+    expect(res.body.equals(bytes)).toBe(true);
+    // Not the in-memory answer (its strong ETag and must-revalidate), so the file really came from disk.
+    expect(header(res, 'etag')).toMatch(/^W\//);
+    expect(header(res, 'content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    const head = await raw(smallMemory, '/og.png', {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    expect(Number(head.headers['content-length'])).toBe(bytes.length);
+    const again = await raw(smallMemory, '/og.png', { 'if-none-match': header(res, 'etag') });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    // A name that is no file still goes on to Astro: the site's 404.
+    expect((await raw(smallMemory, '/og-missing.png')).status).toBe(404);
+  });
+
+  it('still renders on-demand pages and APIs', async () => {
+    const health = await raw(server, '/api/health');
+    expect(health.status).toBe(200);
+    expect(header(health, 'content-type')).toMatch(/^application\/json/);
+    expect(JSON.parse(health.body.toString('utf8'))).toMatchObject({ ok: true });
+    const page = await raw(server, '/login', BR);
+    expect(page.status).toBe(200);
+    expect(decoded(page)).toMatch(/^<!DOCTYPE html>/i);
+    expect((await raw(server, '/no-such-page')).status).toBe(404);
+  });
+});

@@ -75,7 +75,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       DATABASE_URL: databasePath,
       MAIL_DIR: mailDir,
       SITE_URL: `http://127.0.0.1:${port}`,
-      ASTRO_NODE_LOGGING: 'disabled',
       FLYWHEEL_ENTRY: options.entry ?? TEST_ENTRY,
       ...options.env,
     },

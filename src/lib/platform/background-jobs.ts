@@ -1,5 +1,5 @@
 // Process-wide jobs of the running server, started once on the first request
-// (the standalone adapter offers no earlier hook; `npm start` makes that
+// (the adapter offers no earlier hook; `npm start` makes that
 // request at boot), after the database is migrated: the mail worker
 // (MAIL_WORKER=off leaves it to other processes), and salon reminders every
 // minute (with lapsed waitlist offers) and the daily rescore (JOBS=off leaves those to other processes).
