@@ -127,6 +127,16 @@ describe('salons.seats_taken', () => {
     expect(await stored(slug)).toBe(await counted(slug));
   });
 
+  it('answers "closed" for a salon closed between the form and the lock, and keeps nothing of the form', async () => {
+    const { adminId, salon } = await newSalon('seats-closing', 5);
+    const asShown = await salon(); // the page the person filled in, still open
+    await changeSalonStatus(db, 'seats-closing', 'close', adminId, at(1));
+    const result = await registerForSalon(db, asShown, { input: { email: 'late@late.example.com', name: 'Late Comer', consent: true }, attribution: null, referralClickId: null }, at(2));
+    expect(result.outcome).toBe('closed');
+    expect(await db.$count(people, eq(people.email, 'late@late.example.com'))).toBe(0);
+    expect(await db.$count(registrations, eq(registrations.eventId, 'seats-closing'))).toBe(0);
+  });
+
   it('starts from the registrations already there when the salon row is created after them', async () => {
     const early = salonFixture({ id: 'seats-late-row', capacity: 5 });
     for (let i = 0; i < 3; i++) await registerForSalon(db, early, { input: { email: `early${i}@example.com`, consent: false }, attribution: null, referralClickId: null }, at(i));

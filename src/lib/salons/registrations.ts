@@ -147,10 +147,13 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
   const answers = facts.answers ?? {};
   // Seats left show on the public pages the server keeps a few seconds (page-cache): each seat change drops them.
   return writeTransaction(db, async (tx): Promise<RegisterResult> => {
-    salon = await lockSalon(tx, salon);
-    if (registrationPhase(salon, now) !== 'open') return { outcome: 'closed' };
-    const { free } = await settleSeats(tx, salon, now);
+    // The person first: merging the form needs no seat, and on PostgreSQL the salon's lock is held to the
+    // commit, so every statement before it is one the salon's other registrations do not wait for.
     const { person } = await upsertLead(tx, input, attribution, now, 'form', facts.locale, { rescoreFollows: true });
+    salon = await lockSalon(tx, salon);
+    // Closed meanwhile (in /admin/salons/, by another process): nothing of this form is kept.
+    if (registrationPhase(salon, now) !== 'open') throw new ClosedMeanwhile();
+    const { free } = await settleSeats(tx, salon, now);
     const [existing] = await registrationOf(tx, { eventId: salon.id, personId: person.id });
     if (existing && existing.status !== 'cancelled') {
       // No activity, so no rescore: the account takes in what the form may have changed (its people, a company name) here.
@@ -171,8 +174,16 @@ export async function registerForSalon(db: Db, salon: SalonInfo, facts: Registra
     await emitRegistrationEvent(tx, 'registration.created', registration!.id, now);
     const referral = facts.referralClickId ? await attributeReferral(tx, facts.referralClickId, person.id, 'registration', now) : 'none';
     return { outcome: 'created', registration: registration!, position, person, referral };
-  }).finally(publicPagesChanged);
+  })
+    .catch((error: unknown): RegisterResult => {
+      if (error instanceof ClosedMeanwhile) return { outcome: 'closed' };
+      throw error;
+    })
+    .finally(publicPagesChanged);
 }
+
+/** Thrown inside a registration to undo what it wrote: the salon closed between the form and the lock. */
+class ClosedMeanwhile extends Error {}
 
 /**
  * Ends every offer of this salon whose window has passed (the person is off
