@@ -227,8 +227,12 @@ interface WaitingWriter {
   reject: (error: unknown) => void;
 }
 
-/** Writers that commit together at most: a group holds the write lock for about this many transactions' work. */
-const GROUP_COMMIT_MAX = 16;
+/**
+ * Writers that commit together at most: a group holds the write lock for about this many transactions' work
+ * (~15 ms of registrations). As many as the requests a busy server has in flight: at 16, a load of 32 paid
+ * twice the commits and its p99 was 96-130 ms against 66-74 ms at 32 (same machine, back to back).
+ */
+const GROUP_COMMIT_MAX = 32;
 
 /**
  * Group commit: the writers waiting in this process run one after another in
