@@ -23,7 +23,9 @@ const KEPT_PERSON_UPDATES = 64;
 const personUpdates = new Map<string, (db: Db, values: Record<string, unknown>) => Promise<Person[]>>();
 
 /** Writes these columns of one person and returns the row as it now stands. */
-export async function updatePerson(tx: Tx, id: number, changes: Partial<Person>): Promise<Person> {
+export async function updatePerson(tx: Tx, id: number, given: Partial<Person>): Promise<Person> {
+  // As drizzle's set(): a key whose value is undefined is left alone, not set to NULL.
+  const changes = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as Partial<Person>;
   const columns = Object.keys(changes).sort();
   const shape = columns.join(',');
   let update = personUpdates.get(shape);
