@@ -17,7 +17,7 @@ import { upsertLead } from '../../src/lib/leads/lead-input';
 import { recordActivity } from '../../src/lib/leads/activities';
 import { rescorePerson } from '../../src/lib/leads/rescore';
 import { setRole } from '../../src/lib/leads/people';
-import { linkAccount, refreshAccount, refreshAllAccounts } from '../../src/lib/accounts/account-sync';
+import { accountIdFor, refreshAccount, refreshAllAccounts } from '../../src/lib/accounts/account-sync';
 import { accountDetail, accountFilterSchema, countAccounts, listAccounts } from '../../src/lib/accounts/account-queries';
 import { loadAccountPage, loadLeadAccount } from '../../src/lib/accounts/account-page';
 import { erasePerson } from '../../src/lib/privacy/personal-data';
@@ -69,7 +69,7 @@ describe('accounts on the database', () => {
 
     // A sales colleague at the same company is staff: never in the account.
     const staff = await setRole(db, 'rep@harbour-link.cn', 'sales');
-    await linkAccount(db, staff, NOW);
+    expect(await writeTransaction(db, (tx) => accountIdFor(tx, staff))).toBeNull();
     expect(await accountOf(db, staff.id)).toBeNull();
     await writeTransaction(db, (tx) => refreshAccount(tx, id!, NOW));
     expect((await accountRow(db, 'harbour-link.cn'))!.peopleCount).toBe(3);

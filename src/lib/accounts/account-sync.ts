@@ -83,7 +83,6 @@ const accountOfDomain = reusableQuery('account_of_domain', (db) => db.select({ i
 const insertAccount = reusableQuery('insert_account', (db) =>
   db.insert(accounts).values({ domain: sql.placeholder('domain'), name: sql.placeholder('name') }).onConflictDoNothing({ target: accounts.domain }).returning({ id: accounts.id }),
 );
-const setAccountOfPerson = reusableQuery('set_account_of_person', (db) => db.update(people).set({ accountId: unencoded('accountId') }).where(eq(people.id, sql.placeholder('id'))));
 
 /**
  * The account of a domain, created if absent: of two first people of a new
@@ -96,25 +95,14 @@ async function accountFor(tx: Tx, domain: string, company: string | null | undef
   return inserted?.id ?? (await accountOfDomain(tx, { domain }))[0]!.id;
 }
 
-/** The account a person belongs to by their email's business domain, created if absent; null for webmail and staff. */
+/**
+ * The account a person belongs to by their email's business domain, created if
+ * absent; null for webmail and staff. upsertLead links it in the person's own UPDATE.
+ */
 export async function accountIdFor(tx: Tx, person: { email: string; role?: string; company?: string | null }): Promise<number | null> {
   if (person.role && !(LEAD_ROLES as readonly string[]).includes(person.role)) return null;
   const domain = businessDomain(person.email);
   return domain ? accountFor(tx, domain, person.company) : null;
-}
-
-/**
- * Links a new or changed person to the account of their email domain (creating it); webmail and staff get none.
- * `refresh: false` leaves the roll-up to the caller, who rescores the person (which refreshes the account) in the same transaction.
- */
-export async function linkAccount(tx: Tx, person: { id: number; email: string; role?: string; company?: string | null; accountId?: number | null }, now: Date, { refresh = true }: { refresh?: boolean } = {}): Promise<void> {
-  await writeTransaction(tx, async (tx) => {
-    const accountId = await accountIdFor(tx, person);
-    if (accountId === null) return;
-    if (person.accountId !== accountId) await setAccountOfPerson(tx, { id: person.id, accountId });
-    // A new person (or a company name given now) changes the account's counts and name.
-    if (refresh) await refreshAccount(tx, accountId, now);
-  });
 }
 
 /** Recomputes the rolled-up columns of this person's account (after their score or job title changed). */
