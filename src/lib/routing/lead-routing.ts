@@ -10,7 +10,7 @@
 // for it (key `sla-breach:<leadId>:<slaDueAt ms>`) marks it settled; whoever
 // claims it next gets a fresh clock.
 import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
-import { engineOfDb, lockFor, writeTransaction, type Db, type Tx } from '../platform/db';
+import { engineOfDb, lockFor, reusableQuery, writeTransaction, type Db, type Tx } from '../platform/db';
 import { people, salesRouting, type Role } from '../../../db/tables';
 import { isLeadRole, LEAD_ROLES } from '../auth/access';
 import { enqueueMail } from '../mail/outbox';
@@ -30,6 +30,7 @@ const OPEN_STATUSES = ['new', 'mql'] as const;
 export const isOpen = (status: string): boolean => (OPEN_STATUSES as readonly string[]).includes(status);
 
 const leadFields = { id: people.id, email: people.email, name: people.name, company: people.company, grade: people.grade, score: people.score, status: people.status, role: people.role, ownerId: people.ownerId, slaDueAt: people.slaDueAt, firstTouchAt: people.firstTouchAt };
+const leadById = reusableQuery('routed_lead_by_id', (db) => db.select(leadFields).from(people).where(eq(people.id, sql.placeholder('id'))));
 type LeadFacts = { id: number; email: string; name: string | null; company: string | null; grade: LeadGrade; score: number; slaDueAt: Date | null };
 
 function factsOf(lead: LeadFacts, due: Date | null, rules: RoutingRules, locale: Locale): RoutedLeadFacts {
@@ -80,11 +81,14 @@ export async function routeOnGrade(tx: Tx, lead: { id: number; role: string; own
   const before = grades.before as LeadGrade;
   const after = grades.after as LeadGrade;
   if (!(RANK[after] > RANK[before])) return;
-  const current = (await tx.select(leadFields).from(people).where(eq(people.id, lead.id)))[0];
-  if (!current || !isOpen(current.status)) return;
   const rules = await routingRules(tx);
-  const patch: Partial<typeof people.$inferInsert> = {};
   const due = slaDueFrom(rules, after, now);
+  const routable = rules.enabled && (rules.grades as string[]).includes(after);
+  // Most new leads rise only to a grade with neither an SLA nor routing (D → C): nothing to read or change.
+  if (!due && !routable) return;
+  const current = (await leadById(tx, { id: lead.id }))[0];
+  if (!current || !isOpen(current.status)) return;
+  const patch: Partial<typeof people.$inferInsert> = {};
   let dueAt = current.slaDueAt;
   if (due) {
     if (rules.slaHours[before] === null || current.slaDueAt === null) {
@@ -95,7 +99,7 @@ export async function routeOnGrade(tx: Tx, lead: { id: number; role: string; own
       patch.slaDueAt = dueAt = due; // B → A on a running clock: the sooner deadline
     } // else: already touched under the earlier grade's SLA, it stays met
   }
-  if (rules.enabled && (rules.grades as string[]).includes(after) && current.ownerId === null) {
+  if (routable && current.ownerId === null) {
     const ownerId = await assignNext(tx, now);
     if (ownerId !== null) {
       patch.ownerId = ownerId;
