@@ -117,8 +117,8 @@ export async function deliverDueMail(
     const scrub = priority ? SCRUBBED : {};
     if (outcome.ok) {
       await setRow(db, id, { status: 'sent', attempts, sentAt: done, providerId: outcome.id, lockedUntil: null, lastError: null, ...scrub });
-      result.sent++;
-      result.revived += await requeueGivenUpMail(db, done);
+      // The provider answers again: once a batch is enough to bring back what gave up, not a write per mail.
+      if (result.sent++ === 0) result.revived += await requeueGivenUpMail(db, done);
     } else if (!outcome.retryable || done.getTime() - row.createdAt.getTime() >= RETRY_WINDOW_MS) {
       await setRow(db, id, { status: 'dead', deadReason: outcome.retryable ? 'gave_up' : 'rejected', attempts, lastError: outcome.error, lockedUntil: null, ...scrub });
       result.dead++;
