@@ -45,6 +45,16 @@ export interface OutboxAttachment {
 export type AttachmentRecipe =
   | { kind: 'qr-png'; text: string }
   | { kind: 'ics'; event: { id: string; title: string; summary: string; start: string; end: string; timezone: string; location: string; url: string; locale?: 'en' | 'zh' | undefined } };
+/**
+ * A mail queued as the facts to write it from (its template's name and that
+ * template's input), written by the mail worker just before sending
+ * (src/lib/mail/recipes.ts): used where queueing must stay cheap, as for a
+ * registration's ticket. Once written, the row holds the words and no recipe.
+ */
+export interface MailRecipe {
+  render: string;
+  facts: Record<string, unknown>;
+}
 /** What a choice answer added to fit, as it stood when the person answered (see src/lib/salons/answer-fit.ts). */
 export interface AnswerFit {
   questionId: string;
@@ -759,6 +769,8 @@ export const mailOutbox = sqliteTable(
     attachments: text('attachments', { mode: 'json' }).$type<OutboxAttachment[]>(),
     /** Extra mail headers, e.g. List-Unsubscribe and List-Unsubscribe-Post on marketing mail. */
     headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
+    /** Set while subject, html and text are still to be written from it (they are empty until then). */
+    recipe: text('recipe', { mode: 'json' }).$type<MailRecipe>(),
     status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),

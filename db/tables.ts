@@ -47,4 +47,4 @@ export const {
 } = active;
 
 export { auditActions, auditEntities, buyingRoles, companySizes, customerTiers, dealOutcomes, deliveryStatuses, leadStatuses, mailTopics, registrationStatuses, roles, ruleKinds, salonStatuses, webhookEventTypes, webhookKinds } from './schema';
-export type { AnswerFit, AttachmentRecipe, OutboxAttachment, AuditAction, AuditDetail, AuditEntity, BuyingRole, CompanySize, CustomerTier, DealOutcome, DeliveryStatus, LeadStatus, MailTopic, RegistrationAnswers, RegistrationStatus, Role, RuleKind, SalonStatus, ShippingAddress, WebhookEventType, WebhookKind } from './schema';
+export type { AnswerFit, AttachmentRecipe, MailRecipe, OutboxAttachment, AuditAction, AuditDetail, AuditEntity, BuyingRole, CompanySize, CustomerTier, DealOutcome, DeliveryStatus, LeadStatus, MailTopic, RegistrationAnswers, RegistrationStatus, Role, RuleKind, SalonStatus, ShippingAddress, WebhookEventType, WebhookKind } from './schema';

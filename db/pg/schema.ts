@@ -26,7 +26,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { AnswerFit, AuditDetail, BuyingRole, MailTopic, OutboxAttachment, RegistrationAnswers, ShippingAddress, WebhookEventType } from '../schema';
+import type { AnswerFit, AuditDetail, BuyingRole, MailRecipe, MailTopic, OutboxAttachment, RegistrationAnswers, ShippingAddress, WebhookEventType } from '../schema';
 import { auditActions, auditEntities, companySizes, customerTiers, dealOutcomes, deliveryStatuses, leadStatuses, registrationStatuses, roles, ruleKinds, salonStatuses, webhookEventTypes, webhookKinds } from '../schema';
 import { LOCALES } from '../../src/i18n/locales';
 
@@ -622,6 +622,7 @@ export const mailOutbox = pgTable(
     tags: jsonb('tags').$type<Record<string, string>>(),
     attachments: jsonb('attachments').$type<OutboxAttachment[]>(),
     headers: jsonb('headers').$type<Record<string, string>>(),
+    recipe: jsonb('recipe').$type<MailRecipe>(),
     status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: at('next_attempt_at').notNull(),

@@ -14,6 +14,7 @@ import type { Locale } from '../../src/i18n/locales';
 import { writeTransaction, type Db } from '../../src/lib/platform/db';
 import { tempDatabase } from '../support/db';
 import { salonFixture } from '../support/salons';
+import { asSent } from '../support/outbox';
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -24,7 +25,7 @@ afterEach(async () => await cleanup());
 const salon = salonFixture({ approval: true, capacity: 1 });
 const now = new Date('2026-11-22T10:00:00Z');
 const at = (s: number) => new Date(now.getTime() + s * 1000);
-const mails = async (template: string) => (await db.select().from(mailOutbox)).filter((m) => m.template === template);
+const mails = async (template: string) => (await db.select().from(mailOutbox)).filter((m) => m.template === template).map(asSent);
 
 async function register(email: string, extra: { jobTitle?: string; locale?: Locale } = {}, when = now) {
   const r = await registerForSalon(db, salon, { input: { email, name: email.split('@')[0]!, jobTitle: extra.jobTitle }, attribution: null, referralClickId: null, locale: extra.locale }, when);

@@ -15,6 +15,7 @@ import { readSalon } from '../../src/lib/salons/salon-files';
 import { writeTransaction, type Db } from '../../src/lib/platform/db';
 import type { Locale } from '../../src/i18n/locales';
 import { tempDatabase } from '../support/db';
+import { asSent } from '../support/outbox';
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -29,7 +30,7 @@ const zhWords = readSalon(real.id, 'zh')!;
 const salon = { ...real, capacity: 1, start: new Date(now.getTime() + 20 * 3_600_000), end: new Date(now.getTime() + 23 * 3_600_000), registrationDeadline: new Date(now.getTime() + 10 * 3_600_000) };
 
 const register = (email: string, locale: Locale | undefined, at = now) => registerForSalon(db, salon, { input: { email, name: locale === 'zh' ? '李娜' : 'Ana' }, attribution: null, referralClickId: null, locale }, at);
-const mailsTo = async (email: string, template?: string) => (await db.select().from(mailOutbox).where(eq(mailOutbox.to, email))).filter((m) => !template || m.template === template);
+const mailsTo = async (email: string, template?: string) => (await db.select().from(mailOutbox).where(eq(mailOutbox.to, email))).filter((m) => !template || m.template === template).map(asSent);
 
 describe('salon mails in each person’s language', () => {
   it('offers the freed seat to a Chinese waitlisted person in Chinese when an English one cancels, confirms it in Chinese, and each gets their own language', async () => {

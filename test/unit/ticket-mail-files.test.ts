@@ -1,7 +1,8 @@
-// A ticket mail's QR code and calendar file are made by the mail worker, not
-// inside the registration's write transaction: the outbox row carries the facts
-// (the ticket code, the salon's entry in the reader's language as it stood when
-// queued) and the mail that goes out carries the same files as before.
+// A ticket mail's words, QR code and calendar file are made by the mail worker,
+// not inside the registration's write transaction: the outbox row carries the
+// facts (the ticket code, the salon's entry in the reader's language as it
+// stood when queued) and the mail that goes out says and carries what it did
+// when the transaction wrote it all.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { deliverDueMail } from '../../src/lib/mail/worker';
 import { createFileTransport } from '../../src/lib/mail/transport';
 import { qrPng } from '../../src/lib/platform/qr';
 import { writeTransaction, type Db } from '../../src/lib/platform/db';
-import { enqueueMail } from '../../src/lib/mail/outbox';
+import { enqueueMail, listOutbox } from '../../src/lib/mail/outbox';
 import { tempDatabase } from '../support/db';
 import type { MailFile } from '../support/mailbox';
 import { salonFixture } from '../support/salons';
@@ -48,6 +49,13 @@ describe('ticket mail files', () => {
     expect(row!.attachments![0]!.render).toEqual({ kind: 'qr-png', text: code });
     expect(row!.attachments![1]!.render).toMatchObject({ kind: 'ics', event: { id: 'files-salon', title: salon.title, start: salon.start.toISOString(), timezone: 'Asia/Shanghai', locale: 'en' } });
     expect(JSON.stringify(row)).not.toContain('BEGIN:VCALENDAR');
+    // Nor the mail's words: the template and what it is written from.
+    expect([row!.subject, row!.html, row!.text]).toEqual(['', '', '']);
+    expect(row!.recipe).toMatchObject({ render: 'registration', facts: { ticketCode: code, name: 'Ann', title: salon.title, status: 'confirmed', qrSrc: 'cid:ticket-qr' } });
+    // Operations' outbox list shows it written all the same.
+    const [listed] = await listOutbox(db);
+    expect(listed!.subject).toBe(`Your seat at ${salon.title}`);
+    expect(listed!.text).toContain(`Ticket code: ${code}`);
 
     const mailDir = join(dir, 'mail');
     expect(await deliverDueMail(db, createFileTransport(mailDir), { now: () => new Date(now.getTime() + 60_000) })).toMatchObject({ sent: 1, dead: 0 });
@@ -64,6 +72,26 @@ describe('ticket mail files', () => {
     expect(calendar).toContain('/events/files-salon/');
     // Stamped when the mail was queued, not when it went out.
     expect(calendar).toContain('DTSTAMP:20261122T100000Z');
+    // The words it went out with are kept in the row, and the recipe is done with.
+    expect(mail.subject).toBe(`Your seat at ${salon.title}`);
+    expect(mail.text).toContain(`Ticket code: ${code}`);
+    expect(mail.text).toContain('Cancel my seat: http');
+    const [sent] = await db.select().from(mailOutbox);
+    expect([sent!.status, sent!.subject, sent!.html, sent!.text, sent!.recipe]).toEqual(['sent', mail.subject, mail.html, mail.text, null]);
+  });
+
+  it('a mail whose recipe this version cannot write is a dead letter with the reason, and the batch goes on', async () => {
+    await writeTransaction(db, async (tx) => {
+      await enqueueMail(tx, { template: 'registration', to: 'odd@example.com', idempotencyKey: 'odd', recipe: { render: 'no-such-mail', facts: {} } as never }, now);
+      await enqueueMail(tx, { template: 'registration', to: 'good@example.com', idempotencyKey: 'good', subject: 'S', html: 'H', text: 'T' }, now);
+    });
+    expect(await deliverDueMail(db, createFileTransport(join(dir, 'mail')), { now: () => now })).toMatchObject({ sent: 1, dead: 1 });
+    const rows = await db.select().from(mailOutbox);
+    expect(rows.map((r) => [r.to, r.status, r.deadReason])).toEqual([
+      ['odd@example.com', 'dead', 'rejected'],
+      ['good@example.com', 'sent', null],
+    ]);
+    expect(rows[0]!.lastError).toBe('mail: Error: unknown mail recipe "no-such-mail"');
   });
 
   it('a mail whose files cannot be made is a dead letter with the reason, and the batch goes on', async () => {

@@ -5,10 +5,11 @@ import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { driverValue, reusableQuery, unencoded, writeTransaction, type Db, type Tx } from '../platform/db';
 import { mailOutbox, people, type MailTopic, type OutboxAttachment } from '../../../db/tables';
 import type { RenderedMail } from './templates';
+import { mailContent, type TicketMailRecipe } from './recipes';
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
 
-export interface OutgoingMail extends RenderedMail {
+interface MailEnvelope {
   template: string;
   to: string;
   /** Stable for this mail's purpose, e.g. `registration:<id>`; also Resend's idempotency key. */
@@ -20,12 +21,17 @@ export interface OutgoingMail extends RenderedMail {
   topic?: MailTopic;
 }
 
+/** A mail to queue: its words, or the recipe the worker writes them from when it sends (src/lib/mail/recipes.ts). */
+export type OutgoingMail = MailEnvelope & (RenderedMail | { recipe: TicketMailRecipe });
+
+const NOT_YET_WRITTEN = { subject: '', html: '', text: '' };
+
 // Every mail goes in through this one statement, built once; a key already queued inserts nothing.
 const insertMail = reusableQuery('insert_mail', (db) => {
   const p = sql.placeholder;
   return db
     .insert(mailOutbox)
-    .values({ idempotencyKey: p('idempotencyKey'), template: p('template'), to: p('to'), subject: p('subject'), html: p('html'), text: p('text'), tags: p('tags'), attachments: unencoded('attachments'), headers: unencoded('headers'), nextAttemptAt: p('nextAttemptAt'), createdAt: p('createdAt') })
+    .values({ idempotencyKey: p('idempotencyKey'), template: p('template'), to: p('to'), subject: p('subject'), html: p('html'), text: p('text'), tags: p('tags'), attachments: unencoded('attachments'), headers: unencoded('headers'), recipe: unencoded('recipe'), nextAttemptAt: p('nextAttemptAt'), createdAt: p('createdAt') })
     .onConflictDoNothing()
     .returning({ id: mailOutbox.id });
 });
@@ -33,29 +39,41 @@ const insertMail = reusableQuery('insert_mail', (db) => {
 /** Returns true when the mail was queued, false when that key was already queued. */
 export async function enqueueMail(tx: Tx, mail: OutgoingMail, now: Date = new Date()): Promise<boolean> {
   if (mail.topic && !(await wantsTopic(tx, mail.to, mail.topic))) return false;
+  const words = 'recipe' in mail ? NOT_YET_WRITTEN : mail;
   const [row] = await insertMail(tx, {
     idempotencyKey: mail.idempotencyKey,
     template: mail.template,
     to: mail.to,
-    subject: mail.subject,
-    html: mail.html,
-    text: mail.text,
+    subject: words.subject,
+    html: words.html,
+    text: words.text,
     tags: { template: mail.template, ...mail.tags },
     attachments: driverValue(mailOutbox.attachments, mail.attachments),
-    headers: driverValue(mailOutbox.headers, mail.headers),
+    headers: driverValue(mailOutbox.headers, 'headers' in mail ? mail.headers : null),
+    recipe: driverValue(mailOutbox.recipe, 'recipe' in mail ? mail.recipe : null),
     nextAttemptAt: now,
     createdAt: now,
   });
   return row !== undefined;
 }
 
+/** The newest rows, each with its words: a row still queued as a recipe is written for the reader. */
 export async function listOutbox(db: Db, options: { status?: OutboxRow['status']; limit?: number } = {}): Promise<OutboxRow[]> {
-  return db
+  const rows = await db
     .select()
     .from(mailOutbox)
     .where(options.status ? eq(mailOutbox.status, options.status) : undefined)
     .orderBy(desc(mailOutbox.id))
     .limit(options.limit ?? 100);
+  return rows.map((row) => (row.recipe ? { ...row, ...writtenOrAsIs(row) } : row));
+}
+
+function writtenOrAsIs(row: OutboxRow): Pick<OutboxRow, 'subject' | 'html' | 'text'> {
+  try {
+    return mailContent(row);
+  } catch {
+    return row; // a recipe this version cannot write: the worker dead-letters it, the list still shows the row
+  }
 }
 
 export async function outboxCounts(db: Db): Promise<Record<OutboxRow['status'], number>> {

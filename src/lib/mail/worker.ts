@@ -9,6 +9,8 @@ import { writeTransaction, type Db } from '../platform/db';
 import { mailOutbox } from '../../../db/tables';
 import { requeueGivenUpMail } from './outbox';
 import { renderAttachments } from './attachments';
+import { mailContent } from './recipes';
+import type { RenderedMail } from './templates';
 import type { MailAttachment, MailMessage, MailTransport, SendResult } from './transport';
 
 /** Bulk mail: first retry after 15 s, doubling to a ceiling of 30 minutes. */
@@ -101,20 +103,24 @@ export async function deliverDueMail(
       continue;
     }
     let attachments: MailAttachment[] | null;
+    let words: RenderedMail;
+    let part = 'mail';
     try {
-      // Files queued as facts (a ticket's QR code, its calendar file) are made now, outside any transaction.
+      // Mail and files queued as facts (a ticket mail, its QR code, its calendar file) are made now, outside any transaction.
+      words = mailContent(row);
+      part = 'attachment';
       attachments = renderAttachments(row.attachments, row.createdAt);
     } catch (error) {
-      // Facts that cannot be made into a file will not become one on a retry either.
-      await setRow(db, id, { status: 'dead', deadReason: 'rejected', attempts: row.attempts + 1, lastError: `attachment: ${String(error)}`.slice(0, 500), lockedUntil: null });
+      // Facts that cannot be made into a mail or a file will not become one on a retry either.
+      await setRow(db, id, { status: 'dead', deadReason: 'rejected', attempts: row.attempts + 1, lastError: `${part}: ${String(error)}`.slice(0, 500), lockedUntil: null });
       result.dead++;
       continue;
     }
-    const outcome = await sendWithTimeout(transport, options.sendTimeoutMs ?? (priority ? PRIORITY_SEND_TIMEOUT_MS : SEND_TIMEOUT_MS), { from, to: row.to, subject: row.subject, html: row.html, text: row.text, tags: row.tags ?? {}, attachments, headers: row.headers }, row.idempotencyKey);
+    const outcome = await sendWithTimeout(transport, options.sendTimeoutMs ?? (priority ? PRIORITY_SEND_TIMEOUT_MS : SEND_TIMEOUT_MS), { from, to: row.to, subject: words.subject, html: words.html, text: words.text, tags: row.tags ?? {}, attachments, headers: row.headers ?? words.headers ?? null }, row.idempotencyKey);
     const attempts = row.attempts + 1;
     const done = now();
-    // A sign-in code leaves no readable copy behind once it is sent or dead.
-    const scrub = priority ? SCRUBBED : {};
+    // A sign-in code leaves no readable copy behind once it is sent or dead; a recipe's mail keeps the words it was sent with.
+    const scrub = priority ? SCRUBBED : row.recipe ? { subject: words.subject, html: words.html, text: words.text, recipe: null } : {};
     if (outcome.ok) {
       await setRow(db, id, { status: 'sent', attempts, sentAt: done, providerId: outcome.id, lockedUntil: null, lastError: null, ...scrub });
       // The provider answers again: once a batch is enough to bring back what gave up, not a write per mail.

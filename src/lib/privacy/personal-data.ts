@@ -111,7 +111,7 @@ export async function erasePerson(db: Db, personId: number, actorId: number | nu
     await tx.delete(consentEvents).where(eq(consentEvents.personId, personId));
     // Mail not yet sent stops; sent mail keeps no copy of its contents.
     await tx.delete(mailOutbox).where(and(eq(mailOutbox.to, person.email), inArray(mailOutbox.status, ['pending', 'dead'])));
-    await tx.update(mailOutbox).set({ to: `erased-${person.id}@erased.invalid`, subject: '(erased)', html: '', text: '', attachments: null }).where(eq(mailOutbox.to, person.email));
+    await tx.update(mailOutbox).set({ to: `erased-${person.id}@erased.invalid`, subject: '(erased)', html: '', text: '', attachments: null, recipe: null }).where(eq(mailOutbox.to, person.email));
     // What they wrote in the community goes; the thread structure stays so others' answers still make sense.
     await tx.update(questions).set({ title: '(removed at the author’s request)', body: '' }).where(eq(questions.authorId, personId));
     await tx.update(answers).set({ body: '(removed at the author’s request)' }).where(eq(answers.authorId, personId));

@@ -7,7 +7,7 @@ import { mailOutbox } from '../../../db/tables';
 import type { Person, Tx } from '../leads/people';
 import { enqueueMail } from '../mail/outbox';
 import { pageUrl } from '../mail/links';
-import { approvedMail, cancellationMail, couponMail, declinedMail, offerExpiredMail, offerMail, pendingMail, promotionMail, registrationMail, reminderMail, type SalonMailFacts, type TicketMailFacts } from '../mail/templates';
+import { approvedMail, cancellationMail, couponMail, declinedMail, offerExpiredMail, offerMail, promotionMail, reminderMail, type SalonMailFacts, type TicketMailFacts } from '../mail/templates';
 import { calendarEntryOf, salonUrl, salonWhen, salonWhere, ticketUrl, type SalonInfo } from './salon';
 import { formatDate } from '../../i18n/format';
 import { instantInZone } from '../operations/when';
@@ -81,7 +81,8 @@ export async function queueTicketMail(tx: Tx, salon: SalonInfo, person: Recipien
       // Keyed by status too: a re-registration after cancelling gets its own mail.
       idempotencyKey: idempotencyKey ?? `registration:${reg.id}:${reg.status}:${now.getTime()}`,
       tags: { event: salon.id },
-      ...(reg.status === 'pending' ? pendingMail(facts) : registrationMail({ ...facts, status: confirmed ? 'confirmed' : 'waitlisted', position })),
+      // Written by the mail worker when it sends (src/lib/mail/recipes.ts): the transaction stores only the facts.
+      recipe: reg.status === 'pending' ? { render: 'registration-pending', facts } : { render: 'registration', facts: { ...facts, status: confirmed ? 'confirmed' : 'waitlisted', position } },
       attachments: confirmed ? attachments(local, reg.ticketCode, person.locale) : [],
     },
     now,
