@@ -80,23 +80,13 @@ describe('ticket mail files', () => {
     expect([sent!.status, sent!.subject, sent!.html, sent!.text, sent!.recipe]).toEqual(['sent', mail.subject, mail.html, mail.text, null]);
   });
 
-  it('a mail whose recipe this version cannot write is a dead letter with the reason, and the batch goes on', async () => {
+  const badIcs = { filename: 'x.ics', render: { kind: 'ics' as const, event: { id: 'x', title: 'X', summary: 'X', start: 'not a date', end: 'not a date', timezone: 'Asia/Shanghai', location: 'X', url: 'https://x.example/' } } };
+  it.each([
+    { what: 'whose recipe this version cannot write', bad: { recipe: { render: 'no-such-mail', facts: {} } as never }, error: /^mail: Error: unknown mail recipe "no-such-mail"$/ },
+    { what: 'whose files cannot be made', bad: { subject: 'S', html: 'H', text: 'T', attachments: [badIcs] }, error: /^attachment: / },
+  ])('a mail $what is a dead letter with the reason, and the batch goes on', async ({ bad, error }) => {
     await writeTransaction(db, async (tx) => {
-      await enqueueMail(tx, { template: 'registration', to: 'odd@example.com', idempotencyKey: 'odd', recipe: { render: 'no-such-mail', facts: {} } as never }, now);
-      await enqueueMail(tx, { template: 'registration', to: 'good@example.com', idempotencyKey: 'good', subject: 'S', html: 'H', text: 'T' }, now);
-    });
-    expect(await deliverDueMail(db, createFileTransport(join(dir, 'mail')), { now: () => now })).toMatchObject({ sent: 1, dead: 1 });
-    const rows = await db.select().from(mailOutbox);
-    expect(rows.map((r) => [r.to, r.status, r.deadReason])).toEqual([
-      ['odd@example.com', 'dead', 'rejected'],
-      ['good@example.com', 'sent', null],
-    ]);
-    expect(rows[0]!.lastError).toBe('mail: Error: unknown mail recipe "no-such-mail"');
-  });
-
-  it('a mail whose files cannot be made is a dead letter with the reason, and the batch goes on', async () => {
-    await writeTransaction(db, async (tx) => {
-      await enqueueMail(tx, { template: 'registration', to: 'bad@example.com', idempotencyKey: 'bad', subject: 'S', html: 'H', text: 'T', attachments: [{ filename: 'x.ics', render: { kind: 'ics', event: { id: 'x', title: 'X', summary: 'X', start: 'not a date', end: 'not a date', timezone: 'Asia/Shanghai', location: 'X', url: 'https://x.example/' } } }] }, now);
+      await enqueueMail(tx, { template: 'registration', to: 'bad@example.com', idempotencyKey: 'bad', ...bad }, now);
       await enqueueMail(tx, { template: 'registration', to: 'good@example.com', idempotencyKey: 'good', subject: 'S', html: 'H', text: 'T' }, now);
     });
     expect(await deliverDueMail(db, createFileTransport(join(dir, 'mail')), { now: () => now })).toMatchObject({ sent: 1, dead: 1 });
@@ -105,6 +95,6 @@ describe('ticket mail files', () => {
       ['bad@example.com', 'dead', 'rejected'],
       ['good@example.com', 'sent', null],
     ]);
-    expect(rows[0]!.lastError).toMatch(/^attachment: /);
+    expect(rows[0]!.lastError).toMatch(error);
   });
 });
