@@ -15,6 +15,7 @@ import { engineOf, type Engine } from './engine';
 import * as sqliteSchema from './schema';
 import * as pgSchema from './pg/schema';
 import { migrateLocked } from './pg/client';
+import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from './checkpointer';
 
 /**
  * A database handle, or a transaction's. Typed with PostgreSQL's query
@@ -37,6 +38,7 @@ interface SqliteState {
   waiting: WaitingWriter[];
   /** A group is being written: new writers join the next one. */
   writing: boolean;
+  checkpointer?: Checkpointer | undefined;
 }
 interface PgState {
   engine: 'postgres';
@@ -70,6 +72,8 @@ export interface OpenOptions {
    * same promise SQLite's busy budget makes. Unset: wait as long as it takes.
    */
   lockTimeoutMs?: number;
+  /** SQLite file: checkpoint the WAL from a thread of its own (db/checkpointer.ts), as a busy server wants. */
+  backgroundCheckpoints?: boolean;
 }
 
 function openSqliteConnection(path: string, busyTimeoutMs: number, readonly: boolean): Database.Database {
@@ -138,7 +142,12 @@ export function connectDatabase(location: string, options: OpenOptions = {}): Db
   // writeTransaction fails loudly instead of slipping into someone's transaction.
   // It opens after the writer has created the file and set WAL mode.
   const reader = path === ':memory:' ? writer : openSqliteConnection(path, busy, true);
-  const state: SqliteState = { engine: 'sqlite', reader, writer, tx: drizzleSqlite({ client: writer, schema: sqliteSchema }) as SqliteDrizzle, waiting: [], writing: false };
+  let checkpointer: Checkpointer | undefined;
+  if (options.backgroundCheckpoints && path !== ':memory:') {
+    writer.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+    checkpointer = startCheckpointer(resolve(path));
+  }
+  const state: SqliteState = { engine: 'sqlite', reader, writer, tx: drizzleSqlite({ client: writer, schema: sqliteSchema }) as SqliteDrizzle, waiting: [], writing: false, checkpointer };
   (state.tx as unknown as Handle)[IN_TRANSACTION] = state;
   const db = drizzleSqlite({ client: state.reader, schema: sqliteSchema }) as unknown as Handle;
   db[STATE] = state;
@@ -170,6 +179,7 @@ export async function openDatabase(location: string, options: OpenOptions = {}):
 export async function closeDatabase(db: Db): Promise<void> {
   const state = stateOf(db);
   if (state.engine === 'postgres') return state.pool.end();
+  await state.checkpointer?.stop();
   if (state.reader !== state.writer) state.reader.close();
   state.writer.close();
 }

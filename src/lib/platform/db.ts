@@ -11,7 +11,7 @@ let ready: Promise<void> | undefined;
 export function getDb(): Db {
   // A short busy timeout: better-sqlite3 waits synchronously, which would stall
   // every request; http.ts keeps waiting asynchronously instead.
-  db ??= connectDatabase(config().database, { busyTimeoutMs: 50, poolSize: config().dbPoolSize, lockTimeoutMs: config().dbBusyBudgetMs });
+  db ??= connectDatabase(config().database, { busyTimeoutMs: 50, poolSize: config().dbPoolSize, lockTimeoutMs: config().dbBusyBudgetMs, backgroundCheckpoints: true });
   return db;
 }
 
