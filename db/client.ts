@@ -39,6 +39,7 @@ interface SqliteState {
   /** A group is being written: new writers join the next one. */
   writing: boolean;
   checkpointer?: Checkpointer | undefined;
+  busyBudgetMs: number;
 }
 interface PgState {
   engine: 'postgres';
@@ -67,9 +68,12 @@ export interface OpenOptions {
   /** PostgreSQL: connections in this process's pool. */
   poolSize?: number;
   /**
-   * PostgreSQL: how long a statement waits for a lock (another transaction on
-   * the same salon, say) before failing with 55P03, which answers 503 — the
-   * same promise SQLite's busy budget makes. Unset: wait as long as it takes.
+   * How long a write waits for a lock held elsewhere before failing, which
+   * answers 503. PostgreSQL: lock_timeout (another transaction on the same
+   * salon, say; 55P03). SQLite: a group of writers keeps trying to begin,
+   * asynchronously, while another process holds the write lock (after each
+   * busyTimeoutMs of synchronous waiting), then fails busy. Unset: PostgreSQL
+   * waits as long as it takes, SQLite fails at once.
    */
   lockTimeoutMs?: number;
   /** SQLite file: checkpoint the WAL from a thread of its own (db/checkpointer.ts), as a busy server wants. */
@@ -147,7 +151,7 @@ export function connectDatabase(location: string, options: OpenOptions = {}): Db
     writer.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
     checkpointer = startCheckpointer(resolve(path));
   }
-  const state: SqliteState = { engine: 'sqlite', reader, writer, tx: drizzleSqlite({ client: writer, schema: sqliteSchema }) as SqliteDrizzle, waiting: [], writing: false, checkpointer };
+  const state: SqliteState = { engine: 'sqlite', reader, writer, tx: drizzleSqlite({ client: writer, schema: sqliteSchema }) as SqliteDrizzle, waiting: [], writing: false, checkpointer, busyBudgetMs: options.lockTimeoutMs ?? 0 };
   (state.tx as unknown as Handle)[IN_TRANSACTION] = state;
   const db = drizzleSqlite({ client: state.reader, schema: sqliteSchema }) as unknown as Handle;
   db[STATE] = state;
@@ -268,15 +272,33 @@ async function writeGroups(state: SqliteState): Promise<void> {
   }
 }
 
+/**
+ * BEGIN IMMEDIATE, waiting out another process's write lock within the busy
+ * budget, between tries yielding to the event loop (the connection's own busy
+ * timeout is short, as it blocks it). Nothing of the group has run yet, so
+ * trying again is safe here, where a caller running its whole request again
+ * could repeat a write it had already committed. False: the group was failed.
+ */
+async function begin(state: SqliteState, group: WaitingWriter[]): Promise<boolean> {
+  const deadline = Date.now() + state.busyBudgetMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      state.writer.prepare('BEGIN IMMEDIATE').run();
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) {
+        for (const w of group) w.reject(error);
+        return false;
+      }
+      await new Promise((r) => setTimeout(r, Math.min(200, 10 * 2 ** attempt) * (0.5 + Math.random())));
+    }
+  }
+}
+
 async function writeGroup(state: SqliteState, group: WaitingWriter[]): Promise<void> {
   const writer = state.writer;
   const run = (statement: string): void => void writer.prepare(statement).run();
-  try {
-    run('BEGIN IMMEDIATE');
-  } catch (error) {
-    for (const w of group) w.reject(error); // busy (another process): each caller retries as before
-    return;
-  }
+  if (!(await begin(state, group))) return;
   const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
   // An error SQLite answers by rolling back the whole transaction (disk full, I/O) takes the group with it.
   let lost: unknown;

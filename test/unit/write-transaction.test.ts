@@ -4,12 +4,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { jobRuns } from '../../db/tables';
-import { lockFor, writeTransaction, type Db } from '../../db/client';
-import { tempDatabase, testEngine } from '../support/db';
+import { closeDatabase, connectDatabase, lockFor, openDatabase, sqliteClient, writeTransaction, type Db } from '../../db/client';
+import { tempDatabase, tempLocation, testEngine } from '../support/db';
 
 let db: Db;
+let dir: string;
 let cleanup: () => Promise<void>;
-beforeEach(async () => ({ db, cleanup } = await tempDatabase()));
+beforeEach(async () => ({ db, dir, cleanup } = await tempDatabase()));
 afterEach(() => cleanup());
 
 const counter = async (): Promise<number> => (await db.select().from(jobRuns).where(eq(jobRuns.name, 'counter')))[0]?.lastRunAt.getTime() ?? 0;
@@ -85,6 +86,35 @@ describe('writeTransaction', () => {
 
   it('refuses lockFor outside a transaction', async () => {
     await expect(lockFor(db, 'x')).rejects.toThrow(/transaction/);
+  });
+
+  it.runIf(testEngine() === 'sqlite')('on SQLite, waits out another process’s write lock within its budget, running each writer once, and fails busy after it', async () => {
+    // The server's settings: a short synchronous wait, then asynchronous tries within the budget.
+    const { location } = await tempLocation(dir);
+    const app = await openDatabase(location, { busyTimeoutMs: 20, lockTimeoutMs: 2_000 });
+    const hurried = connectDatabase(location, { busyTimeoutMs: 20, lockTimeoutMs: 150 });
+    const other = connectDatabase(location); // another process, as far as locks go
+    try {
+      sqliteClient(other)!.exec('BEGIN IMMEDIATE');
+      let runs = 0;
+      let ticks = 0;
+      const ticking = setInterval(() => ticks++, 10);
+      const waiting = writeTransaction(app, async (tx) => {
+        runs++;
+        await tx.insert(jobRuns).values({ name: 'after-the-lock', lastRunAt: new Date(1) });
+      });
+      await expect(writeTransaction(hurried, (tx) => tx.insert(jobRuns).values({ name: 'hurried', lastRunAt: new Date(1) }))).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+      await new Promise((r) => setTimeout(r, 300));
+      sqliteClient(other)!.exec('COMMIT');
+      await waiting;
+      clearInterval(ticking);
+      expect(runs).toBe(1);
+      expect(ticks).toBeGreaterThan(10); // the event loop kept running while it waited
+      expect((await app.select().from(jobRuns)).map((r) => r.name)).toEqual(['after-the-lock']);
+    } finally {
+      if (sqliteClient(other)!.inTransaction) sqliteClient(other)!.exec('ROLLBACK');
+      for (const handle of [app, hurried, other]) await closeDatabase(handle);
+    }
   });
 
   it.runIf(testEngine() === 'sqlite')('on SQLite, refuses a write outside writeTransaction instead of slipping it into another', async () => {
