@@ -713,5 +713,6 @@ export const ruleVersions = pgTable(
     createdBy: integer('created_by').references(() => people.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('rule_versions_kind_version_uq').on(t.kind, t.version), check('rule_versions_version_positive', sql`${t.version} >= 1`)],
+  // The active version's stamp, checked on every rescore, read from the index alone (not past the body).
+  (t) => [uniqueIndex('rule_versions_kind_version_uq').on(t.kind, t.version), index('rule_versions_stamp_idx').on(t.kind, t.version, t.digest), check('rule_versions_version_positive', sql`${t.version} >= 1`)],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "rule_versions_stamp_idx" ON "rule_versions" USING btree ("kind","version","digest");
