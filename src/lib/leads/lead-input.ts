@@ -136,7 +136,7 @@ export async function upsertLead(
   // The company (by email domain), linked in the same UPDATE.
   const accountId = await accountIdFor(tx, { email: person.email, role: person.role, company: filled.company ?? person.company });
   if (accountId !== null && accountId !== person.accountId) changes.accountId = accountId;
-  const updated = await updatePerson(tx, person.id, changes);
+  const updated = await updatePerson(tx, person, changes);
   // A new person (or a company name given now) changes the account's counts and name; a rescore that follows refreshes it anyway.
   if (accountId !== null && !rescoreFollows) await refreshAccount(tx, accountId, now);
   // The hand-off to other tools, with the same transaction.

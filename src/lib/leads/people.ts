@@ -20,22 +20,28 @@ const insertPerson = reusableQuery('insert_person', (db) => db.insert(people).va
 
 /** Different forms fill different columns, but only a few sets of them: an UPDATE built once per set, up to this many. */
 const KEPT_PERSON_UPDATES = 64;
-const personUpdates = new Map<string, (db: Db, values: Record<string, unknown>) => Promise<Person[]>>();
+const personUpdates = new Map<string, (db: Db, values: Record<string, unknown>) => Promise<unknown>>();
 
-/** Writes these columns of one person and returns the row as it now stands. */
-export async function updatePerson(tx: Tx, id: number, given: Partial<Person>): Promise<Person> {
+/**
+ * Writes these columns of a person and returns the row as it now stands: the
+ * row as it was with the changes, no RETURNING to read back (people has no
+ * triggers or column defaults on update; reading all 42 columns back cost a
+ * registration as much as the UPDATE).
+ */
+export async function updatePerson(tx: Tx, before: Person, given: Partial<Person>): Promise<Person> {
   // As drizzle's set(): a key whose value is undefined is left alone, not set to NULL.
   const changes = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as Partial<Person>;
   const columns = Object.keys(changes).sort();
+  if (columns.length === 0) return before;
   const shape = columns.join(',');
   let update = personUpdates.get(shape);
-  if (!update) {
-    if (personUpdates.size >= KEPT_PERSON_UPDATES) return (await tx.update(people).set(changes).where(eq(people.id, id)).returning())[0]!;
+  if (!update && personUpdates.size >= KEPT_PERSON_UPDATES) await tx.update(people).set(changes).where(eq(people.id, before.id));
+  else {
     // Named by a number, not the columns: PostgreSQL cuts statement names at 63 bytes.
-    update = reusableQuery(`update_person_${personUpdates.size}`, (db) => db.update(people).set(Object.fromEntries(columns.map((c) => [c, unencoded(c)]))).where(eq(people.id, sql.placeholder('id'))).returning());
-    personUpdates.set(shape, update);
+    if (!update) personUpdates.set(shape, (update = reusableQuery(`update_person_${personUpdates.size}`, (db) => db.update(people).set(Object.fromEntries(columns.map((c) => [c, unencoded(c)]))).where(eq(people.id, sql.placeholder('id'))))));
+    await update(tx, { id: before.id, ...driverValues(people, changes) });
   }
-  return (await update(tx, { id, ...driverValues(people, changes) }))[0]!;
+  return { ...before, ...changes };
 }
 
 export async function findPersonByEmail(db: Tx, email: string): Promise<Person | undefined> {
