@@ -782,7 +782,8 @@ export const mailOutbox = sqliteTable(
     createdAt: createdAt(),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt)],
+  // The worker's two lanes: bulk mail in the order of the first, sign-in codes (a few templates) of the second.
+  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt), index('mail_outbox_lane_idx').on(t.status, t.template, t.nextAttemptAt)],
 );
 
 /** Where events go: a URL operations registered, the events it wants, its signing secret. */

@@ -633,7 +633,8 @@ export const mailOutbox = pgTable(
     createdAt: createdAt(),
     sentAt: at('sent_at'),
   },
-  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt)],
+  // The worker's two lanes: bulk mail in the order of the first, sign-in codes (a few templates) of the second.
+  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt), index('mail_outbox_lane_idx').on(t.status, t.template, t.nextAttemptAt)],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX `mail_outbox_lane_idx` ON `mail_outbox` (`status`,`template`,`next_attempt_at`);

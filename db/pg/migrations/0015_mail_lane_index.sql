@@ -1,0 +1,1 @@
+CREATE INDEX "mail_outbox_lane_idx" ON "mail_outbox" USING btree ("status","template","next_attempt_at");
