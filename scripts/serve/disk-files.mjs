@@ -36,8 +36,13 @@ export function listClientDir(clientDir) {
     }
   };
   walk(root);
-  return { root, entries, folders };
+  // The names at the top: a plain path under any other name (/api/…, /events/…) names nothing on disk.
+  const top = new Set([...entries].filter((path) => resolve(path, '..') === root).map((path) => path.slice(root.length + 1)));
+  return { root, entries, folders, top };
 }
+
+/** Letters, digits, - _ . and slashes, with no empty, "." or ".." segment: a path nothing can decode or normalise elsewhere. */
+const PLAIN_PATH = /^(\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)+\/?$/;
 
 const withoutTrailingSep = (path) => (path.length > 1 && path.endsWith(sep) ? path.slice(0, -1) : path);
 
@@ -54,6 +59,11 @@ export function diskPathFor(listing, url) {
   const fullUrl = end === -1 ? url : url.slice(0, end);
   const q = fullUrl.indexOf('?');
   const urlPath = q === -1 ? fullUrl : fullUrl.slice(0, q);
+  // Most requests (every API call, every on-demand page): decided by the first segment, without building paths.
+  if (PLAIN_PATH.test(urlPath)) {
+    const slash = urlPath.indexOf('/', 1);
+    if (!listing.top.has(urlPath.slice(1, slash === -1 ? undefined : slash))) return undefined;
+  }
   let pathname = urlPath;
   if (!urlPath.endsWith('/')) {
     let fsPath = urlPath;

@@ -51,6 +51,9 @@ describe('what the adapter sent from disk', () => {
     expect(diskPathFor(listing, '/big.png')).toBe('/big.png');
     expect(diskPathFor(listing, '//big.png')).toBe('/big.png');
     expect(diskPathFor(listing, '/x/../big.png')).toBe('/big.png');
+    expect(diskPathFor(listing, '/api/../big.png')).toBe('/big.png');
+    expect(diskPathFor(listing, '/api/x/../../articles/one')).toBe('/articles/one/index.html');
+    expect(diskPathFor(listing, '/api/%2E%2E/big.png')).toBe('/api/%2E%2E/big.png'); // send decodes it to /big.png
     expect(diskPathFor(listing, '/big%2Epng')).toBe('/big%2Epng');
     // send redirects a folder named with an encoded slash to its slash, and refuses a dotfile (then Astro answers).
     expect(diskPathFor(listing, '/articles%2Fone')).toBe('/articles%2Fone');
