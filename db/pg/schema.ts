@@ -316,6 +316,8 @@ export const salons = pgTable(
      * of counting a salon's seats, which grew with the salon.
      */
     seatsTaken: integer('seats_taken').notNull().default(0),
+    /** Waitlisted registrations, kept the same way (migration "waitlisted_triggers"): a new place in the queue is this count, not a count of the queue. */
+    waitlisted: integer('waitlisted').notNull().default(0),
     startAt: at('start_at').notNull(),
     createdBy: integer('created_by').references((): AnyPgColumn => people.id, { onDelete: 'set null' }),
     createdAt: createdAt(),

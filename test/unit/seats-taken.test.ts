@@ -2,11 +2,12 @@
 // on registrations. Whatever happens to registrations — people registering,
 // cancelling, accepting or declining offers, offers lapsing, staff approving,
 // raising capacity or cancelling the salon, a person erased (a cascade no use
-// case sees) — the row says exactly how many are confirmed or offered.
+// case sees) — the row says exactly how many are confirmed or offered, and
+// how many wait (salons.waitlisted), which gives a newcomer their place.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { people, registrations, salons } from '../../db/tables';
-import { acceptOffer, cancelRegistration, declineOffer, registerForSalon } from '../../src/lib/salons/registrations';
+import { acceptOffer, cancelRegistration, declineOffer, registerForSalon, waitlistPosition } from '../../src/lib/salons/registrations';
 import { decideRegistrations } from '../../src/lib/salons/approvals';
 import { settleLapsedOffers } from '../../src/lib/salons/offers';
 import { changeSalonStatus, createSalon, salonForAdmin, updateSalon } from '../../src/lib/salons/salon-editor';
@@ -31,6 +32,12 @@ async function stored(slug: string): Promise<number> {
 }
 async function counted(slug: string): Promise<number> {
   return db.$count(registrations, and(eq(registrations.eventId, slug), inArray(registrations.status, ['confirmed', 'offered'])));
+}
+async function storedWaitlist(slug: string): Promise<number> {
+  return (await db.select({ n: salons.waitlisted }).from(salons).where(eq(salons.id, slug)))[0]!.n;
+}
+async function countedWaitlist(slug: string): Promise<number> {
+  return db.$count(registrations, and(eq(registrations.eventId, slug), eq(registrations.status, 'waitlisted')));
 }
 
 async function newSalon(slug: string, capacity: number, approval = false): Promise<{ adminId: number; salon: () => Promise<SalonInfo> }> {
@@ -71,6 +78,7 @@ describe('salons.seats_taken', () => {
     const tickets = (): Promise<Array<{ ticketCode: string; status: string; personId: number }>> =>
       db.select({ ticketCode: registrations.ticketCode, status: registrations.status, personId: registrations.personId }).from(registrations).where(eq(registrations.eventId, slug));
     const checks: number[] = [];
+    const queues: number[] = [];
     let minute = 0;
     for (let step = 0; step < 120; step++) {
       minute += 1;
@@ -82,7 +90,9 @@ describe('salons.seats_taken', () => {
       if (move < 0.4) {
         // Someone new, or someone who cancelled coming back.
         const email = pick() < 0.8 ? `p${step}@c${step % 5}.example.com` : `p${Math.floor(pick() * step)}@c${Math.floor(pick() * step) % 5}.example.com`;
-        await registerForSalon(db, await salon(), { input: { email, consent: false }, attribution: null, referralClickId: null }, now);
+        const result = await registerForSalon(db, await salon(), { input: { email, consent: false }, attribution: null, referralClickId: null }, now);
+        // A newcomer's place in the queue, from the salon row's count, is the place counting those ahead gives.
+        if (result.outcome === 'created') expect(result.position, `place at step ${step}`).toBe(await waitlistPosition(db, result.registration));
       } else if (move < 0.55) {
         const t = one(all.filter((r) => r.status !== 'cancelled'));
         if (t) await cancelRegistration(db, await salon(), t.ticketCode, now);
@@ -105,13 +115,17 @@ describe('salons.seats_taken', () => {
       }
       const n = await counted(slug);
       expect(await stored(slug), `after step ${step}`).toBe(n);
+      expect(await storedWaitlist(slug), `waitlist after step ${step}`).toBe(await countedWaitlist(slug));
       checks.push(n);
+      queues.push(await countedWaitlist(slug));
     }
     // The story went somewhere: seats were taken and given back along the way.
     expect(Math.max(...checks)).toBeGreaterThanOrEqual(4);
     expect(new Set(checks).size).toBeGreaterThan(3);
+    expect(Math.max(...queues)).toBeGreaterThanOrEqual(3); // and people queued
     await changeSalonStatus(db, slug, 'cancel', adminId, at(minute + 1));
     expect(await stored(slug)).toBe(0);
+    expect(await storedWaitlist(slug)).toBe(0);
   });
 
   it('follows staff approving and declining requests of an approval salon', async () => {
@@ -140,11 +154,13 @@ describe('salons.seats_taken', () => {
   it('starts from the registrations already there when the salon row is created after them', async () => {
     const early = salonFixture({ id: 'seats-late-row', capacity: 5 });
     for (let i = 0; i < 3; i++) await registerForSalon(db, early, { input: { email: `early${i}@example.com`, consent: false }, attribution: null, referralClickId: null }, at(i));
+    for (let i = 3; i < 7; i++) await registerForSalon(db, early, { input: { email: `early${i}@example.com`, consent: false }, attribution: null, referralClickId: null }, at(i));
     await newSalon('seats-late-row', 5);
-    expect(await stored('seats-late-row')).toBe(3);
+    expect(await stored('seats-late-row')).toBe(5);
+    expect(await storedWaitlist('seats-late-row')).toBe(2);
     // And an erased person's registration, removed by the cascade, gives its seat back.
     const [first] = await db.select({ id: people.id }).from(people).where(eq(people.email, 'early0@example.com'));
     await writeTransaction(db, (tx) => tx.delete(people).where(eq(people.id, first!.id)));
-    expect(await stored('seats-late-row')).toBe(2);
+    expect(await stored('seats-late-row')).toBe(4);
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE `salons` ADD `waitlisted` integer DEFAULT 0 NOT NULL;
