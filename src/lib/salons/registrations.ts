@@ -21,7 +21,7 @@ import { salonIn } from './salon-language';
 import type { Locale } from '../../i18n/locales';
 import { queueCancellationMail, resendTicketMail, queueCouponMail, queueOfferExpiredMail, queueOfferMail, queuePromotionMail, queueReminderMail, queueTicketMail } from './mail';
 import { answerFitOf } from './answer-fit';
-import type { RegistrationAnswers } from '../../../db/tables';
+import type { RegistrationAnswers, RegistrationStatus } from '../../../db/tables';
 import { unsubscribeUrl } from '../privacy/unsubscribe';
 import { refreshAccountOf } from '../accounts/account-sync';
 import { publicPagesChanged } from '../platform/page-cache';
@@ -46,11 +46,16 @@ export function registrationPhase(event: { registrationDeadline: Date; start: Da
 export async function countTaken(db: Tx, eventId: string): Promise<number> {
   return (await seatsTakenOf(db, { eventId }))[0]!.n;
 }
-/** The salon row's count; a salon with no row (one held in memory, as unit tests do) has its seats counted. */
-function takenSeats(eventId: Placeholder): SQL<number> {
-  const counted = sql`(SELECT count(*) FROM ${registrations} WHERE ${and(eq(registrations.eventId, eventId), inArray(registrations.status, ['confirmed', 'offered']))})`;
-  return sql<number>`coalesce((SELECT ${salons.seatsTaken} FROM ${salons} WHERE ${eq(salons.id, eventId)}), ${counted})`.mapWith(Number);
+/**
+ * A count the salon's row keeps by triggers (seats taken, the waitlist's
+ * length); a salon with no row (one held in memory, as unit tests do) has its
+ * registrations of those statuses counted.
+ */
+function keptCount(column: typeof salons.seatsTaken | typeof salons.waitlisted, statuses: RegistrationStatus[], eventId: Placeholder): SQL<number> {
+  const counted = sql`(SELECT count(*) FROM ${registrations} WHERE ${and(eq(registrations.eventId, eventId), inArray(registrations.status, statuses))})`;
+  return sql<number>`coalesce((SELECT ${column} FROM ${salons} WHERE ${eq(salons.id, eventId)}), ${counted})`.mapWith(Number);
 }
+const takenSeats = (eventId: Placeholder): SQL<number> => keptCount(salons.seatsTaken, ['confirmed', 'offered'], eventId);
 const seatsTakenOf = reusableQuery('seats_taken_of_salon', (db) => db.select({ n: takenSeats(sql.placeholder('eventId')) }).from(sql`(SELECT 1) AS one`));
 
 /** The one place capacity is decided: seats left while confirmed and offered seats are below capacity. */
@@ -120,12 +125,8 @@ export async function waitlistPosition(db: Tx, reg: Pick<Registration, 'id' | 'e
   return ahead!.n + 1;
 }
 
-// The salon row's waitlist length (triggers keep it, migration waitlisted_triggers); a salon with no row (held in memory) has its queue counted.
-const waitlistLength = reusableQuery('waitlist_length', (db) => {
-  const eventId = sql.placeholder('eventId');
-  const counted = sql`(SELECT count(*) FROM ${registrations} WHERE ${and(eq(registrations.eventId, eventId), eq(registrations.status, 'waitlisted'))})`;
-  return db.select({ n: sql<number>`coalesce((SELECT ${salons.waitlisted} FROM ${salons} WHERE ${eq(salons.id, eventId)}), ${counted})`.mapWith(Number) }).from(sql`(SELECT 1) AS one`);
-});
+// The waitlist's length (migration waitlisted_triggers).
+const waitlistLength = reusableQuery('waitlist_length', (db) => db.select({ n: keptCount(salons.waitlisted, ['waitlisted'], sql.placeholder('eventId')) }).from(sql`(SELECT 1) AS one`));
 
 /**
  * The place of a registration just added, under the salon's lock: last in
