@@ -16,6 +16,7 @@ import * as sqliteSchema from './schema';
 import * as pgSchema from './pg/schema';
 import { migrateLocked } from './pg/client';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from './checkpointer';
+import { busyPause } from './busy';
 
 /**
  * A database handle, or a transaction's. Typed with PostgreSQL's query
@@ -290,7 +291,7 @@ async function begin(state: SqliteState, group: WaitingWriter[]): Promise<boolea
         for (const w of group) w.reject(error);
         return false;
       }
-      await new Promise((r) => setTimeout(r, Math.min(200, 10 * 2 ** attempt) * (0.5 + Math.random())));
+      await busyPause(attempt);
     }
   }
 }

@@ -1,6 +1,7 @@
 // The shape of every JSON answer and error, and body parsing with a size cap,
 // so endpoints stay a few lines long and every failure looks the same.
 import { config } from './config';
+import { busyPause } from '../../../db/busy';
 import type { z } from 'astro/zod';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -180,7 +181,7 @@ export async function retryWhileBusy<T>(fn: () => Promise<T> | T, budgetMs = con
       return await fn();
     } catch (error) {
       if (!isDatabaseBusy(error) || Date.now() >= deadline) throw error;
-      await new Promise((r) => setTimeout(r, Math.min(200, 10 * 2 ** attempt) * (0.5 + Math.random())));
+      await busyPause(attempt);
     }
   }
 }
