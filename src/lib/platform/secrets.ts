@@ -6,7 +6,6 @@ import { writeTransaction, type Db } from './db';
 import { appSecrets } from '../../../db/tables';
 import { randomBytes } from './random';
 import { digestsEqual, hmacHex } from './crypto';
-import { retryWhileBusy } from './http';
 
 const cache = new WeakMap<Db, Map<string, string>>();
 
@@ -21,16 +20,13 @@ export async function getAppSecret(db: Db, name: string): Promise<string> {
   if (hit) return hit;
   const read = async (q: Db): Promise<string | undefined> => (await q.select({ value: appSecrets.value }).from(appSecrets).where(eq(appSecrets.name, name)).limit(1))[0]?.value;
   // Usually the key exists: a read, no write lock. Otherwise the first writer wins and everyone reads its key.
-  // The write waits out another process's lock itself: it often comes after the request's own transaction has
-  // committed (a visitor cookie signed after a form), and a busy error from here would make the whole request run again.
+  // (Another process's write lock is waited out by writeTransaction itself, before anything runs.)
   const value =
     (await read(db)) ??
-    (await retryWhileBusy(() =>
-      writeTransaction(db, async (tx) => {
-        await tx.insert(appSecrets).values({ name, value: encodeBase64urlNoPadding(randomBytes(32)) }).onConflictDoNothing();
-        return (await read(tx))!;
-      }),
-    ));
+    (await writeTransaction(db, async (tx) => {
+      await tx.insert(appSecrets).values({ name, value: encodeBase64urlNoPadding(randomBytes(32)) }).onConflictDoNothing();
+      return (await read(tx))!;
+    }));
   byName.set(name, value);
   return value;
 }
