@@ -1,18 +1,18 @@
-// Ticket codes and tokens come from a pool filled from the CSPRNG: no two
-// callers ever get the same bytes, across many refills of the pool.
+// Ticket codes and tokens come from the platform's CSPRNG: no two callers
+// ever get the same bytes, however many codes are made.
 import { describe, expect, it } from 'vitest';
 import { newReferralCode, newTicketCode, randomBytes } from '../../src/lib/platform/random';
 
 describe('random codes', () => {
-  it('never repeats a ticket code across many refills of the pool, and each reads as four groups of four', () => {
+  it('never repeats a ticket code across 20,000, and each reads as four groups of four', () => {
     const codes = new Set<string>();
-    for (let i = 0; i < 20_000; i++) codes.add(newTicketCode()); // 200 KB of randomness: ~50 refills
+    for (let i = 0; i < 20_000; i++) codes.add(newTicketCode()); // 200 KB of randomness
     expect(codes.size).toBe(20_000);
     for (const code of [...codes].slice(0, 50)) expect(code).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
     expect(newReferralCode()).toMatch(/^[a-z2-7]{8}$/);
   });
 
-  it('hands out copies, so a caller changing its bytes changes nobody else’s, and serves requests larger than the pool', () => {
+  it('hands out bytes of its own to each caller, so a caller changing its bytes changes nobody else’s, and serves large requests', () => {
     const a = randomBytes(16);
     const copy = Uint8Array.from(a);
     a.fill(0);
