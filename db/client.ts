@@ -59,6 +59,11 @@ function stateOf(db: Db): State {
   return state;
 }
 
+/** The database a handle or a transaction on it belongs to: one object per opened database, for caches kept per database. */
+export function databaseOf(db: Db): object {
+  return stateOf(db);
+}
+
 export function engineOfDb(db: Db): Engine {
   return stateOf(db).engine;
 }

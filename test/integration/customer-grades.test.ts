@@ -12,7 +12,8 @@ import { listDeals } from '../../src/lib/sales/deals';
 import { customerGradeOf, gradeCustomers, gradeGrid, needsAttention, previewGrades, runNightlyCustomerGrades } from '../../src/lib/accounts/customer-grades';
 import { explainGrade } from '../../src/lib/accounts/customer-grader';
 import { i18nOf } from '../../src/i18n/page';
-import { appendGradingRules } from '../../src/lib/accounts/customer-grading-rules';
+import { gradingFormAction } from '../../src/lib/accounts/customer-grades-admin';
+import { flatten } from '../../src/lib/operations/rule-versions';
 import { defaultGradingRules } from '../../src/lib/accounts/customer-grader';
 import { setRole } from '../../src/lib/leads/people';
 import { HttpError, parseWith } from '../../src/lib/platform/http';
@@ -88,8 +89,9 @@ describe('a deal, complete', () => {
     expect((await db.select().from(auditLog).where(eq(auditLog.entity, 'deal'))).map((a) => [a.action, a.entityId, a.actorId])).toEqual([['create', String(deal!.id), salesId]]);
     // Scale high (1001-5000), payment medium (¥71,000), activity low: A3, graded in the deal's transaction.
     expect(await gradeOf(acct)).toMatchObject({ customerGrade: 'A3', scaleTier: 'high', paymentTier: 'medium', activityTier: 'low', wonValue12m: 71_000, wonDeals: 1 });
-    // The rate operations set is the one a new deal uses.
-    await writeTransaction(db, (tx) => appendGradingRules(tx, { ...defaultGradingRules, fxToCny: { ...defaultGradingRules.fxToCny, USD: 7.25 } }, { note: '', actorId: adminId }, now));
+    // The rate operations set at /admin/customer-grades/ is the one a new deal uses.
+    const fields = Object.fromEntries(Object.entries(flatten({ ...defaultGradingRules, fxToCny: { ...defaultGradingRules.fxToCny, USD: 7.25 } })).map(([name, value]) => [name, String(value)]));
+    expect(await gradingFormAction(db, { ...fields, intent: 'save' }, adminId, now)).toMatchObject({ kind: 'saved', created: true });
     await updateLead(db, id, { deal: { outcome: 'won', value: 1_000, currency: 'USD' } }, salesId, new Date(now.getTime() + 10_000));
     expect((await db.select({ v: deals.valueCny }).from(deals)).map((d) => d.v).sort((x, y) => x - y)).toEqual([7_250, 71_000]);
   });

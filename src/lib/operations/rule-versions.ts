@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'astro/zod';
 import { desc, eq, and, sql } from 'drizzle-orm';
-import { lockFor, reusableQuery, type Db, type Tx } from '../platform/db';
+import { databaseOf, lockFor, reusableQuery, type Db, type Tx } from '../platform/db';
 import { HttpError } from '../platform/http';
 import { ONE_LINE_CONTROL } from '../platform/validation';
 import { changedFields, recordChange, type AuditChange } from './audit';
@@ -136,15 +136,19 @@ export async function appendVersion(
 export function ruleCache<T>(kind: RuleKind, parse: (body: unknown) => T, fallback: () => T, ttlMs = 5_000) {
   let cached: { digest: string; value: T; version: number } | undefined;
   let checkedAt = 0;
-  let checkedOn: unknown;
+  /** The database last checked (databaseOf: a transaction on it counts as it). */
+  let checkedOn: object | undefined;
   return {
     /** The active value, checking the database now. */
     async load(db: Db | Tx): Promise<{ value: T; version: number }> {
       const stamp = await activeStamp(db, kind);
       checkedAt = Date.now();
-      checkedOn = db;
-      if (!stamp) return { value: fallback(), version: 1 };
-      if (cached?.digest !== stamp.digest) {
+      checkedOn = databaseOf(db);
+      // No version stored yet: the defaults are the copy to trust (digest '' matches no stored one).
+      // Left uncached, `current` read the stamp again on every call: once a registration for routing.
+      if (!stamp) {
+        if (cached?.digest !== '') cached = { digest: '', value: fallback(), version: 1 };
+      } else if (cached?.digest !== stamp.digest) {
         const row = (await activeVersion(db, kind))!;
         cached = { digest: row.digest, value: parse(row.body), version: row.version };
       }
@@ -152,7 +156,7 @@ export function ruleCache<T>(kind: RuleKind, parse: (body: unknown) => T, fallba
     },
     /** The active value, trusting the cached copy for a few seconds. */
     async current(db: Db | Tx): Promise<T> {
-      if (cached && checkedOn === db && Date.now() - checkedAt < ttlMs) return cached.value;
+      if (cached && checkedOn === databaseOf(db) && Date.now() - checkedAt < ttlMs) return cached.value;
       return (await this.load(db)).value;
     },
     set(row: RuleVersion, value: T): void {

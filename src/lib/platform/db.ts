@@ -27,7 +27,7 @@ export function databaseReady(): Promise<void> {
   return ready;
 }
 
-export { writeTransaction, lockFor, rows, engineOfDb, type Db } from '../../../db/client';
+export { writeTransaction, lockFor, rows, engineOfDb, databaseOf, type Db } from '../../../db/client';
 import { engineOfDb } from '../../../db/client';
 
 interface Prepared<R> {
