@@ -29,11 +29,20 @@ export function databaseReady(): Promise<void> {
 
 export { writeTransaction, lockFor, rows, engineOfDb, databaseOf, type Db } from '../../../db/client';
 import { engineOfDb } from '../../../db/client';
+import { compileSqlitePrepared } from './sqlite-prepared';
 
 interface Prepared<R> {
   execute: (values?: Record<string, unknown>) => Promise<R>;
 }
-const preparedOn = new WeakMap<Db, Map<string, Prepared<unknown>>>();
+type Run<R> = (values: Record<string, unknown>) => Promise<R>;
+const preparedOn = new WeakMap<Db, Map<string, Run<unknown>>>();
+
+/** On SQLite, the prepared query run without drizzle's per-call work where it can (sqlite-prepared.ts). */
+function runnerOf<R>(prepared: Prepared<R>): Run<R> {
+  const run = compileSqlitePrepared(prepared);
+  if (!run) return (values) => prepared.execute(values);
+  return async (values) => run(values) as R;
+}
 
 /**
  * A hot query built once and run with new values (`sql.placeholder`s) instead
@@ -48,9 +57,9 @@ export function reusableQuery<R>(name: string, build: (db: Db) => { prepare: (na
     if (engineOfDb(db) === 'postgres') return build(db).prepare(name).execute(values);
     let byName = preparedOn.get(db);
     if (!byName) preparedOn.set(db, (byName = new Map()));
-    let query = byName.get(name) as Prepared<R> | undefined;
-    if (!query) byName.set(name, (query = build(db).prepare(name)));
-    return query.execute(values);
+    let run = byName.get(name) as Run<R> | undefined;
+    if (!run) byName.set(name, (run = runnerOf(build(db).prepare(name))));
+    return run(values);
   };
 }
 
