@@ -41,6 +41,22 @@ export function rssMb(pid: number | undefined): number {
   }
 }
 
+/**
+ * CPU time (user + system, every thread) the process has used so far, in ms,
+ * from /proc (clock ticks of 10 ms: Linux's USER_HZ is 100); 0 where there is no /proc.
+ * Less moved by a busy shared machine than throughput: work per request, not requests per second.
+ */
+export function cpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // After "(comm) ", field 3 (state) is index 0: utime (14) and stime (15) are 11 and 12.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 /** One round of load against `job.url` from a child process; samples `serverPid`'s memory meanwhile. */
 export async function loadRound(job: LoadJob, serverPid?: number): Promise<RoundResult> {
   let peak = rssMb(serverPid);

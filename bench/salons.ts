@@ -13,7 +13,7 @@ import { testEngine } from '../test/support/db';
 import { DateTime } from 'luxon';
 import { startServer } from '../test/support/server';
 import { runConcurrent, type Row } from './stats';
-import { formatSpread, loadRound, loadRounds, ROUND_SECONDS, ROUNDS, spread, type RoundResult, type Spread } from './load';
+import { cpuMs, formatSpread, loadRound, loadRounds, ROUND_SECONDS, ROUNDS, spread, type RoundResult, type Spread } from './load';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { mailOutbox, registrations } from '../db/tables';
@@ -113,7 +113,9 @@ export async function benchSalons(): Promise<Row[]> {
   try {
     const pid = server.child.pid;
     // Bare HTTP baseline: the same server answering its cheapest endpoint.
+    const healthCpu = cpuMs(pid);
     const health = await loadRounds({ url: `${server.url}/api/health`, connections: CONCURRENCY, duration: SECONDS }, ROUNDS, pid);
+    const registrationCpu = cpuMs(pid);
     const rounds: RoundResult[] = [];
     const oversold: number[] = [];
     for (const slug of slugs) {
@@ -122,6 +124,7 @@ export async function benchSalons(): Promise<Row[]> {
       rounds.push(await loadRound({ url: `${server.url}/api/events/${slug}/register`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONCURRENCY, duration: SECONDS }, pid));
       oversold.push(await confirmedOverCapacity(server.db, slug, capacity));
     }
+    const cpuUsed = { health: registrationCpu - healthCpu, registration: cpuMs(pid) - registrationCpu };
     const of = (field: keyof RoundResult): Spread => spread(rounds.map((r) => r[field]));
     const bareRuns: number[] = [];
     for (let i = 0; i < ROUNDS; i++) bareRuns.push(onPostgres ? await barePgLoop(N) : bareInsertLoop(N));
@@ -138,6 +141,7 @@ export async function benchSalons(): Promise<Row[]> {
       { measure: 'register: p99 latency', value: ms(of('p99')), baseline: ms(health.of('p99')), note: 'baseline: GET /api/health on the same server (target < 50 ms)' },
       { measure: 'register: non-2xx answers', value: String(failures), baseline: '0', note: `non-2xx, errors and timeouts over all rounds` },
       { measure: 'register: oversold seats', value: String(oversold.reduce((a, b) => a + b, 0)), baseline: '0', note: `confirmed beyond each round's salon's ${capacity} seats` },
+      { measure: 'register: server CPU per request', value: perRequest(cpuUsed.registration, registered), baseline: perRequest(cpuUsed.health, health.rounds.reduce((n, r) => n + r.requests, 0)), note: 'CPU time of the server process (all its threads) over the rounds ÷ requests answered; baseline: per GET /api/health' },
       { measure: 'register: server RSS peak', value: `${Math.max(...rounds.map((r) => r.rssMb)).toFixed(0)} MB`, baseline: `${Math.max(...health.rounds.map((r) => r.rssMb)).toFixed(0)} MB`, note: 'resident memory of the server process; baseline: during the /api/health rounds' },
       { measure: 'register: mail sent meanwhile', value: String(sent), baseline: String(queued), note: 'outbox rows the in-process worker had sent by the end, of all queued (ticket mails render in the worker)' },
       { measure: 'http: throughput', value: formatSpread(health.of('perSecond'), '/s'), baseline: '—', note: 'GET /api/health' },
@@ -145,6 +149,11 @@ export async function benchSalons(): Promise<Row[]> {
   } finally {
     await server.stop();
   }
+}
+
+/** "830 µs": CPU time in ms shared out over requests. */
+function perRequest(ms: number, requests: number): string {
+  return requests > 0 && ms > 0 ? `${Math.round((1000 * ms) / requests).toLocaleString('en-US')} µs` : '—';
 }
 
 async function confirmedOverCapacity(db: Db, salonId: string, capacity: number): Promise<number> {
