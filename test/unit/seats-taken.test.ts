@@ -153,8 +153,8 @@ describe('salons.seats_taken', () => {
 
   it('starts from the registrations already there when the salon row is created after them', async () => {
     const early = salonFixture({ id: 'seats-late-row', capacity: 5 });
-    for (let i = 0; i < 3; i++) await registerForSalon(db, early, { input: { email: `early${i}@example.com`, consent: false }, attribution: null, referralClickId: null }, at(i));
-    for (let i = 3; i < 7; i++) await registerForSalon(db, early, { input: { email: `early${i}@example.com`, consent: false }, attribution: null, referralClickId: null }, at(i));
+    // Seven for five seats: five take them, two wait.
+    for (let i = 0; i < 7; i++) await registerForSalon(db, early, { input: { email: `early${i}@example.com`, consent: false }, attribution: null, referralClickId: null }, at(i));
     await newSalon('seats-late-row', 5);
     expect(await stored('seats-late-row')).toBe(5);
     expect(await storedWaitlist('seats-late-row')).toBe(2);
