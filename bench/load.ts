@@ -44,7 +44,8 @@ export function rssMb(pid: number | undefined): number {
 /**
  * CPU time (user + system, every thread) the process has used so far, in ms,
  * from /proc (clock ticks of 10 ms: Linux's USER_HZ is 100); 0 where there is no /proc.
- * Less moved by a busy shared machine than throughput: work per request, not requests per second.
+ * It moves with the machine's speed as throughput does; divided by requests and
+ * set beside another load's in the same run, it is work per request.
  */
 export function cpuMs(pid: number | undefined): number {
   if (!pid) return 0;
