@@ -190,6 +190,11 @@ describe('bad input changes nothing', () => {
     for (let i = 0; i < 200; i++) deep = { deep };
     expect((await adminApi('', salonBody({ agenda: deep }))).status).toBe(400);
     expect((await adminApi('', salonBody({ slug: 'twice-salon' }))).status).toBe(201);
+    // A one-letter title or summary is refused with its field's message, not kept half-way (the row needs two).
+    const short = await adminApi('', salonBody({ slug: 'short-words', title: 'X', summaryZh: '短' }));
+    expect(short.status).toBe(400);
+    expect(short.body.error.fields).toMatchObject({ title: 'At least two characters.', summaryZh: 'At least two characters.' });
+    expect((await adminApi('/short-words', { capacity: 5 }, 'PATCH')).status).toBe(404);
     const again = await adminApi('', salonBody({ slug: 'twice-salon' }));
     expect(again.status).toBe(409);
     expect(again.body.error.fields.slug).toBe('A salon already has that address.');

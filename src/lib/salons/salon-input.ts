@@ -19,6 +19,9 @@ const text = (max: number): z.ZodType<string> =>
     .max(max, { error: `At most ${max} characters.` })
     .refine((s) => !TEXT_CONTROL.test(s), { error: 'No control characters, please.' });
 
+/** A title or summary: none at all, or at least two characters (what a salon row keeps, salonRowSchema). */
+const words = (max: number): z.ZodType<string> => line(max).refine((s) => s === '' || s.length >= 2, { error: 'At least two characters.' });
+
 const when = z.iso.datetime({ offset: true, error: 'An ISO 8601 time with its offset, such as 2027-04-16T18:30:00+08:00.' });
 
 function isZone(zone: string): boolean {
@@ -55,11 +58,11 @@ const SALON_SLUG = /^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/;
 /** Every field a salon has; a PATCH sends any of them, a create sends what a salon needs. */
 export const salonFields = z.strictObject({
   slug: z.string().regex(SALON_SLUG, { error: 'Lower-case letters, digits and hyphens, 3 to 80 characters.' }).optional(),
-  title: line(110).optional(),
-  summary: line(220).optional(),
+  title: words(110).optional(),
+  summary: words(220).optional(),
   description: text(20_000).optional(),
-  titleZh: line(110).optional(),
-  summaryZh: line(220).optional(),
+  titleZh: words(110).optional(),
+  summaryZh: words(220).optional(),
   descriptionZh: text(20_000).optional(),
   /** Optional Chinese words for the rest; without them a Chinese page shows the salon's own. */
   cityZh: line(60).optional(),

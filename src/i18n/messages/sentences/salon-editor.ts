@@ -8,6 +8,7 @@ export const salonEditor: Record<string, string> = {
   'published, closed or cancelled.': '须为 published、closed 或 cancelled。',
   'Tick the box to confirm the cancellation.': '请勾选确认后再取消沙龙。',
   'Text expected.': '请填写文字。',
+  'At least two characters.': '请至少填写两个字。',
   'One line, without control characters.': '请填写一行文字，不要包含控制字符。',
   'No control characters, please.': '请不要包含控制字符。',
   'An ISO 8601 time with its offset, such as 2027-04-16T18:30:00+08:00.': '请使用带时区偏移的 ISO 8601 时间，例如 2027-04-16T18:30:00+08:00。',
