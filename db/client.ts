@@ -64,6 +64,11 @@ export function databaseOf(db: Db): object {
   return stateOf(db);
 }
 
+/** Whether a handle is a transaction's (writes on it commit, or roll back, with the rest of it). */
+export function isTransaction(db: Db): boolean {
+  return Boolean((db as Handle)[IN_TRANSACTION]);
+}
+
 export function engineOfDb(db: Db): Engine {
   return stateOf(db).engine;
 }

@@ -16,10 +16,12 @@ export function getDb(): Db {
 }
 
 export function databaseReady(): Promise<void> {
-  // Then what ships as defaults and has no row yet: packages, and version 1 of the rules (idempotent, never overwrites an edit).
+  // Then what ships as defaults and has no row yet: packages, version 1 of the rules (idempotent, never overwrites
+  // an edit) and the signing keys.
   ready ??= migrateDatabase(getDb())
     .then(() => ensurePackages(getDb()))
     .then(() => import('../operations/rule-versions-defaults').then((m) => m.ensureRuleDefaults(getDb())))
+    .then(() => import('./secrets').then((m) => m.ensureAppSecrets(getDb())))
     .catch((error: unknown) => {
       ready = undefined; // try again on the next request
       throw error;
@@ -27,7 +29,7 @@ export function databaseReady(): Promise<void> {
   return ready;
 }
 
-export { writeTransaction, lockFor, rows, engineOfDb, databaseOf, type Db } from '../../../db/client';
+export { writeTransaction, lockFor, rows, engineOfDb, databaseOf, isTransaction, type Db } from '../../../db/client';
 import { engineOfDb } from '../../../db/client';
 import { compileSqlitePrepared } from './sqlite-prepared';
 
