@@ -37,46 +37,40 @@ interface Prepared<R> {
   execute: (values?: Record<string, unknown>) => Promise<R>;
 }
 type Run<R> = (values: Record<string, unknown>) => Promise<R>;
-const preparedOn = new WeakMap<Db, Map<string, Run<unknown>>>();
+/** Hot queries kept per handle on SQLite, per connection on PostgreSQL (keyOf). */
+const runnersOn = new WeakMap<object, Map<string, Run<unknown>>>();
 
-/** On SQLite, the prepared query run without drizzle's per-call work where it can (sqlite-prepared.ts). */
+/**
+ * What a hot query is kept for. SQLite: the handle (a transaction always runs
+ * on the same one). PostgreSQL: the connection drizzle's session holds, the
+ * pool's or the one a transaction borrows: each transaction has a handle of
+ * its own, but the pool's few connections are reused by later ones.
+ */
+function keyOf(db: Db): object {
+  if (engineOfDb(db) === 'sqlite') return db;
+  return (db as unknown as { session?: { client?: object } }).session?.client ?? db;
+}
+
+/** The prepared query run without drizzle's per-call work where it can (SQLite, sqlite-prepared.ts); otherwise as drizzle runs it. */
 function runnerOf<R>(prepared: Prepared<R>): Run<R> {
   const run = compileSqlitePrepared(prepared);
   if (!run) return (values) => prepared.execute(values);
   return async (values) => run(values) as R;
 }
 
-/** PostgreSQL: prepared queries per connection, the pool's or the one a transaction holds (reused by later ones). */
-const pgPreparedOn = new WeakMap<object, Map<string, Prepared<unknown>>>();
-
-/** The connection a PostgreSQL handle runs its queries on: drizzle's session keeps it (the pool, or a transaction's client). */
-function pgConnectionOf(db: Db): object | undefined {
-  return (db as unknown as { session?: { client?: object } }).session?.client;
-}
-
 /**
  * A hot query built once and run with new values (`sql.placeholder`s) instead
  * of going through drizzle's query builder on every call, which was the
- * largest cost of a registration once statements were kept compiled. SQLite
- * keeps it per handle (a transaction always runs on the same one). On
- * PostgreSQL each transaction has a handle of its own but runs on one of the
- * pool's few connections, so it is kept per connection (building it on every
- * call was a sixth of the server's CPU there), and sent as a named prepared
- * statement, which the server parses once per connection.
+ * largest cost of a registration once statements were kept compiled (on
+ * PostgreSQL, building it per transaction was a sixth of the server's CPU).
+ * On PostgreSQL it is a named prepared statement, which the server parses
+ * once per connection.
  */
 export function reusableQuery<R>(name: string, build: (db: Db) => { prepare: (name: string) => Prepared<R> }): (db: Db, values: Record<string, unknown>) => Promise<R> {
   return (db, values) => {
-    if (engineOfDb(db) === 'postgres') {
-      const connection = pgConnectionOf(db);
-      if (!connection) return build(db).prepare(name).execute(values);
-      let byName = pgPreparedOn.get(connection);
-      if (!byName) pgPreparedOn.set(connection, (byName = new Map()));
-      let prepared = byName.get(name) as Prepared<R> | undefined;
-      if (!prepared) byName.set(name, (prepared = build(db).prepare(name)));
-      return prepared.execute(values);
-    }
-    let byName = preparedOn.get(db);
-    if (!byName) preparedOn.set(db, (byName = new Map()));
+    const key = keyOf(db);
+    let byName = runnersOn.get(key);
+    if (!byName) runnersOn.set(key, (byName = new Map()));
     let run = byName.get(name) as Run<R> | undefined;
     if (!run) byName.set(name, (run = runnerOf(build(db).prepare(name))));
     return run(values);
