@@ -1,6 +1,6 @@
 // Server-side signing keys, generated once and kept in the database, so a
 // fresh install needs no configuration and links survive restarts.
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { databaseOf, isTransaction, writeTransaction, type Db } from './db';
 import { appSecrets } from '../../../db/tables';
@@ -29,16 +29,22 @@ function keptFor(db: Db): Map<string, string> {
 }
 
 /**
- * Creates the keys that do not exist yet, in a transaction of their own, and
- * keeps them once committed (the server runs it before its first request).
- * Of two processes starting together, the first insert wins and both keep it.
+ * Keeps every key, creating those that do not exist yet in a transaction of
+ * their own, kept once committed (the server runs it before its first
+ * request). Usually they all exist: one read, no write lock. Of two processes
+ * starting on a new database, the first insert wins and both keep it.
  */
 export async function ensureAppSecrets(db: Db): Promise<void> {
-  await writeTransaction(db, async (tx) => {
-    for (const name of SECRET_PURPOSES) await tx.insert(appSecrets).values({ name, value: newKey() }).onConflictDoNothing();
-  });
+  const stored = async (): Promise<Array<{ name: string; value: string }>> => db.select({ name: appSecrets.name, value: appSecrets.value }).from(appSecrets).where(inArray(appSecrets.name, [...SECRET_PURPOSES]));
+  let keys = await stored();
+  if (keys.length < SECRET_PURPOSES.length) {
+    await writeTransaction(db, async (tx) => {
+      for (const name of SECRET_PURPOSES) await tx.insert(appSecrets).values({ name, value: newKey() }).onConflictDoNothing();
+    });
+    keys = await stored();
+  }
   const kept = keptFor(db);
-  for (const name of SECRET_PURPOSES) kept.set(name, (await readKey(db, name))!);
+  for (const { name, value } of keys) kept.set(name, value);
 }
 
 /**
